@@ -1,0 +1,3 @@
+from factsheet.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""One module per command; app.py only registers them."""

@@ -1,0 +1,169 @@
+"""Finding excerpts in a source: exact (with elision and insertions) or, failing that, close.
+
+Only an exact match verifies anything; the closest passage is a suggestion
+for the message.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from factsheet.normalize import normalize_excerpt
+from factsheet.sources import Source
+
+MAX_INSERTED_WORDS = 12
+MIN_SIMILARITY = 60.0
+_INSERTION = re.compile(r"(\s*\[[^\]\n]*\]\s*)")
+_WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int  # original offsets in Source.text
+    end: int
+
+
+@dataclass(frozen=True)
+class Closest:
+    start: int  # original offsets in Source.text
+    end: int
+    similarity: float
+    differences: str
+    passage: str
+
+
+def _insertion(piece: str) -> str:
+    left, right = piece[:1].isspace(), piece[-1:].isspace()
+    word = r"[^ \n]+"
+    if left and right:
+        return rf"(?: {word}){{0,{MAX_INSERTED_WORDS}}} "
+    if left:
+        return rf"(?: {word}){{0,{MAX_INSERTED_WORDS}}}"
+    if right:
+        return rf"(?:{word} ){{0,{MAX_INSERTED_WORDS}}}"
+    return rf"(?:{word}(?: {word}){{0,{MAX_INSERTED_WORDS - 1}}})?"
+
+
+def _part_pattern(part: str) -> str:
+    pieces = _INSERTION.split(part)
+    body = "".join(
+        _insertion(piece) if i % 2 else re.escape(piece) for i, piece in enumerate(pieces)
+    )
+    first, last = pieces[0], pieces[-1]
+    head = r"(?<!\w)" if first[:1] and _WORD.match(first[0]) else ""
+    head = head or (r"(?<![^ \n])" if not first and len(pieces) > 1 else "")
+    tail = r"(?!\w)" if last[-1:] and _WORD.match(last[-1]) else ""
+    tail = tail or (r"(?![^ \n])" if not last and len(pieces) > 1 else "")
+    return head + body + tail
+
+
+def parts(excerpt: str) -> list[str]:
+    """The normalised pieces an excerpt's omissions ('...') separate."""
+    return [p.strip() for p in normalize_excerpt(excerpt).split("...") if p.strip()]
+
+
+def compile_excerpt(excerpt: str) -> re.Pattern[str] | None:
+    pieces = parts(excerpt)
+    if not pieces:
+        return None
+    return re.compile(r"[^\n]*?".join(_part_pattern(p) for p in pieces))
+
+
+def find(source: Source, excerpt: str, limit: int = 20) -> tuple[Match, ...]:
+    """Every place (by distinct start) the excerpt occurs, up to ``limit``."""
+    key = "find:" + excerpt
+    cached = source.cache.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    pattern = compile_excerpt(excerpt)
+    found: list[Match] = []
+    text = source.norm.text
+    pos = 0
+    while pattern is not None and len(found) < limit:
+        m = pattern.search(text, pos)
+        if m is None:
+            break
+        found.append(Match(*source.norm.original_span(m.start(), m.end())))
+        pos = m.start() + 1
+    result = tuple(found)
+    source.cache[key] = result
+    return result
+
+
+def closest(source: Source, excerpt: str) -> Closest | None:
+    """The passage most like the excerpt, when at least MIN_SIMILARITY % alike."""
+    from rapidfuzz import fuzz  # imported late: only failing excerpts need it
+
+    needle = " ".join(_INSERTION.sub(" ", " ".join(parts(excerpt))).split())
+    if not needle:
+        return None
+    text = source.norm.text
+    best: tuple[float, int, int] | None = None
+    offset = 0
+    for para in text.split("\n"):
+        found = fuzz.partial_ratio_alignment(needle, para, score_cutoff=MIN_SIMILARITY)
+        if found is not None and (best is None or found.score > best[0]):
+            best = (found.score, offset + found.dest_start, offset + found.dest_end)
+        offset += len(para) + 1
+    if best is None:
+        return None
+    score, start, end = best
+    start, end = _widen(text, start, end, needle)
+    passage = text[start:end]
+    o_start, o_end = source.norm.original_span(start, end)
+    return Closest(o_start, o_end, score, differences(needle, passage), passage)
+
+
+def _widen(text: str, start: int, end: int, needle: str) -> tuple[int, int]:
+    """Extend a span to whole words, and trim punctuation the needle does not have."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    if needle[:1].isalnum():
+        while start < end and not text[start].isalnum():
+            start += 1
+    if needle[-1:].isalnum():
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+    return start, end
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,;:!?\"'()[]")
+
+
+def differences(excerpt: str, passage: str) -> str:
+    """The words at fault: `"tripled" ≠ source "quadruple"`."""
+    a, b = excerpt.split(), passage.split()
+    matcher = difflib.SequenceMatcher(None, [_bare(w) for w in a], [_bare(w) for w in b], autojunk=False)
+    out = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        mine, theirs = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        if op == "replace":
+            out.append(f'"{mine}" ≠ source "{theirs}"')
+        elif op == "delete":
+            out.append(f'"{mine}" is not in the source')
+        elif op == "insert" and 0 < i1 < len(a):
+            out.append(f'source has "{theirs}" here')
+    return "; ".join(out)
+
+
+def unique_context(source: Source, match: Match, excerpt: str, max_words: int = 8) -> str | None:
+    """A longer excerpt around ``match`` that occurs only once, if a few words suffice."""
+    text = source.text
+    para = source.paragraph_at(match.start)
+    before = text[para.start : match.start].split()
+    after = text[match.end : para.end].split()
+    core = text[match.start : match.end]
+    for extra in range(1, max_words + 1):
+        candidates = [
+            " ".join([core, *after[:extra]]) if extra <= len(after) else None,
+            " ".join([*before[-extra:], core]) if extra <= len(before) else None,
+        ]
+        for candidate in candidates:
+            if candidate and len(find(source, candidate, limit=2)) == 1:
+                return " ".join(candidate.split())
+    return None

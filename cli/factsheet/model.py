@@ -1,0 +1,124 @@
+"""The data the core hands around: positions, facts, sources and findings.
+
+Everything here is immutable so that checks can run in any order (or in other
+processes) and return plain data that the CLI alone turns into output.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A 1-based ``line:column`` position; columns count characters."""
+
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}"
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A position in a source text, named by its display path."""
+
+    file: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    file: str
+    line: int
+    column: int
+    fact: str | None = None
+    source: SourceRef | None = None
+    suggestion: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.code, self.message)
+
+
+Kind = Literal["claim", "figure", "quote", "event", "definition"]
+KINDS: tuple[Kind, ...] = ("claim", "figure", "quote", "event", "definition")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string value from a fact file with the position of its YAML scalar."""
+
+    value: str
+    at: Location
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float | int
+    unit: str | None
+    label: str | None
+    at: Location
+    value_at: Location
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A ``YYYY-MM-DD`` date or an inclusive ``start/end`` range (ISO strings)."""
+
+    start: str
+    end: str
+    at: Location
+
+    def __str__(self) -> str:
+        return self.start if self.start == self.end else f"{self.start}/{self.end}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One validated fact. Optional keys absent from the file are empty/None."""
+
+    id: str
+    kind: Kind
+    at: Location
+    keys: dict[str, Location]  # where each present key's value starts
+    statement: Text | None = None
+    evidence: tuple[Text, ...] = ()
+    quote: Text | None = None
+    speakers: tuple[Text, ...] = ()
+    term: Text | None = None
+    figures: tuple[Figure, ...] = ()
+    date: DateValue | None = None
+    places: tuple[Text, ...] = ()
+    entities: tuple[Text, ...] = ()
+    disputed_by: Text | None = None
+    tags: tuple[Text, ...] = ()
+    ignore: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class FactFile:
+    """A loaded fact file: what could be read, and what was wrong with it."""
+
+    path: str
+    text: str
+    source: Text | None = None
+    sha256: Text | None = None
+    title: Text | None = None
+    facts: tuple[Fact, ...] = ()
+    fact_count: int = 0
+    diagnostics: tuple[Diagnostic, ...] = field(default=())

@@ -1,0 +1,16 @@
+"""Output formats of ``factsheet check``, one module each, chosen by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from factsheet.checker import CheckResult
+from factsheet.report import concise, json_format, text
+
+Reporter = Callable[[CheckResult, bool, bool], str]  # (result, color, quiet) -> output
+
+REPORTERS: dict[str, Reporter] = {
+    "text": text.render,
+    "concise": concise.render,
+    "json": json_format.render,
+}

@@ -1,0 +1,15 @@
+"""One line per finding: ``path:line:column: CODE message``."""
+
+from __future__ import annotations
+
+from factsheet.checker import CheckResult
+from factsheet.report.summary import summary_line
+from factsheet.terminal import one_line
+
+
+def render(result: CheckResult, color: bool = False, quiet: bool = False) -> str:
+    lines = [] if quiet else [
+        f"{d.file}:{d.line}:{d.column}: {d.code} {one_line(d.message)}" for d in result.diagnostics
+    ]
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"

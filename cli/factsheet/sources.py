@@ -1,0 +1,188 @@
+"""Source texts: safe resolution inside the seeds folder, header, paragraphs, positions."""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import hashlib
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factsheet.model import Location
+from factsheet.normalize import Normalized, normalize
+from factsheet.yamlsafe import Mapping, Scalar, YamlProblem, compose
+
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+_HEADER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s+(.+)$")
+_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*(?:\n[ \t\r\f\v]*)+")
+_FRONT_KEYS = ("title", "date", "url", "publisher", "author")
+
+
+class SourceUnavailable(Exception):
+    """FS007: the message says why, naming the path as the fact file gives it."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int  # offsets into Source.text
+    end: int
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    text: str
+    sha256: str
+    title: str
+    date: str | None
+    meta: dict[str, str]
+    paragraphs: tuple[Paragraph, ...]
+    norm: Normalized  # paragraphs normalised and joined by "\n"
+    line_starts: tuple[int, ...]
+    cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def locate(self, offset: int) -> Location:
+        line = bisect.bisect_right(self.line_starts, offset)
+        return Location(line, offset - self.line_starts[line - 1] + 1)
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+    def paragraph_at(self, offset: int) -> Paragraph:
+        starts = [p.start for p in self.paragraphs]
+        return self.paragraphs[max(0, bisect.bisect_right(starts, offset) - 1)]
+
+
+def resolve(seeds: Path, name: str) -> Path:
+    """The source file for ``name``, refusing anything that leaves the seeds folder."""
+    if os.path.isabs(name) or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        raise SourceUnavailable(f"source '{name}' is an absolute path; give it relative to the seeds folder")
+    if ".." in re.split(r"[\\/]", name):
+        raise SourceUnavailable(f"source '{name}' leaves the seeds folder ('..'); sources must lie inside it")
+    if not seeds.is_dir():
+        raise SourceUnavailable(f"seeds folder '{seeds}' does not exist")
+    candidate = seeds / name
+    try:
+        info = os.stat(candidate)
+    except FileNotFoundError:
+        if candidate.is_symlink():
+            raise SourceUnavailable(f"source '{name}' is a broken symlink") from None
+        near = difflib.get_close_matches(name, sorted(p.name for p in seeds.iterdir()), n=1)
+        hint = f"; did you mean '{near[0]}'?" if near else ""
+        raise SourceUnavailable(f"source '{name}' not found in the seeds folder{hint}") from None
+    except OSError as exc:
+        raise SourceUnavailable(f"source '{name}' cannot be read: {exc.strerror}") from None
+    real, real_seeds = os.path.realpath(candidate), os.path.realpath(seeds)
+    if os.path.commonpath([real, real_seeds]) != real_seeds:
+        raise SourceUnavailable(f"source '{name}' is a symlink pointing outside the seeds folder")
+    if stat.S_ISDIR(info.st_mode):
+        raise SourceUnavailable(f"source '{name}' is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceUnavailable(f"source '{name}' is not a regular file (a FIFO, socket or device)")
+    if info.st_size > MAX_SOURCE_BYTES:
+        raise SourceUnavailable(
+            f"source '{name}' is {info.st_size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}"
+        )
+    return candidate
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read without ever blocking on a FIFO swapped in after the check."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise SourceUnavailable(f"source '{path.name}' cannot be read: {exc.strerror}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise SourceUnavailable(f"source '{path.name}' is not a regular file")
+        chunks = []
+        size = 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > MAX_SOURCE_BYTES:
+                raise SourceUnavailable(f"source '{path.name}' is larger than {MAX_SOURCE_BYTES:,} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def parse_source(display: str, data: bytes, fallback_title: str) -> Source:
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", "replace")
+        line = good.count("\n") + 1
+        raise SourceUnavailable(
+            f"source '{fallback_title}' is not UTF-8 (byte 0x{data[exc.start]:02x} on line {line})"
+        ) from None
+    line_starts = (0, *(m.end() for m in re.finditer("\n", text)))
+    title, date, meta, body_start = fallback_title, None, {}, 0
+    front = _front_matter(text, fallback_title)
+    if front is not None:
+        meta, body_start = front
+        title = meta.get("title", title)
+        date = meta.get("date")
+    else:
+        first = re.match(r"(?:[ \t\r\f\v]*\n)*([^\n]*)(\n|$)", text)
+        header = _HEADER.match(first.group(1).rstrip("\r")) if first else None
+        if first and header:
+            date, title, body_start = header.group(1), header.group(2).strip(), first.end()
+    paragraphs = _paragraphs(text, body_start)
+    norm = _normalize_paragraphs(text, paragraphs)
+    digest = hashlib.sha256(data).hexdigest()
+    return Source(display, text, digest, title, date, meta, paragraphs, norm, line_starts)
+
+
+def _front_matter(text: str, name: str) -> tuple[dict[str, str], int] | None:
+    match = re.match(r"---[ \t]*\r?\n(.*?\n)?---[ \t]*(\r?\n|$)", text, re.S)
+    if not match:
+        return None
+    try:
+        root, _ = compose(match.group(1) or "")
+    except YamlProblem as problem:
+        raise SourceUnavailable(
+            f"source '{name}' front matter is invalid at line {problem.at.line + 1}: {problem.message}"
+        ) from None
+    meta: dict[str, str] = {}
+    if isinstance(root, Mapping):
+        for key, value in root.items:
+            if key.value in _FRONT_KEYS and isinstance(value, Scalar):
+                meta[key.value] = value.value.strip()
+    return meta, match.end()
+
+
+def _paragraphs(text: str, start: int) -> tuple[Paragraph, ...]:
+    out = []
+    pos = start
+    for gap in [*_BLANK_LINES.finditer(text, start), None]:
+        end = gap.start() if gap else len(text)
+        chunk = text[pos:end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            out.append(Paragraph(pos + lead, pos + lead + len(stripped)))
+        if gap:
+            pos = gap.end()
+    return tuple(out)
+
+
+def _normalize_paragraphs(text: str, paragraphs: tuple[Paragraph, ...]) -> Normalized:
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, para in enumerate(paragraphs):
+        if i:
+            parts.append("\n")
+            starts.append(paragraphs[i - 1].end)
+            ends.append(para.start)
+        norm = normalize(text[para.start : para.end])
+        parts.append(norm.text)
+        starts.extend(s + para.start for s in norm.starts)
+        ends.extend(e + para.start for e in norm.ends)
+    return Normalized("".join(parts), tuple(starts), tuple(ends))
