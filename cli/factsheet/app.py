@@ -34,7 +34,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Check hand-curated YAML facts about an article against its source text."""
@@ -51,6 +53,6 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
-    except Exception as exc:  # noqa: BLE001 - never a traceback
+    except Exception as exc:
         sys.stderr.write(f"factsheet: internal error: {type(exc).__name__}: {exc}\n")
         sys.exit(2)

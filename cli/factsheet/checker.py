@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factsheet.checks import FACT_CHECKS, RULES_BY_CODE
 from factsheet.checks import CODES as KNOWN_CODES
+from factsheet.checks import FACT_CHECKS, RULES_BY_CODE
 from factsheet.config import Config
 from factsheet.loader import load_fact_file
 from factsheet.model import Diagnostic, Fact, FactFile, Severity, SourceRef
@@ -67,7 +67,9 @@ def discover(paths: Sequence[Path], config: Config) -> list[Path]:
             found.append(target)
         else:
             raise UsageError(f"path not found: {target}")
-    unique = sorted({p.resolve(): p for p in found}.values(), key=lambda p: display_path(p, config.root))
+    unique = sorted(
+        {p.resolve(): p for p in found}.values(), key=lambda p: display_path(p, config.root)
+    )
     if not unique:
         where = ", ".join(str(t) for t in targets)
         raise UsageError(f"no fact files (*.yaml) found in {where}")

@@ -6,6 +6,7 @@ guesses, so each scalar is read from its text and style.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import re
@@ -13,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from yaml.resolver import Resolver
 from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from factsheet import fields
 from factsheet.model import (
@@ -64,7 +65,7 @@ def yaml_type(node: Scalar) -> str:
         return "str"
     if node.tag is not None:
         return node.tag.rsplit(":", 1)[-1]
-    tag = _RESOLVER.resolve(ScalarNode, node.value, (True, False))
+    tag: str = _RESOLVER.resolve(ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
     kind = tag.rsplit(":", 1)[-1]
     if kind == "str" and _YAML12_NON_STRING.match(node.value):
         return "float" if any(c in node.value for c in ".eE") else "int"
@@ -82,7 +83,13 @@ class _Context:
         severity = Severity.WARNING if code == "FS008" else Severity.ERROR
         self.diagnostics.append(
             Diagnostic(
-                code, severity, message, self.path, at.line, at.column, self.fact_id,
+                code,
+                severity,
+                message,
+                self.path,
+                at.line,
+                at.column,
+                self.fact_id,
                 suggestion=suggestion,
             )
         )
@@ -107,8 +114,8 @@ def load_fact_file(
             )
         text = decode(data)
         root, problems = compose(text, fast=fast)
-    except YamlProblem as problem:
-        ctx.report(problem.code, problem.message, problem.at)
+    except YamlProblem as fatal:
+        ctx.report(fatal.code, fatal.message, fatal.at)
         return FactFile(path, text, diagnostics=tuple(ctx.diagnostics))
     for problem in problems:
         ctx.report(problem.code, problem.message, problem.at)
@@ -164,7 +171,11 @@ def _shape(node: Node) -> str:
 
 
 def _keys(
-    ctx: _Context, mapping: Mapping, known: dict[str, fields.Field], where: str, kind: str | None = None
+    ctx: _Context,
+    mapping: Mapping,
+    known: dict[str, fields.Field],
+    where: str,
+    kind: str | None = None,
 ) -> dict[str, tuple[Location, Node]]:
     """Report unknown keys (suggesting the nearest) and return the rest by name."""
     values: dict[str, tuple[Location, Node]] = {}
@@ -193,7 +204,9 @@ def _keys(
 _Reader = Callable[[_Context, Node, str], Any]
 
 
-def _optional(ctx: _Context, values: dict[str, tuple[Location, Node]], name: str, read: _Reader) -> Any:
+def _optional(
+    ctx: _Context, values: dict[str, tuple[Location, Node]], name: str, read: _Reader
+) -> Any:
     if name not in values:
         return None
     try:
@@ -237,10 +250,8 @@ def _texts(ctx: _Context, node: Node, name: str) -> tuple[Text, ...]:
             raise _Invalid
         out = []
         for item in node.items:
-            try:
+            with contextlib.suppress(_Invalid):
                 out.append(_text(ctx, item, name))
-            except _Invalid:
-                pass
         if len(out) < len(node.items):
             raise _Invalid
         return tuple(out)
@@ -260,7 +271,9 @@ def _pattern(pattern: str, what: str) -> _Reader:
     return read
 
 
-_slug = _pattern(fields.SLUG, "a slug (lowercase letters, digits and single hyphens: border-funding)")
+_slug = _pattern(
+    fields.SLUG, "a slug (lowercase letters, digits and single hyphens: border-funding)"
+)
 _sha256 = _pattern(fields.SHA256, "a SHA-256 (64 hexadecimal digits)")
 
 
@@ -270,10 +283,8 @@ def _slugs(ctx: _Context, node: Node, name: str) -> tuple[Text, ...]:
         raise _Invalid
     out = []
     for item in node.items:
-        try:
+        with contextlib.suppress(_Invalid):
             out.append(_slug(ctx, item, name))
-        except _Invalid:
-            pass
     return tuple(out)
 
 
@@ -348,12 +359,16 @@ def _number(ctx: _Context, node: Node, name: str) -> float | int:
 
 def _figures(ctx: _Context, node: Node, name: str) -> tuple[Figure, ...]:
     if not isinstance(node, Sequence) or not node.items:
-        ctx.report("FS005", f"'{name}' must be a non-empty list of {{value, unit, label}}", node.start)
+        ctx.report(
+            "FS005", f"'{name}' must be a non-empty list of {{value, unit, label}}", node.start
+        )
         raise _Invalid
     out = []
     for item in node.items:
         if not isinstance(item, Mapping):
-            ctx.report("FS005", "a figure is a mapping {value: number, unit: ..., label: ...}", item.start)
+            ctx.report(
+                "FS005", "a figure is a mapping {value: number, unit: ..., label: ...}", item.start
+            )
             continue
         values = _keys(ctx, item, fields.FIGURE_BY_NAME, "figure")
         if "value" not in values:
@@ -367,8 +382,13 @@ def _figures(ctx: _Context, node: Node, name: str) -> tuple[Figure, ...]:
         unit = _optional(ctx, values, "unit", _text)
         label = _optional(ctx, values, "label", _text)
         out.append(
-            Figure(value, unit.value if unit else None, label.value if label else None,
-                   item.start, value_node.start)
+            Figure(
+                value,
+                unit.value if unit else None,
+                label.value if label else None,
+                item.start,
+                value_node.start,
+            )
         )
     return tuple(out)
 

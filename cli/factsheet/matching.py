@@ -138,7 +138,9 @@ def _bare(word: str) -> str:
 def differences(excerpt: str, passage: str) -> str:
     """The words at fault: `"tripled" ≠ source "quadruple"`."""
     a, b = excerpt.split(), passage.split()
-    matcher = difflib.SequenceMatcher(None, [_bare(w) for w in a], [_bare(w) for w in b], autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        None, [_bare(w) for w in a], [_bare(w) for w in b], autojunk=False
+    )
     out = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         mine, theirs = " ".join(a[i1:i2]), " ".join(b[j1:j2])

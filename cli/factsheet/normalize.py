@@ -12,8 +12,12 @@ import unicodedata
 from dataclasses import dataclass
 
 _QUOTES = {
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u3003\u301d\u301e\u301f\uff02", '"'),
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2039\u203a\u2032\u02bc\u02bb\uff07\u0060\u00b4", "'"),
+    **dict.fromkeys(
+        "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u3003\u301d\u301e\u301f\uff02", '"'
+    ),
+    **dict.fromkeys(
+        "\u2018\u2019\u201a\u201b\u2039\u203a\u2032\u02bc\u02bb\uff07\u0060\u00b4", "'"
+    ),
 }
 _DASHES = dict.fromkeys(
     "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d\u2e3a\u2e3b\u058a\u05be\u30fc",
@@ -35,7 +39,11 @@ class Normalized:
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map the normalised slice [start, end) to the original slice it came from."""
         if end <= start:
-            at = self.starts[start] if start < len(self.starts) else (self.ends[-1] if self.ends else 0)
+            at = (
+                self.starts[start]
+                if start < len(self.starts)
+                else (self.ends[-1] if self.ends else 0)
+            )
             return at, at
         return self.starts[start], self.ends[end - 1]
 
@@ -66,10 +74,8 @@ def normalize(text: str) -> Normalized:
     starts: list[int] = []
     ends: list[int] = []
     in_space = False
-    if _SIMPLE.fullmatch(text):
-        chunks = [(i, i + 1) for i in range(len(text))]
-    else:
-        chunks = _chunks(text)
+    simple = _SIMPLE.fullmatch(text)
+    chunks = [(i, i + 1) for i in range(len(text))] if simple else _chunks(text)
     for i, j in chunks:
         chunk = text[i:j]
         folded = chunk if chunk.isascii() and chunk.isprintable() else _fold(chunk)

@@ -20,8 +20,12 @@ def validate_codes(values: Iterable[str]) -> tuple[str, ...]:
             code = item.strip().upper()
             if not code:
                 continue
-            if not re.fullmatch(r"FS\d{0,3}", code) or not any(c.startswith(code) for c in _known()):
-                raise ValueError(f"'{item.strip()}' is not a rule code or prefix (see 'factsheet rules')")
+            if not re.fullmatch(r"FS\d{0,3}", code) or not any(
+                c.startswith(code) for c in _known()
+            ):
+                raise ValueError(
+                    f"'{item.strip()}' is not a rule code or prefix (see 'factsheet rules')"
+                )
             out.append(code)
     return tuple(out)
 

@@ -61,9 +61,13 @@ class Source:
 def resolve(seeds: Path, name: str) -> Path:
     """The source file for ``name``, refusing anything that leaves the seeds folder."""
     if os.path.isabs(name) or name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
-        raise SourceUnavailable(f"source '{name}' is an absolute path; give it relative to the seeds folder")
+        raise SourceUnavailable(
+            f"source '{name}' is an absolute path; give it relative to the seeds folder"
+        )
     if ".." in re.split(r"[\\/]", name):
-        raise SourceUnavailable(f"source '{name}' leaves the seeds folder ('..'); sources must lie inside it")
+        raise SourceUnavailable(
+            f"source '{name}' leaves the seeds folder ('..'); sources must lie inside it"
+        )
     if not seeds.is_dir():
         raise SourceUnavailable(f"seeds folder '{seeds}' does not exist")
     candidate = seeds / name
@@ -105,7 +109,9 @@ def read_bytes(path: Path) -> bytes:
         while chunk := os.read(fd, 1 << 20):
             size += len(chunk)
             if size > MAX_SOURCE_BYTES:
-                raise SourceUnavailable(f"source '{path.name}' is larger than {MAX_SOURCE_BYTES:,} bytes")
+                raise SourceUnavailable(
+                    f"source '{path.name}' is larger than {MAX_SOURCE_BYTES:,} bytes"
+                )
             chunks.append(chunk)
         return b"".join(chunks)
     finally:
@@ -122,7 +128,8 @@ def parse_source(display: str, data: bytes, fallback_title: str) -> Source:
             f"source '{fallback_title}' is not UTF-8 (byte 0x{data[exc.start]:02x} on line {line})"
         ) from None
     line_starts = (0, *(m.end() for m in re.finditer("\n", text)))
-    title, date, meta, body_start = fallback_title, None, {}, 0
+    title, date, body_start = fallback_title, None, 0
+    meta: dict[str, str] = {}
     front = _front_matter(text, fallback_title)
     if front is not None:
         meta, body_start = front
@@ -147,7 +154,8 @@ def _front_matter(text: str, name: str) -> tuple[dict[str, str], int] | None:
         root, _ = compose(match.group(1) or "")
     except YamlProblem as problem:
         raise SourceUnavailable(
-            f"source '{name}' front matter is invalid at line {problem.at.line + 1}: {problem.message}"
+            f"source '{name}' front matter is invalid at line {problem.at.line + 1}: "
+            f"{problem.message}"
         ) from None
     meta: dict[str, str] = {}
     if isinstance(root, Mapping):

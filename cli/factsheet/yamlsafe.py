@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -78,7 +79,10 @@ class _Frame:
     anchor: str | None = None
 
 
-def _loc(mark: yaml.Mark) -> Location:
+def _loc(mark: Any) -> Location:
+    """A parser mark (pure or libyaml's own class), 0-based, as a Location."""
+    if mark is None:
+        return Location(1, 1)
     return Location(mark.line + 1, mark.column + 1)
 
 
@@ -125,8 +129,7 @@ def compose(text: str, *, fast: bool = HAVE_LIBYAML) -> tuple[Node | None, list[
         for event in yaml.parse(text, Loader=loader):
             composer.feed(event)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        at = _loc(mark) if mark else Location(1, 1)
+        at = _loc(exc.problem_mark or exc.context_mark)
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlProblem("FS001", f"invalid YAML: {problem}", at) from None
     except yaml.YAMLError as exc:  # reader errors carry no mark object
@@ -220,7 +223,9 @@ class _Composer:
     def _key(self, parent: _Frame, node: Node) -> Scalar:
         if not isinstance(node, Scalar):
             self.problems.append(
-                YamlProblem("FS005", "mapping keys must be plain words, not collections", node.start)
+                YamlProblem(
+                    "FS005", "mapping keys must be plain words, not collections", node.start
+                )
             )
             return _SKIP
         first = parent.seen.get(node.value)

@@ -45,9 +45,7 @@ def describe_closest(source: Source, near: Closest) -> str:
     return f"closest passage at {source.path}:{where} ({near.similarity:.0f}% similar){diff}"
 
 
-def excerpt_findings(
-    source: Source, text: Text, what: str, not_found: str
-) -> Iterator[Finding]:
+def excerpt_findings(source: Source, text: Text, what: str, not_found: str) -> Iterator[Finding]:
     """FS101-style (code ``not_found``) and FS102 findings for one excerpt."""
     matches = find(source, text.value)
     if not matches:

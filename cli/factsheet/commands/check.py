@@ -6,7 +6,6 @@ import enum
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,7 +18,7 @@ from factsheet.selection import validate_codes
 PROGRESS_MIN_FILES = 50
 
 
-class Format(str, enum.Enum):
+class Format(enum.StrEnum):
     text = "text"
     concise = "concise"
     json = "json"
@@ -56,7 +55,9 @@ def check(
     output: OutputOpt = None,
     select: Annotated[
         CodesOpt,
-        typer.Option(help="Only these codes or prefixes (FS1,FS301); repeatable.", show_default=False),
+        typer.Option(
+            help="Only these codes or prefixes (FS1,FS301); repeatable.", show_default=False
+        ),
     ] = None,
     ignore: Annotated[
         CodesOpt,
@@ -66,7 +67,9 @@ def check(
         bool | None,
         typer.Option("--strict/--no-strict", help="Fail on warnings too.", show_default=False),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only the summary line.")
+    ] = False,
     no_progress: Annotated[
         bool, typer.Option("--no-progress", help="Never show a progress bar.")
     ] = False,

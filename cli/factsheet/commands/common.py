@@ -48,7 +48,7 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
             raise fail(str(exc)) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
             raise
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
+        except Exception as exc:
             raise fail(f"internal error: {type(exc).__name__}: {exc}") from None
 
     return wrapper

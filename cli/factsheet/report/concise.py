@@ -8,8 +8,13 @@ from factsheet.terminal import one_line
 
 
 def render(result: CheckResult, color: bool = False, quiet: bool = False) -> str:
-    lines = [] if quiet else [
-        f"{d.file}:{d.line}:{d.column}: {d.code} {one_line(d.message)}" for d in result.diagnostics
-    ]
+    lines = (
+        []
+        if quiet
+        else [
+            f"{d.file}:{d.line}:{d.column}: {d.code} {one_line(d.message)}"
+            for d in result.diagnostics
+        ]
+    )
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"

@@ -78,14 +78,22 @@ def render(result: CheckResult, color: bool = False, quiet: bool = False) -> str
             _diagnostic(out, d, result)
         if result.diagnostics:
             out.append("\n")
-    summary_style = "bold red" if result.summary.errors else (
-        "bold yellow" if result.summary.warnings else "bold green"
+    summary_style = (
+        "bold red"
+        if result.summary.errors
+        else ("bold yellow" if result.summary.warnings else "bold green")
     )
     out.append(summary_line(result), summary_style)
     buffer = io.StringIO()
     console = Console(
-        file=buffer, force_terminal=color, no_color=not color, highlight=False,
-        emoji=False, markup=False, width=10_000, soft_wrap=True,
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        width=10_000,
+        soft_wrap=True,
     )
     console.print(out)
     return buffer.getvalue()
