@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,6 +49,7 @@ class Project:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        root.mkdir(parents=True)
         (root / "factsheet.toml").write_text("", encoding="utf-8")
         (root / "facts").mkdir()
         shutil.copytree(SEEDS, root / "seeds")
@@ -61,13 +61,13 @@ class Project:
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Project]:
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     """A fresh project; the working directory is its root for the test."""
     proj = Project(tmp_path / "proj")
     monkeypatch.chdir(proj.root)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
-    yield proj
+    return proj
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import typer
 from factsheet import __version__
 from factsheet.commands.check import check
 from factsheet.commands.rules import rules
+from factsheet.terminal import one_line
 
 app = typer.Typer(
     name="factsheet",
@@ -54,5 +55,7 @@ def main() -> None:
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
     except Exception as exc:
-        sys.stderr.write(f"factsheet: internal error: {type(exc).__name__}: {exc}\n")
+        sys.stderr.write(
+            f"factsheet: error: internal error: {one_line(f'{type(exc).__name__}: {exc}')}\n"
+        )
         sys.exit(2)

@@ -49,7 +49,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+        raise ConfigError(f"{path.name}: cannot read configuration: {exc}") from None
 
 
 def load_config(start: Path) -> Config:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 # C0 and C1 controls (but TAB and LF), DEL, and the bidirectional overrides and
-# isolates that can make a line display differently from what it contains.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# isolates that can make a line display differently from what it contains, and
+# the Unicode line and paragraph separators.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 
 
 def _escape(match: re.Match[str]) -> str:

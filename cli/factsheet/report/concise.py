@@ -12,7 +12,7 @@ def render(result: CheckResult, color: bool = False, quiet: bool = False) -> str
         []
         if quiet
         else [
-            f"{d.file}:{d.line}:{d.column}: {d.code} {one_line(d.message)}"
+            f"{one_line(d.file)}:{d.line}:{d.column}: {d.code} {one_line(d.message)}"
             for d in result.diagnostics
         ]
     )

@@ -8,16 +8,21 @@ literally.
 from __future__ import annotations
 
 import io
+import re
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
 from factsheet.checker import CheckResult
 from factsheet.model import Diagnostic, Severity
 from factsheet.report.summary import summary_line
-from factsheet.terminal import safe
+from factsheet.terminal import one_line, safe
 
 WINDOW = 100  # characters of a long line shown around the column
+# The line breaks YAML counts (so line N here is the loader's line N); `str.splitlines`
+# would also split on form feeds and other controls that are not breaks for YAML.
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 
 
@@ -40,7 +45,8 @@ def _snippet(out: Text, number: int, line: str, column: int) -> None:
     out.append(safe(shown))
     out.append("\n")
     out.append(" " * (len(gutter) - 2) + "│ ", "blue")
-    out.append(" " * (col - 1) + "^\n", "bold")
+    # Escapes and wide characters before the column move the caret along with them.
+    out.append(" " * cell_len(safe(shown[: col - 1])) + "^\n", "bold")
 
 
 def _diagnostic(out: Text, d: Diagnostic, result: CheckResult) -> None:
@@ -48,21 +54,22 @@ def _diagnostic(out: Text, d: Diagnostic, result: CheckResult) -> None:
     out.append(f" {d.code}", _STYLE[d.severity])
     out.append(f" {d.severity.value}", _STYLE[d.severity])
     out.append(" ")
-    out.append(safe(d.message))
+    out.append(one_line(d.message))
     if d.fact:
-        out.append(f"  [{safe(d.fact)}]", "dim")
+        out.append(f"  [{one_line(d.fact)}]", "dim")
     out.append("\n")
-    lines = next((f.text.splitlines() for f in result.files if f.path == d.file), [])
+    lines = next((_BREAKS.split(f.text) for f in result.files if f.path == d.file), [])
     if 0 < d.line <= len(lines):
         _snippet(out, d.line, lines[d.line - 1], d.column)
     if d.source is not None:
         source = result.sources.get(d.source.file)
-        out.append(f"       = source {d.source.file}:{d.source.line}:{d.source.column}\n", "blue")
+        where = f"{one_line(d.source.file)}:{d.source.line}:{d.source.column}"
+        out.append(f"       = source {where}\n", "blue")
         if source is not None:
             _snippet(out, d.source.line, source.line_text(d.source.line), d.source.column)
     if d.suggestion:
         out.append("       = help: ", "green")
-        out.append(safe(d.suggestion) + "\n")
+        out.append(one_line(d.suggestion) + "\n")
 
 
 def render(result: CheckResult, color: bool = False, quiet: bool = False) -> str:
@@ -73,7 +80,7 @@ def render(result: CheckResult, color: bool = False, quiet: bool = False) -> str
             if d.file != current:
                 if current is not None:
                     out.append("\n")
-                out.append(safe(d.file) + "\n", "bold underline")
+                out.append(one_line(d.file) + "\n", "bold underline")
                 current = d.file
             _diagnostic(out, d, result)
         if result.diagnostics:
