@@ -50,18 +50,30 @@ def check(
     paths: PathsArg = None,
     format: Annotated[
         Format | None,
-        typer.Option("--format", "-f", help="Report format. Default: text.", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Report format: text, concise or json. Default: text.",
+            show_default=False,
+        ),
     ] = None,
     output: OutputOpt = None,
     select: Annotated[
         CodesOpt,
         typer.Option(
-            help="Only these codes or prefixes (FS1,FS301); repeatable.", show_default=False
+            metavar="CODES",
+            help="Only these codes or prefixes (FS1,FS301); repeatable.",
+            show_default=False,
         ),
     ] = None,
     ignore: Annotated[
         CodesOpt,
-        typer.Option(help="Leave out these codes or prefixes; repeatable.", show_default=False),
+        typer.Option(
+            metavar="CODES",
+            help="Leave out these codes or prefixes; repeatable.",
+            show_default=False,
+        ),
     ] = None,
     strict: Annotated[
         bool | None,

@@ -24,11 +24,17 @@ PathsArg = Annotated[
     typer.Argument(
         help="Fact files or folders to check. Default: the configured facts folder.",
         show_default=False,
+        metavar="PATH",
     ),
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the report to FILE instead of standard output."),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the report to FILE instead of standard output.",
+    ),
 ]
 
 
