@@ -17,6 +17,7 @@ MAX_INSERTED_WORDS = 12
 MIN_SIMILARITY = 60.0
 _INSERTION = re.compile(r"(\s*\[[^\]\n]*\]\s*)")
 _WORD = re.compile(r"\w")
+_TOKEN = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -46,34 +47,59 @@ def _insertion(piece: str) -> str:
     return rf"(?:{word}(?: {word}){{0,{MAX_INSERTED_WORDS - 1}}})?"
 
 
-def _part_pattern(part: str) -> str:
+def _part_pattern(part: str, first: bool, last: bool) -> str:
     pieces = _INSERTION.split(part)
+    head = tail = None
+    # An insertion at the very start or end of the excerpt may stand for no words
+    # at all, so it constrains nothing but the word boundary. Matching words for
+    # it would report one passage once per possible start ("[The EU] had decided"
+    # found nine times) or stretch the span over twelve words that are not quoted.
+    while first and len(pieces) > 2 and not pieces[0]:
+        head = r"(?<![^ \n])" if pieces[1][-1:].isspace() else ""
+        pieces = pieces[2:]
+    while last and len(pieces) > 2 and not pieces[-1]:
+        tail = r"(?![^ \n])" if pieces[-2][:1].isspace() else ""
+        pieces = pieces[:-2]
     body = "".join(
         _insertion(piece) if i % 2 else re.escape(piece) for i, piece in enumerate(pieces)
     )
-    first, last = pieces[0], pieces[-1]
-    head = r"(?<!\w)" if first[:1] and _WORD.match(first[0]) else ""
-    head = head or (r"(?<![^ \n])" if not first and len(pieces) > 1 else "")
-    tail = r"(?!\w)" if last[-1:] and _WORD.match(last[-1]) else ""
-    tail = tail or (r"(?![^ \n])" if not last and len(pieces) > 1 else "")
+    start, end = pieces[0], pieces[-1]
+    if head is None:
+        head = r"(?<!\w)" if start[:1] and _WORD.match(start[0]) else ""
+        head = head or (r"(?<![^ \n])" if not start and len(pieces) > 1 else "")
+    if tail is None:
+        tail = r"(?!\w)" if end[-1:] and _WORD.match(end[-1]) else ""
+        tail = tail or (r"(?![^ \n])" if not end and len(pieces) > 1 else "")
     return head + body + tail
 
 
+_BRACKETED_OMISSION = re.compile(r"\[\s*\.\.\.\s*\]")
+
+
 def parts(excerpt: str) -> list[str]:
-    """The normalised pieces an excerpt's omissions ('...') separate."""
-    return [p.strip() for p in normalize_excerpt(excerpt).split("...") if p.strip()]
+    """The normalised pieces an excerpt's omissions ('...', '…', '[...]') separate.
+
+    A piece that holds nothing but insertions (``[words]``) quotes nothing and
+    is left out.
+    """
+    text = _BRACKETED_OMISSION.sub("...", normalize_excerpt(excerpt))
+    pieces = (p.strip() for p in text.split("..."))
+    return [p for p in pieces if _INSERTION.sub("", p).strip()]
 
 
 def compile_excerpt(excerpt: str) -> re.Pattern[str] | None:
     pieces = parts(excerpt)
     if not pieces:
         return None
-    return re.compile(r"[^\n]*?".join(_part_pattern(p) for p in pieces))
+    last = len(pieces) - 1
+    return re.compile(
+        r"[^\n]*?".join(_part_pattern(p, i == 0, i == last) for i, p in enumerate(pieces))
+    )
 
 
 def find(source: Source, excerpt: str, limit: int = 20) -> tuple[Match, ...]:
     """Every place (by distinct start) the excerpt occurs, up to ``limit``."""
-    key = "find:" + excerpt
+    key = f"find:{limit}:{excerpt}"
     cached = source.cache.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
@@ -154,18 +180,35 @@ def differences(excerpt: str, passage: str) -> str:
 
 
 def unique_context(source: Source, match: Match, excerpt: str, max_words: int = 8) -> str | None:
-    """A longer excerpt around ``match`` that occurs only once, if a few words suffice."""
+    """A longer excerpt around ``match`` that occurs only once, if a few words suffice.
+
+    The candidates are cut from the source itself, so punctuation that touches
+    the excerpt (``“de-escalate”``) stays attached as the source prints it.
+    """
     text = source.text
     para = source.paragraph_at(match.start)
-    before = text[para.start : match.start].split()
-    after = text[match.end : para.end].split()
-    core = text[match.start : match.end]
-    for extra in range(1, max_words + 1):
-        candidates = [
-            " ".join([core, *after[:extra]]) if extra <= len(after) else None,
-            " ".join([*before[-extra:], core]) if extra <= len(before) else None,
+    tokens = [m.span() for m in _TOKEN.finditer(text, para.start, para.end)]
+    before: list[int] = []
+    edge = match.start
+    for start, _ in reversed(tokens):
+        if start < edge and _WORD.search(text, start, edge):
+            before.append(start)
+            edge = start
+    after: list[int] = []
+    edge = match.end
+    for _, end in tokens:
+        if end > edge and _WORD.search(text, edge, end):
+            after.append(end)
+            edge = end
+    for extra in range(max_words):
+        spans = [
+            (match.start, after[extra]) if extra < len(after) else None,
+            (before[extra], match.end) if extra < len(before) else None,
         ]
-        for candidate in candidates:
-            if candidate and len(find(source, candidate, limit=2)) == 1:
-                return " ".join(candidate.split())
+        for span in spans:
+            if span is None:
+                continue
+            candidate = " ".join(text[span[0] : span[1]].split())
+            if len(find(source, candidate, limit=2)) == 1:
+                return candidate
     return None

@@ -26,6 +26,17 @@ _DASHES = dict.fromkeys(
 _MAP = {**_QUOTES, **_DASHES, "\u2026": "..."}
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f")
 _SIMPLE = re.compile(r"[\x20-\x7e]*")
+# Characters of combining class 0 that still belong with what precedes them: they
+# compose with it (vowel signs, length marks, Hangul medial and final jamo) or
+# decompose to a combining mark. Splitting before them would make the result
+# depend on where the text was cut, and normalising twice would change it.
+_JOINERS = frozenset(
+    "\u09be\u09d7\u0b3e\u0b56\u0b57\u0bbe\u0bd7\u0cc2\u0cd5\u0cd6\u0d3e\u0d57\u0dcf"
+    "\u0ddf\u0f73\u0f75\u0f81\u0fb5\u0fb7\u102e\u1b35\uff9e\uff9f"
+    "\U00011127\U0001133e\U00011357\U000114b0\U000114ba\U000114bd\U000115af\U00011930"
+    + "".join(map(chr, range(0x1161, 0x1176)))
+    + "".join(map(chr, range(0x11A8, 0x11C3)))
+)
 
 
 @dataclass(frozen=True)
@@ -48,13 +59,22 @@ class Normalized:
         return self.starts[start], self.ends[end - 1]
 
 
+def _joins(ch: str) -> bool:
+    return bool(unicodedata.combining(ch)) or ch in _DROP or ch in _JOINERS
+
+
 def _chunks(text: str) -> list[tuple[int, int]]:
-    """Split into a base character plus its combining marks, so NFKC sees whole clusters."""
+    """Split into a base character plus its combining marks, so NFKC sees whole clusters.
+
+    Dropped (zero-width) characters stay with the cluster before them, so that
+    ``a``, zero-width space, combining acute composes to ``á`` as it will when
+    the normalised text is normalised again.
+    """
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
         j = i + 1
-        while j < n and unicodedata.combining(text[j]):
+        while j < n and _joins(text[j]):
             j += 1
         spans.append((i, j))
         i = j
@@ -62,7 +82,7 @@ def _chunks(text: str) -> list[tuple[int, int]]:
 
 
 def _fold(chunk: str) -> str:
-    mapped = "".join(_MAP.get(c, c) for c in chunk)
+    mapped = "".join(_MAP.get(c, c) for c in chunk if c not in _DROP)
     if not _SIMPLE.fullmatch(mapped):
         mapped = unicodedata.normalize("NFKC", mapped)
         mapped = "".join(_MAP.get(c, c) for c in mapped)
