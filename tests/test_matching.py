@@ -334,3 +334,10 @@ def test_unique_context_keeps_punctuation_that_touches_the_excerpt() -> None:
     assert unique_context(SEED_SOURCE, first, "de-escalate") == "de-escalate\u201d its"
     assert unique_context(SEED_SOURCE, second, "de-escalate") == "de-escalate, reduce"
     assert len(find(SEED_SOURCE, "de-escalate\u201d its")) == 1
+
+
+def test_a_leading_markdown_rule_is_not_front_matter() -> None:
+    text = "---\nA hybrid threat: a *type* of [threat\n---\n\nBody text.\n"
+    source = parse_source("seeds/rule.md", text.encode(), "rule.md")
+    assert (source.title, source.date) == ("rule.md", None)
+    assert [source.text[p.start : p.end] for p in source.paragraphs][-1] == "Body text."

@@ -6,6 +6,7 @@ Returns data (CheckResult); printing and exit statuses belong to the CLI.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,20 +72,34 @@ def discover(paths: Sequence[Path], config: Config) -> list[Path]:
         {p.resolve(): p for p in found}.values(), key=lambda p: display_path(p, config.root)
     )
     if not unique:
-        where = ", ".join(str(t) for t in targets)
+        where = ", ".join(display_path(t, config.root) for t in targets)
         raise UsageError(f"no fact files (*.yaml) found in {where}")
     return unique
 
 
 def read_fact_bytes(path: Path) -> bytes:
+    """The file's bytes, at most MAX_BYTES + 1 (the loader reports a larger file).
+
+    Opened without blocking and checked to be a regular file, so a FIFO named
+    on the command line is refused rather than waited on.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return b"\0" * (MAX_BYTES + 1)  # the loader reports the size (FS009)
-        with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UsageError(f"cannot read {path}: not a regular file")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES and (chunk := os.read(fd, 1 << 20)):
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
 
 
 def run_check(

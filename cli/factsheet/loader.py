@@ -67,6 +67,8 @@ def yaml_type(node: Scalar) -> str:
         return node.tag.rsplit(":", 1)[-1]
     tag: str = _RESOLVER.resolve(ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
     kind = tag.rsplit(":", 1)[-1]
+    if kind not in _TYPE_NAMES:  # PyYAML's 'value' (=) and 'merge' (<<) are text to us
+        kind = "str"
     if kind == "str" and _YAML12_NON_STRING.match(node.value):
         return "float" if any(c in node.value for c in ".eE") else "int"
     return kind
@@ -258,7 +260,7 @@ def _texts(ctx: _Context, node: Node, name: str) -> tuple[Text, ...]:
     return (_text(ctx, node, name),)
 
 
-def _pattern(pattern: str, what: str) -> _Reader:
+def _pattern(pattern: str, what: str) -> Callable[[_Context, Node, str], Text]:
     regex = re.compile(pattern)
 
     def read(ctx: _Context, node: Node, name: str) -> Text:
@@ -274,7 +276,14 @@ def _pattern(pattern: str, what: str) -> _Reader:
 _slug = _pattern(
     fields.SLUG, "a slug (lowercase letters, digits and single hyphens: border-funding)"
 )
-_sha256 = _pattern(fields.SHA256, "a SHA-256 (64 hexadecimal digits)")
+_sha256_text = _pattern(fields.SHA256, "a SHA-256 (64 hexadecimal digits)")
+
+
+def _sha256(ctx: _Context, node: Node, name: str) -> Text:
+    """64 hex digits are a hash even when YAML would read them as a number (all digits)."""
+    if isinstance(node, Scalar) and node.plain and re.match(fields.SHA256, node.value):
+        return Text(node.value, node.start)
+    return _sha256_text(ctx, node, name)
 
 
 def _slugs(ctx: _Context, node: Node, name: str) -> tuple[Text, ...]:

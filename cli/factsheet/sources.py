@@ -130,7 +130,7 @@ def parse_source(display: str, data: bytes, fallback_title: str) -> Source:
     line_starts = (0, *(m.end() for m in re.finditer("\n", text)))
     title, date, body_start = fallback_title, None, 0
     meta: dict[str, str] = {}
-    front = _front_matter(text, fallback_title)
+    front = _front_matter(text)
     if front is not None:
         meta, body_start = front
         title = meta.get("title", title)
@@ -146,22 +146,21 @@ def parse_source(display: str, data: bytes, fallback_title: str) -> Source:
     return Source(display, text, digest, title, date, meta, paragraphs, norm, line_starts)
 
 
-def _front_matter(text: str, name: str) -> tuple[dict[str, str], int] | None:
+def _front_matter(text: str) -> tuple[dict[str, str], int] | None:
     match = re.match(r"---[ \t]*\r?\n(.*?\n)?---[ \t]*(\r?\n|$)", text, re.S)
     if not match:
         return None
     try:
         root, _ = compose(match.group(1) or "")
-    except YamlProblem as problem:
-        raise SourceUnavailable(
-            f"source '{name}' front matter is invalid at line {problem.at.line + 1}: "
-            f"{problem.message}"
-        ) from None
-    meta: dict[str, str] = {}
-    if isinstance(root, Mapping):
-        for key, value in root.items:
-            if key.value in _FRONT_KEYS and isinstance(value, Scalar):
-                meta[key.value] = value.value.strip()
+    except YamlProblem:
+        return None  # not YAML: a Markdown rule (---) opening the text, not front matter
+    if not isinstance(root, Mapping):
+        return None
+    meta = {
+        key.value: value.value.strip()
+        for key, value in root.items
+        if key.value in _FRONT_KEYS and isinstance(value, Scalar)
+    }
     return meta, match.end()
 
 

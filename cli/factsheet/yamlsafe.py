@@ -16,8 +16,9 @@ from typing import Any
 import yaml
 
 from factsheet.model import Location
+from factsheet.yamlpure import PureLoader
 
-try:  # libyaml is much faster; the pure parser gives the same events.
+try:  # libyaml is much faster; the pure parser (aligned in yamlpure.py) gives the same events.
     from yaml import CSafeLoader as _FastLoader
 
     HAVE_LIBYAML = True
@@ -123,7 +124,7 @@ def compose(text: str, *, fast: bool = HAVE_LIBYAML) -> tuple[Node | None, list[
     first value, so the rest of the file is still checked.
     """
     check_characters(text)
-    loader = _FastLoader if fast else yaml.SafeLoader
+    loader = _FastLoader if fast and HAVE_LIBYAML else PureLoader
     composer = _Composer()
     try:
         for event in yaml.parse(text, Loader=loader):
