@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from factsheet.checks import evidence, input, quotes
+from factsheet.checks import attribution, dates, evidence, input, names, numbers, quotes
 from factsheet.model import Fact
 from factsheet.rules import Finding, Rule
 from factsheet.sources import Source
@@ -12,8 +12,8 @@ from factsheet.sources import Source
 FactCheck = Callable[[Fact, Source], Iterable[Finding]]
 
 # Families in code order. FS0 findings come from the loader and source resolution.
-FAMILIES = (input, evidence, quotes)
+FAMILIES = (input, evidence, numbers, quotes, names, dates, attribution)
 RULES: tuple[Rule, ...] = tuple(r for family in FAMILIES for r in family.RULES)
 RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
 CODES: frozenset[str] = frozenset(RULES_BY_CODE)
-FACT_CHECKS: tuple[FactCheck, ...] = (evidence.check, quotes.check)
+FACT_CHECKS: tuple[FactCheck, ...] = tuple(family.check for family in FAMILIES[1:])

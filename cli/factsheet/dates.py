@@ -1,0 +1,656 @@
+"""Reading dates in English prose, resolved against a reference (the source's) date.
+
+A pure module: no I/O, no knowledge of facts or sources. ``read_dates`` finds
+the date expressions of a text and gives each one the date ranges it can mean:
+
+* explicit dates: ``28 November 2021``, ``November 28, 2021``, ``Nov. 28``,
+  ``28 Nov``, ``Sunday, 28 November``, ``2021-11-28``, ``28/11/2021``;
+  without a year the year comes from the reference date (and, near a new year,
+  the nearer occurrence in the year before or after is a second reading);
+* months and years: ``in November 2021``, ``in November``, ``in 2021``,
+  ``the years 2021 and 2022``, ``2021-22``: the whole month or year;
+* weekday names: the one within six days before and the one within six days
+  after the reference date (the same day when the weekday is the reference's).
+  ``last``/``next`` pick one; so does the tense of the sentence when it is
+  unmistakable (``begins on Tuesday``, ``will meet on Tuesday`` look ahead;
+  ``was``/``met``/``began`` look back); mixed or no cues keep both readings;
+* ``today``/``tonight``/``this morning``, ``yesterday``, ``tomorrow``;
+  ``this week`` (six days either side), ``last``/``next week``, ``this``/
+  ``last``/``next month`` and ``year``;
+* ranges: ``from 28 to 30 November``, ``28-30 November``, ``November 28-30``,
+  ``between Sunday and Tuesday``, ``from 28 November to 2 December 2021``,
+  ``2021-11-28/2021-11-30``; ``on 28 and 30 November`` is two days;
+* open ranges: ``since``/``after``/``from`` X (X or later), ``until``/``till``/
+  ``by``/``before`` X (X or earlier).
+
+Without a reference date, expressions that need one (weekdays, ``today``,
+dates without a year) are still reported, with no candidates.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+Day = datetime.date
+MIN_DAY = datetime.date.min
+MAX_DAY = datetime.date.max
+
+# Six days either side of the reference date, as RULES.md FS501 says.
+WEEKDAY_WINDOW = 6
+
+_MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+
+_FULL_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WD_PREFIX = rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
+_SPAN_WORD = r"(?:-|\u2013|\u2014|to|until|till|through|thru|and)"
+_NOT_NUMBER_AFTER = r"(?![\d,.]\d|\s*(?:%|per\s?cent|million|billion|thousand|bn\b|m\b))"
+
+_ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-]|T\d)")
+_NUMERIC = re.compile(r"(?<![\d/])(?<!\d\.)(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/]|\.\d)")
+_DAY_RANGE_DMY = re.compile(
+    rf"\b(?:(from|between)\s+)?(?:the\s+)?({_DAY})\s*({_SPAN_WORD})\s*(?:the\s+)?({_DAY})"
+    rf"(?:\s+of)?\s+({_MONTH})(?:,?\s+({_YEAR}))?\b"
+)
+_DAY_RANGE_MDY = re.compile(
+    rf"\b(?:(from|between)\s+)?({_MONTH})\s+({_DAY})\s*({_SPAN_WORD})\s*({_DAY})"
+    rf"(?:,?\s+({_YEAR}))?\b{_NOT_NUMBER_AFTER}"
+)
+_DMY = re.compile(
+    rf"\b{_WD_PREFIX}({_DAY})(?:\s+of)?\s+({_MONTH})(?:,?\s+({_YEAR}))?(?!\w)"
+    rf"{_NOT_NUMBER_AFTER}"
+)
+_MDY = re.compile(
+    rf"\b(?:{_WEEKDAY},?\s+)?({_MONTH})\s+(?:the\s+)?({_DAY})(?:,?\s+({_YEAR}))?\b"
+    rf"{_NOT_NUMBER_AFTER}(?!:\d)"
+)
+_MY = re.compile(rf"\b({_MONTH}),?\s+({_YEAR})\b{_NOT_NUMBER_AFTER}")
+_MONTH_ONLY = re.compile(rf"\b({_FULL_MONTH})\b(?!-)")
+_WEEKDAY_RE = re.compile(
+    rf"\b(?:(last|next|this coming|this|coming|past|Last|Next|This coming|This|Coming)\s+)?"
+    rf"({_WEEKDAY})\b(?!s\b)"
+)
+_RELATIVE = re.compile(
+    r"\b(?:(today|tonight|yesterday|tomorrow)|(this\s+(?:morning|afternoon|evening))"
+    r"|(this|last|next)\s+(week|month|year))\b(?!-)",
+    re.I,
+)
+_YEAR_RANGE = re.compile(
+    rf"(?<![\d.,$€£-])({_YEAR})\s*[-\u2013/]\s*(\d{{4}}|\d\d)(?![\d%-]|[.,]\d)"
+)
+_BARE_YEAR = re.compile(
+    rf"(?<![\d.,$€£/])(?<!\d-)({_YEAR})(?![\d%]|[-,.]\d|'?s\b){_NOT_NUMBER_AFTER}"
+)
+
+# Words that make a following four-digit number a year.
+_YEAR_CUE = re.compile(
+    r"\b(?:in|during|since|by|until|till|through|throughout|from|before|after|of|for|year|years"
+    r"|early|late|mid|spring|summer|autumn|fall|winter|fiscal|calendar|and|or|to|between)"
+    r"[\s-]+$",
+    re.I,
+)
+# Words before a lone month name that make it a date (``May`` needs a stronger one).
+_MONTH_CUE = re.compile(
+    r"\b(?:in|during|since|until|till|through|throughout|early|late|mid|last|next|this|before"
+    r"|after|from|by|of|and|or|to|between)[\s-]+$",
+    re.I,
+)
+_MAY_CUE = re.compile(
+    r"\b(?:in|during|since|until|till|throughout|early|late|mid|last|next|this)[\s-]+$", re.I
+)
+_LEAD = re.compile(
+    r"\b(on|in|from|since|until|till|by|before|after|between|during|for|through|throughout"
+    r"|as of)\s+$",
+    re.I,
+)
+_OPEN_END = frozenset({"since", "after", "from", "as of"})
+_OPEN_START = frozenset({"until", "till", "by", "before"})
+_JOINING = frozenset({"until", "till", "through"})
+_CONNECTOR = re.compile(r"\s*(-|\u2013|\u2014|/|to|until|till|through|thru|and)\s*", re.I)
+_RECURRING = re.compile(r"\b(?:every|each)\s+$", re.I)
+# Capitalised words that may stand right before a weekday that is a date.
+_WEEKDAY_LEADS = frozenset(
+    {
+        "On",
+        "Last",
+        "Next",
+        "This",
+        "Coming",
+        "Since",
+        "Until",
+        "Till",
+        "From",
+        "By",
+        "Before",
+        "After",
+        "Between",
+        "And",
+        "Or",
+        "To",
+        "Through",
+        "Early",
+        "Late",
+        "Late-night",
+        "During",
+    }
+)
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018'(\[]?[A-Z])|\n\s*\n")
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|shall|won't|would|begins?|starts|opens|resumes?|convenes?|upcoming|ahead"
+    r"|plans?\s+to|intends?\s+to"
+    r"|(?:is|are)\s+(?:due|expected|scheduled|set|slated|planned|going)\s+to|to\s+be\s+held)\b"
+    r"|'ll\b",
+    re.I,
+)
+_PAST_CUES = re.compile(
+    r"\b(?:was|were|had|did|began|started|opened|ended|closed|met|took\s+place|arrived"
+    r"|visited|announced|signed|agreed|ago|earlier"
+    r"|said|told|stated|added|warned|noted|claimed|accused|pledged|reported)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, order=True)
+class DateRange:
+    """An inclusive range of days; ``MIN_DAY``/``MAX_DAY`` stand for an open end."""
+
+    start: Day
+    end: Day
+
+    @property
+    def is_day(self) -> bool:
+        return self.start == self.end
+
+    @property
+    def bounded(self) -> bool:
+        return self.start != MIN_DAY and self.end != MAX_DAY
+
+    def contains(self, day: Day) -> bool:
+        return self.start <= day <= self.end
+
+    def iso(self) -> str:
+        """The fact-file form: ``YYYY-MM-DD`` or ``YYYY-MM-DD/YYYY-MM-DD``."""
+        if self.is_day:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+    def __str__(self) -> str:
+        start, end = self.start, self.end
+        if start == MIN_DAY:
+            return f"{end.isoformat()} or earlier"
+        if end == MAX_DAY:
+            return f"{start.isoformat()} or later"
+        if start.day == 1 and end == _month_end(start.year, start.month):
+            return f"{start.year:04d}-{start.month:02d}"
+        if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+            if start.year == end.year:
+                return f"{start.year:04d}"
+            return f"{start.year:04d}-{end.year:04d}"
+        return self.iso()
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression: its words, offsets into the text read, and what it can mean.
+
+    ``candidates`` holds every reading (several for an ambiguous weekday or a
+    day-month near a new year); it is empty when the expression needs a
+    reference date that was not given.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str  # date, days, month, year, weekday, relative, range
+    candidates: tuple[DateRange, ...]
+
+    @property
+    def resolved(self) -> bool:
+        return bool(self.candidates)
+
+    @property
+    def day(self) -> Day | None:
+        """The one day the expression means, when it means exactly one."""
+        if len(self.candidates) == 1 and self.candidates[0].is_day:
+            return self.candidates[0].start
+        return None
+
+    def describe(self) -> str:
+        """``"on Sunday" (2021-11-28)``; readings joined by "or"."""
+        if not self.candidates:
+            return f'"{self.text}" (no source date to read it against)'
+        return f'"{self.text}" ({" or ".join(str(c) for c in self.candidates)})'
+
+
+# Internal: an expression before ranges and leading words are settled.
+
+
+@dataclass
+class _Atom:
+    start: int
+    end: int
+    kind: str
+    candidates: list[DateRange]
+    lead: str | None = None
+    # For a day or month without a year: fill in a year given by a later date.
+    month: int | None = None
+    day: int | None = None
+    has_year: bool = True
+
+
+def _month_end(year: int, month: int) -> Day:
+    if month == 12:
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
+
+
+def _month_range(year: int, month: int) -> DateRange:
+    return DateRange(datetime.date(year, month, 1), _month_end(year, month))
+
+
+def _year_range(year: int, last: int | None = None) -> DateRange:
+    return DateRange(datetime.date(year, 1, 1), datetime.date(last or year, 12, 31))
+
+
+def _day(year: int, month: int, day: int) -> Day | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _one(day: Day) -> DateRange:
+    return DateRange(day, day)
+
+
+def _shift(day: Day, days: int) -> Day | None:
+    try:
+        return day + datetime.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _month_number(word: str) -> int:
+    return _MONTHS[word.rstrip(".").lower()]
+
+
+def _day_number(word: str) -> int:
+    return int(re.sub(r"\D", "", word))
+
+
+def _years_near(reference: Day | None, month: int, day: int) -> list[int]:
+    """Years for a day-month without one: the reference's, or a nearer one across New Year."""
+    if reference is None:
+        return []
+    years = [reference.year]
+    here = _day(reference.year, month, min(day, 28) if month == 2 else day)
+    if here is None:
+        return years
+    for other in (reference.year - 1, reference.year + 1):
+        there = _day(other, month, min(day, 28) if month == 2 else day)
+        if there is not None and abs((there - reference).days) < abs((here - reference).days):
+            years.append(other)
+    return years
+
+
+def _day_month(reference: Day | None, month: int, day: int, year: str | None) -> _Atom | None:
+    if year is not None:
+        found = _day(int(year), month, day)
+        if found is None:
+            return None
+        return _Atom(0, 0, "date", [_one(found)], month=month, day=day)
+    if _day(2000, month, day) is None:  # not a day of that month in any year
+        return None
+    days = [d for y in _years_near(reference, month, day) if (d := _day(y, month, day))]
+    return _Atom(0, 0, "date", [_one(d) for d in days], month=month, day=day, has_year=False)
+
+
+def _month_atom(reference: Day | None, month: int, year: str | None) -> _Atom:
+    if year is not None:
+        return _Atom(0, 0, "month", [_month_range(int(year), month)], month=month)
+    years = _years_near(reference, month, 15)
+    return _Atom(
+        0, 0, "month", [_month_range(y, month) for y in years], month=month, has_year=False
+    )
+
+
+def _placed(atom: _Atom | None, match: re.Match[str]) -> _Atom | None:
+    if atom is not None:
+        atom.start, atom.end = match.start(), match.end()
+    return atom
+
+
+def _explicit_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
+    for m in _ISO.finditer(text):
+        found = _day(int(m[1]), int(m[2]), int(m[3]))
+        if found is not None:
+            yield _Atom(m.start(), m.end(), "date", [_one(found)])
+    for m in _NUMERIC.finditer(text):
+        a, b, year = int(m[1]), int(m[3]), int(m[4])
+        # Day first (28/11/2021) or, with slashes, month first (11/28/2021).
+        readings = {_day(year, b, a)} | ({_day(year, a, b)} if m[2] == "/" else set())
+        days = sorted(d for d in readings if d is not None)
+        if days:
+            yield _Atom(m.start(), m.end(), "date", [_one(d) for d in days])
+    for m in _DAY_RANGE_DMY.finditer(text):
+        yield from _day_range(m, reference, m[2], m[4], m[5], m[6], m[1], m[3])
+    for m in _DAY_RANGE_MDY.finditer(text):
+        yield from _day_range(m, reference, m[3], m[5], m[2], m[6], m[1], m[4])
+    for m in _DMY.finditer(text):
+        atom = _day_month(reference, _month_number(m[2]), _day_number(m[1]), m[3])
+        if (placed := _placed(atom, m)) is not None:
+            yield placed
+    for m in _MDY.finditer(text):
+        atom = _day_month(reference, _month_number(m[1]), _day_number(m[2]), m[3])
+        if (placed := _placed(atom, m)) is not None:
+            yield placed
+    for m in _MY.finditer(text):
+        yield _Atom(m.start(), m.end(), "month", [_month_range(int(m[2]), _month_number(m[1]))])
+    for m in _MONTH_ONLY.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()]
+        cue = _MAY_CUE if m[1] == "May" else _MONTH_CUE
+        if cue.search(before):
+            atom = _month_atom(reference, _month_number(m[1]), None)
+            atom.start, atom.end = m.start(), m.end()
+            yield atom
+    for m in _YEAR_RANGE.finditer(text):
+        first, second = int(m[1]), m[2]
+        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+        if first < last <= first + 10:
+            yield _Atom(m.start(), m.end(), "year", [_year_range(first, last)])
+    for m in _BARE_YEAR.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()]
+        if _YEAR_CUE.search(before):
+            yield _Atom(m.start(), m.end(), "year", [_year_range(int(m[1]))])
+
+
+def _day_range(
+    m: re.Match[str],
+    reference: Day | None,
+    first: str,
+    second: str,
+    month_word: str,
+    year: str | None,
+    lead: str | None,
+    connector: str,
+) -> Iterable[_Atom]:
+    month = _month_number(month_word)
+    a, b = _day_number(first), _day_number(second)
+    if a >= b or _day(2000, month, b) is None:
+        return
+    years = [int(year)] if year else _years_near(reference, month, b)
+    candidates: list[DateRange] = []
+    for y in years:
+        start, end = _day(y, month, a), _day(y, month, b)
+        if start is None or end is None:
+            continue
+        if connector.lower() == "and" and (lead or "").lower() != "between":
+            candidates += [_one(start), _one(end)]  # "on 28 and 30 November": two days
+        else:
+            candidates.append(DateRange(start, end))
+    kind = "days" if connector.lower() == "and" and (lead or "").lower() != "between" else "range"
+    yield _Atom(m.start(), m.end(), kind, candidates, lead=lead.lower() if lead else None)
+
+
+def _weekday_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
+    for m in _WEEKDAY_RE.finditer(text):
+        rel = (m[1] or "").lower()
+        start = m.start() if rel else m.start(2)
+        before = text[max(0, start - 20) : start]
+        if _RECURRING.search(before):
+            continue
+        prev = re.search(r"(\S+)\s$", before)
+        # "Black Friday", "Bloody Sunday": a name, not a date. After a sentence's
+        # end ("... said. Sunday's talks") it is still a date.
+        named = prev is not None and prev[1][:1].isupper() and prev[1] not in _WEEKDAY_LEADS
+        if not rel and named and prev and not re.search(r"[.!?:;\"\u201c\u201d]$", prev[1]):
+            continue
+        if reference is None:
+            yield _Atom(start, m.end(), "weekday", [])
+            continue
+        weekday = _WEEKDAYS[m[2].lower()]
+        back = (reference.weekday() - weekday) % 7
+        ahead = (weekday - reference.weekday()) % 7
+        past, coming = _shift(reference, -back), _shift(reference, ahead)
+        if rel == "last" or rel == "past":
+            days = [d for d in [_shift(reference, -(back or 7))] if d]
+        elif rel == "next":
+            days = [d for d in [_shift(reference, ahead or 7)] if d]
+        elif rel in ("coming", "this coming"):
+            days = [d for d in [coming] if d]
+        else:
+            days = [d for d in _tense_readings(text, start, past, coming) if d]
+        yield _Atom(start, m.end(), "weekday", [_one(d) for d in sorted(set(days))])
+
+
+def _tense_readings(text: str, at: int, past: Day | None, coming: Day | None) -> list[Day | None]:
+    """Both readings of a weekday unless the sentence looks only ahead or only back."""
+    if past == coming:
+        return [past]
+    sentence = _sentence(text, at)
+    future = bool(_FUTURE_CUES.search(sentence))
+    before = bool(_PAST_CUES.search(sentence))
+    if future and not before:
+        return [coming]
+    if before and not future:
+        return [past]
+    return [past, coming]
+
+
+def _sentence(text: str, at: int) -> str:
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() <= at:
+            start = m.end()
+        else:
+            return text[start : m.start() + 1]
+    return text[start:]
+
+
+def _relative_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
+    for m in _RELATIVE.finditer(text):
+        day_word, part_of_day, which, unit = m[1], m[2], m[3], m[4]
+        if reference is None:
+            yield _Atom(m.start(), m.end(), "relative", [])
+            continue
+        ref = reference
+        candidates: list[DateRange] = []
+        if day_word or part_of_day:
+            offset = {"yesterday": -1, "tomorrow": 1}.get((day_word or "").lower(), 0)
+            found = _shift(ref, offset)
+            candidates = [_one(found)] if found else []
+        else:
+            step = {"last": -1, "next": 1}.get(which.lower(), 0)
+            unit = unit.lower()
+            if unit == "week":
+                # Loose on purpose: where a week starts, and whether a Sunday
+                # article's "this week" is the one ending or the one beginning.
+                lo, hi = {-1: (-13, -1), 0: (-WEEKDAY_WINDOW, WEEKDAY_WINDOW), 1: (1, 13)}[step]
+                start, end = _shift(ref, lo), _shift(ref, hi)
+                if start and end:
+                    candidates = [DateRange(start, end)]
+            elif unit == "month":
+                index = ref.year * 12 + ref.month - 1 + step
+                if 1 <= index // 12 <= 9999:
+                    candidates = [_month_range(index // 12, index % 12 + 1)]
+            elif 1 <= ref.year + step <= 9999:
+                candidates = [_year_range(ref.year + step)]
+        yield _Atom(m.start(), m.end(), "relative", candidates)
+
+
+def _non_overlapping(atoms: Iterable[_Atom]) -> list[_Atom]:
+    """The longest expressions win; of equal ones, the first found."""
+    chosen: list[_Atom] = []
+    for atom in sorted(atoms, key=lambda a: (-(a.end - a.start), a.start)):
+        if all(atom.end <= c.start or atom.start >= c.end for c in chosen):
+            chosen.append(atom)
+    return sorted(chosen, key=lambda a: a.start)
+
+
+def _with_year(atom: _Atom, year_of: Day) -> None:
+    """Give a yearless day-month (or month) the year of a date that follows it."""
+    if atom.has_year or atom.month is None:
+        return
+    for year in (year_of.year, year_of.year - 1):
+        if year < 1:
+            continue
+        if atom.day is not None:
+            found = _day(year, atom.month, atom.day)
+            if found is not None and found <= year_of:
+                atom.candidates = [_one(found)]
+                return
+        else:
+            month = _month_range(year, atom.month)
+            if month.start <= year_of:
+                atom.candidates = [month]
+                return
+
+
+def _combine(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    out: list[_Atom] = []
+    i = 0
+    while i < len(atoms):
+        atom = atoms[i]
+        nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+        gap = _CONNECTOR.fullmatch(text, atom.end, nxt.start) if nxt else None
+        if nxt is None or gap is None or nxt.lead is not None:
+            out.append(atom)
+            i += 1
+            continue
+        word = gap[1].lower()
+        if nxt.has_year and nxt.candidates and atom.kind in ("date", "month"):
+            _with_year(atom, nxt.candidates[0].end)
+        if word == "and" and atom.lead != "between":
+            out.append(atom)  # "on Sunday and Tuesday": two mentions
+            i += 1
+            continue
+        spans = sorted(
+            {
+                DateRange(a.start, b.end)
+                for a in atom.candidates
+                for b in nxt.candidates
+                if a.start <= b.end and a.bounded and b.bounded
+            }
+        )
+        if atom.candidates and nxt.candidates and not spans:
+            out.append(atom)  # "2022 to 2021": not a range
+            i += 1
+            continue
+        out.append(_Atom(atom.start, nxt.end, "range", spans, lead=atom.lead))
+        i += 2
+    return out
+
+
+def _attach_leads(text: str, atoms: list[_Atom]) -> None:
+    taken = 0
+    for atom in atoms:
+        if atom.lead is None:
+            m = _LEAD.search(text, max(taken, atom.start - 12), atom.start)
+            joins = m is not None and not text[taken : m.start()].strip() and taken > 0
+            if m is not None and joins and m[1].lower() in _JOINING:
+                pass  # "Sunday until Tuesday": the word joins a range
+            elif m is not None and m.end() == atom.start:
+                atom.lead = m[1].lower()
+                atom.start = m.start()
+        taken = atom.end
+
+
+def _open_ended(atom: _Atom) -> list[DateRange]:
+    if atom.kind == "range" and atom.lead in ("from", "between"):
+        return atom.candidates
+    if atom.lead in _OPEN_END:
+        return sorted({DateRange(c.start, MAX_DAY) for c in atom.candidates})
+    if atom.lead in _OPEN_START:
+        return sorted({DateRange(MIN_DAY, c.end) for c in atom.candidates})
+    return atom.candidates
+
+
+def read_dates(text: str, reference: Day | None) -> list[DateMention]:
+    """Every date expression in ``text``, in order, with the ranges it can mean.
+
+    ``reference`` is the date the text was written (the source date); without
+    it, expressions that need it have no candidates.
+    """
+    atoms = _non_overlapping(
+        [
+            *_explicit_atoms(text, reference),
+            *_weekday_atoms(text, reference),
+            *_relative_atoms(text, reference),
+        ]
+    )
+    _attach_leads(text, atoms)
+    # A leading word like "from" belongs to the range a later pass may build.
+    atoms = _combine(text, atoms)
+    return [
+        DateMention(
+            text[a.start : a.end], a.start, a.end, a.kind, tuple(sorted(set(_open_ended(a))))
+        )
+        for a in atoms
+    ]
+
+
+def reference_date(value: str | None) -> Day | None:
+    """A source's date string (``2021-11-28``, or front matter's ``2021-11-28T10:00``)."""
+    if value is None:
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})(?!\d)", value)
+    return _day(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def supports(mentions: Sequence[DateMention], start: Day, end: Day) -> bool:
+    """Whether the mentions say the period ``start``-``end`` (a day when equal).
+
+    A day is supported by a reading that contains it (``Nov. 28``, ``in November``,
+    ``in 2021``, ``from 28 to 30 November``); a range, when its start and its end
+    each fall within a reading (the same one, or two: ``on Sunday`` ...
+    ``on Tuesday``).
+    """
+    readings = [c for m in mentions for c in m.candidates]
+    return any(a.contains(start) for a in readings) and any(
+        b.contains(end) and b.end >= start for b in readings
+    )

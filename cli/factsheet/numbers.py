@@ -1,0 +1,415 @@
+"""Reading quantities from prose: values, units, multipliers, years and vague amounts.
+
+`€200 million`, `200 million euros`, `EUR 200m` and `200,000,000 EUR` all read as
+200,000,000 EUR; `quadruple`, `quadrupled`, `four times` and `fourfold` read as
+the multiplier 4; `thousands` is vague and compares only as a word, never as a
+value that could match 1,000. Ranges share their scale and unit (`€10-20 million`
+is 10,000,000 EUR and 20,000,000 EUR) and `2021-22` reads as 2021 and 2022.
+
+Every pattern is compiled once, at import.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from factsheet.normalize import normalize
+
+Kind = Literal["number", "percent", "money", "multiplier", "year", "vague"]
+
+TIMES = "\u00d7"
+PERCENT = "percent"
+SYMBOLS = {"US$": "USD", "C$": "CAD", "A$": "AUD", "€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
+CURRENCY_WORDS = {
+    "euro": "EUR",
+    "euros": "EUR",
+    "dollar": "USD",
+    "dollars": "USD",
+    "us dollar": "USD",
+    "us dollars": "USD",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "pounds sterling": "GBP",
+    "sterling": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "swiss francs": "CHF",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "zloty": "PLN",
+    "zlotys": "PLN",
+    "zlotych": "PLN",
+    "hryvnia": "UAH",
+    "hryvnias": "UAH",
+    "hryvnas": "UAH",
+    "rupee": "INR",
+    "rupees": "INR",
+}
+ISO_CODES = frozenset(
+    [
+        "EUR", "USD", "GBP", "JPY", "CNY", "CHF", "RUB", "UAH", "PLN", "SEK", "NOK", "DKK",
+        "CAD", "AUD", "NZD", "INR", "BRL", "ZAR", "TRY", "KRW", "MXN", "CZK", "HUF", "RON",
+        "BGN", "ILS", "SGD", "HKD", "BYN", "ISK", "TWD", "SAR", "AED", "EGP", "NGN", "KZT",
+    ]
+)  # fmt: skip
+SCALES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "tn": 1e12,
+    "trn": 1e12,
+}
+# `100m` without a currency may be 100 metres: it reads as 100,000,000 or 100.
+_AMBIGUOUS_SCALES = frozenset({"m", "b"})
+ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SPELLED_SCALES = {"hundred": 100, "dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+MULTIPLIERS = {
+    "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2,
+    "triple": 3, "tripled": 3, "triples": 3, "tripling": 3, "thrice": 3,
+    "treble": 3, "trebled": 3, "trebles": 3, "trebling": 3,
+    "quadruple": 4, "quadrupled": 4, "quadruples": 4, "quadrupling": 4,
+    "quintuple": 5, "quintupled": 5, "quintuples": 5, "quintupling": 5,
+    "half": 0.5, "halved": 0.5, "halves": 0.5, "halving": 0.5,
+}  # fmt: skip
+# `twofold`, `two-fold`, `tenfold`, `hundredfold`.
+_FOLDS = {
+    f"{word}{joint}fold": float(value)
+    for word, value in {**ONES, **TENS, "hundred": 100}.items()
+    if value >= 2
+    for joint in ("", "-")
+}
+VAGUE = (
+    "tens of thousands",
+    "hundreds of thousands",
+    "tens of millions",
+    "hundreds of millions",
+    "tens of billions",
+    "hundreds of billions",
+    "thousands of millions",
+    "thousands",
+    "millions",
+    "billions",
+    "trillions",
+    "hundreds",
+    "dozens",
+)
+# `scores` and `tens` are vague only before `of` (`scores of migrants`, not `test scores`).
+_VAGUE_BEFORE_OF = ("scores", "tens")
+
+
+def _words(options: object) -> str:
+    words: list[str] = list(options)  # type: ignore[call-overload]
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+def _spaced(options: object) -> str:
+    """Alternatives whose inner spaces match any one whitespace character."""
+    return _words(options).replace(r"\ ", r"\s")
+
+
+_SPELLED_WORD = (
+    rf"(?:(?:{_words(TENS)})(?:-(?:{_words(k for k, v in ONES.items() if 0 < v < 10)}))?"
+    rf"|{_words(ONES)}|{_words(_SPELLED_SCALES)})"
+)
+_SPELLED_START = (
+    rf"(?:(?:{_words(TENS)})(?:-(?:{_words(k for k, v in ONES.items() if 0 < v < 10)}))?"
+    rf"|{_words(ONES)}|an?(?=\s(?:{_words(_SPELLED_SCALES)})\b))"
+)
+_AFTER_SCALE = "|".join(f"(?<={w})" for w in _SPELLED_SCALES if w != "dozen")
+_SPELLED = rf"{_SPELLED_START}(?:(?:\s|-|(?:{_AFTER_SCALE})\sand\s)(?:{_SPELLED_WORD})(?![\w]))*"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ISO = rf"(?-i:{_words(ISO_CODES)})"
+
+_PATTERN = re.compile(
+    rf"""
+    (?P<halfa>\bhalf\sa\s(?P<halfscale>dozen|hundred|thousand|million|billion)\b)
+  | (?P<vague>\b(?:{_spaced(VAGUE)})\b|\b(?:{_words(_VAGUE_BEFORE_OF)})(?=\sof\b))
+  | (?P<mult>\b(?:{_words(_FOLDS)}|{_words(MULTIPLIERS)})\b(?!-\w))
+  | (?:(?P<sym>{_words(SYMBOLS)})\s?|\b(?P<iso>{_ISO})\s)?
+    (?:
+        (?<![\w.,:/])(?<![A-Za-z]-)(?P<digits>{_DIGITS})(?![.,:/]?\d)
+      | \b(?P<spelled>{_SPELLED})\b
+    )
+    (?:(?P<abbrsp>\s)?(?P<abbr>bn|mn|mln|trn|tn|k|m|b)(?![\w])
+      |\s(?P<scale>thousand|million|billion|trillion)\b)?
+    (?:\s?(?P<pct>%|percent\b|per\scent\b|pct\b)
+      |\s(?P<pp>percentage\spoints?)\b
+      |\s(?P<cword>{_spaced(CURRENCY_WORDS)})\b
+      |\s(?P<isoafter>{_ISO})\b
+      |\s(?P<times>times)\b
+      |-?(?P<fold>fold)\b)?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_ONE_NOT_A_NUMBER_BEFORE = re.compile(
+    r"\b(?:no|any|every|each|the|this|that|which|some|any|the\sonly)\s$", re.IGNORECASE
+)
+_ONE_NOT_A_NUMBER_AFTER = re.compile(
+    r"^(?:\s(?:of|another|day|way|side|hand|by|or\sanother|or\sthe\sother)\b|-[A-Za-z])",
+    re.IGNORECASE,
+)
+_NOT_A_DOUBLING = re.compile(
+    r"\s(?:standards?|agents?|digits?|taxation|life|lives|role|roles|game|check)\b", re.I
+)
+_DECADE = re.compile(r"(?:1[5-9]|20)\d0s\b")
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
+_RANGE_JOINT = re.compile(r"\s?-\s?|\s(?:to|and)\s")
+_BETWEEN = re.compile(r"\b(?:between|from)\s$", re.IGNORECASE)
+_CURRENCY_MENTION = re.compile(
+    rf"(?P<sym>{_words(SYMBOLS)})|\b(?P<iso>{_ISO})\b|\b(?P<word>{_spaced(CURRENCY_WORDS)})\b"
+    r"|(?P<pct>%|\bper\s?cent\b|\bpct\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity read from a text: ``text[start:end]`` is its wording.
+
+    ``unit`` is an ISO 4217 code (money), ``"percent"``, ``"percentage point"``
+    or None. ``alt`` is a second reading of an ambiguous wording (`100m` without
+    a currency: 100,000,000 or 100). Vague quantities have value 0 and compare
+    only by their words.
+    """
+
+    value: float
+    unit: str | None
+    kind: Kind
+    text: str
+    start: int
+    end: int
+    alt: float | None = None
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        return (self.value,) if self.alt is None else (self.value, self.alt)
+
+    def equals(self, value: float) -> bool:
+        """Whether any reading of this quantity is ``value``."""
+        return self.kind != "vague" and any(same_value(v, value) for v in self.values)
+
+    def describe(self) -> str:
+        if self.kind == "vague":
+            return f'"{self.text}" (vague)'
+        if self.kind == "multiplier":
+            return f'"{self.text}" ({format_value(self.value)}{TIMES})'
+        return f'"{self.text}" ({describe_value(self.value, self.unit, self.kind)})'
+
+
+def format_value(value: float, kind: str = "number") -> str:
+    if kind == "year" or (value == int(value) and 1000 <= value < 10000 and kind == "date"):
+        return str(int(value))
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def describe_value(value: float, unit: str | None, kind: str = "number") -> str:
+    if unit == PERCENT:
+        return f"{format_value(value)}%"
+    return format_value(value, kind) + (f" {unit}" if unit else "")
+
+
+def same_value(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def currency_code(word: str) -> str | None:
+    """The ISO code, or ``"percent"``, that a unit word names (`euros`, `€`, `%`)."""
+    stripped = " ".join(word.split())
+    if stripped.upper() in ISO_CODES:
+        return stripped.upper()
+    if stripped in SYMBOLS:
+        return SYMBOLS[stripped]
+    if stripped.lower() in CURRENCY_WORDS:
+        return CURRENCY_WORDS[stripped.lower()]
+    if stripped.lower() in ("%", "percent", "per cent", "pct", "percentage"):
+        return PERCENT
+    return None
+
+
+def units_mentioned(text: str) -> frozenset[str]:
+    """Currencies (ISO codes) and ``"percent"`` that ``text`` names anywhere."""
+    found: set[str] = set()
+    for m in _CURRENCY_MENTION.finditer(text):
+        code = currency_code(m.group())
+        if code is not None:
+            found.add(code)
+    return frozenset(found)
+
+
+def read_quantities(text: str) -> list[Quantity]:
+    """Every quantity in ``text`` (offsets into ``text``), in order."""
+    read: list[tuple[Quantity, bool]] = []
+    for m in _PATTERN.finditer(text):
+        quantity = _quantity(m, text)
+        if quantity is not None:
+            read.append(quantity)
+    return _ranges(read, text)
+
+
+def read_normalized(text: str) -> list[Quantity]:
+    """Quantities of a curator's text, read after the matching normalisation."""
+    return read_quantities(normalize(text).text)
+
+
+def _quantity(m: re.Match[str], text: str) -> tuple[Quantity, bool] | None:
+    """The quantity of one match and whether it carries its own scale; None if none."""
+    g = m.groupdict()
+    start, end = m.start(), m.end()
+    if g["halfa"]:
+        value = 0.5 * _SPELLED_SCALES[g["halfscale"].lower()]
+        return Quantity(value, None, "number", m.group(), start, end), True
+    if g["vague"]:
+        return Quantity(0, None, "vague", " ".join(g["vague"].lower().split()), start, end), False
+    if g["mult"]:
+        word = g["mult"].lower()
+        if word == "double" and _NOT_A_DOUBLING.match(text, end):
+            return None
+        value = MULTIPLIERS.get(word) or _FOLDS[word]
+        return Quantity(value, None, "multiplier", g["mult"], start, end), False
+    digits = g["digits"]
+    if digits is not None:
+        value = float(digits.replace(",", ""))
+        after = m.end("digits")
+        if after < len(text) and text[after].isalpha() and not _attached(m, after):
+            decade = _DECADE.match(text, m.start("digits"))
+            if decade and not g["sym"] and not g["iso"]:
+                words = decade.group()
+                return Quantity(0, None, "vague", words, decade.start(), decade.end()), False
+            return None  # `3D`, `1st`, `5G`, `10am`
+    else:
+        spelled = g["spelled"]
+        if (
+            spelled.lower() == "one"
+            and end == m.end("spelled")
+            and (
+                _ONE_NOT_A_NUMBER_BEFORE.search(text, 0, m.start("spelled"))
+                or _ONE_NOT_A_NUMBER_AFTER.match(text[end:])
+            )
+        ):
+            return None
+        value = _spelled_value(spelled)
+    if g["times"] or g["fold"]:
+        return Quantity(value, None, "multiplier", m.group(), start, end), False
+    unit = None
+    if g["sym"]:
+        unit = SYMBOLS[g["sym"].upper()]
+    elif g["iso"]:
+        unit = g["iso"]
+    if g["cword"]:
+        unit = CURRENCY_WORDS[" ".join(g["cword"].lower().split())]
+    elif g["isoafter"]:
+        unit = g["isoafter"]
+    scale = (g["scale"] or g["abbr"] or "").lower()
+    alt = None
+    if scale:
+        if scale in _AMBIGUOUS_SCALES and unit is None:
+            if g["abbrsp"] or g["pct"] or g["pp"]:
+                # `5 m` is five metres; `5 m%` is nonsense: read the number alone.
+                cut = m.start("abbr") - (1 if g["abbrsp"] else 0)
+                return Quantity(value, None, "number", text[start:cut].strip(), start, cut), False
+            alt = value
+        value *= SCALES[scale]
+    own_scale = bool(scale) or (g["spelled"] is not None and _spelled_scaled(g["spelled"]))
+    if g["pct"]:
+        return Quantity(value, PERCENT, "percent", m.group().strip(), start, end), own_scale
+    if g["pp"]:
+        return Quantity(value, "percentage point", "percent", m.group(), start, end), own_scale
+    if unit is not None:
+        return Quantity(value, unit, "money", m.group().strip(), start, end), own_scale
+    kind: Kind = "year" if digits and _YEAR.fullmatch(digits) and not scale else "number"
+    return Quantity(value, None, kind, m.group().strip(), start, end, alt), own_scale
+
+
+def _attached(m: re.Match[str], at: int) -> bool:
+    """Whether a scale, percent or `fold` starts right after the digits."""
+    return any(m.group(name) and m.start(name) == at for name in ("abbr", "pct", "fold"))
+
+
+def _spelled_value(words: str) -> float:
+    total = 0.0
+    current = 0.0
+    for part in re.split(r"[\s-]+", words.lower()):
+        if part in ("a", "an"):
+            current = max(current, 1)
+        elif part in ONES:
+            current += ONES[part]
+        elif part in TENS:
+            current += TENS[part]
+        elif part in ("hundred", "dozen"):
+            current = (current or 1) * _SPELLED_SCALES[part]
+        elif part in _SPELLED_SCALES:
+            total += (current or 1) * _SPELLED_SCALES[part]
+            current = 0
+    return total + current
+
+
+def _spelled_scaled(words: str) -> bool:
+    return any(w in ("thousand", "million", "billion") for w in re.split(r"[\s-]+", words.lower()))
+
+
+def _ranges(read: list[tuple[Quantity, bool]], text: str) -> list[Quantity]:
+    """Let the two ends of a range share scale and unit; read `2021-22` as two years."""
+    out = [q for q, _ in read]
+    for i in range(len(read) - 1):
+        first, second = out[i], out[i + 1]
+        first_scaled, second_scaled = read[i][1], read[i + 1][1]
+        joint = text[first.end : second.start]
+        if not _RANGE_JOINT.fullmatch(joint):
+            continue
+        if {first.kind, second.kind} & {"multiplier", "vague"}:
+            continue
+        if joint.strip() == "and" and not _BETWEEN.search(text, 0, first.start):
+            continue
+        if first.kind == "year" and joint == "-" and re.fullmatch(r"\d\d", second.text):
+            year = float(int(first.value) // 100 * 100 + int(second.value))
+            if year > first.value:
+                out[i + 1] = replace(second, value=year, kind="year")
+            continue
+        if second.kind == "year" or (second.unit is None and not second_scaled):
+            continue
+        if second_scaled and not first_scaled:
+            first = replace(first, value=first.value * second.value / _unscaled(second), alt=None)
+        if first.unit is None:
+            first = replace(first, unit=second.unit, kind=second.kind, alt=None)
+        elif second.unit is None:
+            second = replace(second, unit=first.unit, kind=first.kind, alt=None)
+        if first.kind == "year":
+            first = replace(first, kind="number")
+        out[i], out[i + 1] = first, second
+    return out
+
+
+def _unscaled(q: Quantity) -> float:
+    """The number a scaled quantity was written with (`20` of `20 million`)."""
+    m = re.match(r"\D*?([\d,]+(?:\.\d+)?)", q.text)
+    if m:
+        return float(m.group(1).replace(",", ""))
+    words = re.match(rf"(?i)\W*((?:{_SPELLED_START})(?:[\s-]+(?:{_SPELLED_WORD}))*)", q.text)
+    if words:
+        head = re.split(r"\s(?:thousand|million|billion)\b", words.group(1), flags=re.I)[0]
+        return _spelled_value(head) or 1.0
+    return 1.0

@@ -1,0 +1,409 @@
+"""FS401 and FS402 through the CLI, on the seed article.
+
+Mutation tests take one correct fact of the shipped fact file, change one name,
+and assert the exact finding; quiet tests keep correct facts (diacritics,
+surnames, sentence-initial words, months, titles, possessives) free of findings.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SEED_NAME, SHIPPED_FACTS, Project, invoke
+
+SEED_PATH = f"seeds/{SEED_NAME}"
+HEAD = f"source: {SEED_NAME}\nfacts:\n"
+SHIPPED = SHIPPED_FACTS.read_text(encoding="utf-8")
+
+
+def run_json(runner: CliRunner, *args: str) -> tuple[int, list[dict[str, Any]]]:
+    code, out, _ = invoke(runner, "check", "--format", "json", *args)
+    return code, json.loads(out)["diagnostics"]
+
+
+def mutate(fact_id: str, old: str, new: str) -> str:
+    """The shipped facts with ``old`` replaced by ``new`` inside one fact."""
+    start = SHIPPED.index(f"  - id: {fact_id}\n")
+    end = SHIPPED.find("  - id: ", start + 1)
+    end = len(SHIPPED) if end < 0 else end
+    block = SHIPPED[start:end]
+    assert block.count(old) == 1, f"{old!r} is not unique in {fact_id}"
+    return SHIPPED[:start] + block.replace(old, new) + SHIPPED[end:]
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def at_of(text: str, fact_id: str, needle: str) -> tuple[int, int]:
+    start = text.index(f"  - id: {fact_id}\n")
+    return position(text, text.index(needle, start))
+
+
+def claim(fact_id: str, statement: str, evidence: str, extra: str = "") -> str:
+    value = json.dumps(evidence, ensure_ascii=False)
+    return (
+        f"  - id: {fact_id}\n    kind: claim\n    statement: {statement}\n"
+        f"    evidence: {value}\n{extra}"
+    )
+
+
+# FS401: speaker, entities and places entries
+
+
+FS401_MUTATIONS = [
+    pytest.param(
+        "de-escalation-plea",
+        "speaker: Jens Stoltenberg",
+        "speaker: Jens Stoltenbrg",
+        "Jens Stoltenbrg",
+        'speaker "Jens Stoltenbrg" does not appear in the source; the source has '
+        f'"Jens Stoltenberg" at {SEED_PATH}:5:24',
+        id="speaker-misspelt",
+    ),
+    pytest.param(
+        "migrant-crossings",
+        "places: [Middle East, Belarus, Latvia, Lithuania, Poland]",
+        "places: [Middle East, Belarus, Latvia, Lithuania, Poland, Estonia]",
+        "Estonia",
+        'places "Estonia" does not appear in the source; name only who and what the '
+        "source names, spelt as it spells them",
+        id="places-add-estonia",
+    ),
+    pytest.param(
+        "ministers-meeting-blinken",
+        "entities: [NATO, Antony Blinken]",
+        "entities: [NATO, Anthony Blinken]",
+        "Anthony Blinken",
+        'entities "Anthony Blinken" does not appear in the source; the source has '
+        f'"Antony Blinken" at {SEED_PATH}:7:194',
+        id="entities-given-name-clash",
+    ),
+    pytest.param(
+        "belarus-accused",
+        "speaker: [Jens Stoltenberg, Ursula von der Leyen]",
+        "speaker: [Jens Stoltenberg, Ursula van der Leyen]",
+        "Ursula van der Leyen",
+        'speaker "Ursula van der Leyen" does not appear in the source; the source has '
+        f'"Ursula von der Leyen" at {SEED_PATH}:7:60',
+        id="speaker-list-particle",
+    ),
+    pytest.param(
+        "article-4-option",
+        "speaker: Gitanas Nauseda",
+        "speaker: Gitanas Nausėdas",
+        "Gitanas Nausėdas",
+        'speaker "Gitanas Nausėdas" does not appear in the source; the source has '
+        f'"Gitanas Nauseda" at {SEED_PATH}:23:130',
+        id="speaker-diacritics-but-misspelt",
+    ),
+    pytest.param(
+        "baltic-visit",
+        "entities: [EU, NATO]",
+        "entities: [EU, NATO, Kremlin]",
+        "Kremlin",
+        'entities "Kremlin" does not appear in the source; name only who and what the '
+        "source names, spelt as it spells them",
+        id="entities-add-kremlin",
+    ),
+    pytest.param(
+        "migrant-crossings",
+        "places: [Middle East, Belarus",
+        "places: [Far East, Belarus",
+        "Far East",
+        'places "Far East" does not appear in the source; name only who and what the '
+        "source names, spelt as it spells them",
+        id="places-whole-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fact", "old", "new", "value", "message"), FS401_MUTATIONS)
+def test_fs401_fires_on_one_changed_name(
+    project: Project,
+    runner: CliRunner,
+    fact: str,
+    old: str,
+    new: str,
+    value: str,
+    message: str,
+) -> None:
+    text = mutate(fact, old, new)
+    project.facts("baltic.yaml", text)
+    line, column = at_of(text, fact, value)
+
+    code, diagnostics = run_json(runner, "--select", "FS4")
+
+    assert code == 1
+    assert [(d["code"], d["fact"], d["line"], d["column"]) for d in diagnostics] == [
+        ("FS401", fact, line, column)
+    ]
+    (found,) = diagnostics
+    assert found["severity"] == "error"
+    assert found["file"] == "facts/baltic.yaml"
+    assert found["message"] == message
+
+
+def test_fs401_suggests_the_source_spelling_and_points_at_it(
+    project: Project, runner: CliRunner
+) -> None:
+    text = mutate("de-escalation-plea", "speaker: Jens Stoltenberg", "speaker: Jens Stoltenbrg")
+    project.facts("baltic.yaml", text)
+    _, (found,) = run_json(runner, "--select", "FS401")
+    assert found["suggestion"] == "speaker: Jens Stoltenberg"
+    assert found["source"] == {"file": SEED_PATH, "line": 5, "column": 24}
+
+
+def test_fs401_names_every_wrong_entry_at_its_own_position(
+    project: Project, runner: CliRunner
+) -> None:
+    project.facts(
+        "m.yaml",
+        HEAD
+        + claim(
+            "visit",
+            "Leaders visited Latvia.",
+            "On trips to Lithuania and Latvia on Sunday",
+            "    places:\n      - Latvia\n      - Estonia\n      - Finland\n",
+        ),
+    )
+    code, diagnostics = run_json(runner, "--select", "FS4")
+    assert code == 1
+    assert [(d["code"], d["line"], d["column"]) for d in diagnostics] == [
+        ("FS401", 9, 9),
+        ("FS401", 10, 9),
+    ]
+    assert '"Estonia"' in diagnostics[0]["message"]
+    assert '"Finland"' in diagnostics[1]["message"]
+
+
+# FS402: proper names in statements
+
+
+FS402_MUTATIONS = [
+    pytest.param(
+        "migrant-crossings",
+        "into Latvia, Lithuania and Poland in recent months.",
+        "into Latvia, Lithuania and Estonia in recent months.",
+        'statement names "Estonia", which the source does not mention; use the '
+        "source's name or drop it",
+        id="estonia-in-a-list",
+    ),
+    pytest.param(
+        "poland-article-4",
+        "statement: Poland has indicated",
+        "statement: Estonia has indicated",
+        'statement names "Estonia", which the source does not mention; use the '
+        "source's name or drop it",
+        id="estonia-starts-the-sentence",
+    ),
+    pytest.param(
+        "ministers-meeting-blinken",
+        "US Secretary of State Antony Blinken will attend",
+        "US Secretary of State Anthony Blinken will attend",
+        'statement names "Anthony", which the source does not mention (the source has '
+        '"Antony Blinken"); use the source\'s name or drop it',
+        id="given-name-clash",
+    ),
+    pytest.param(
+        "threats-overshadowed",
+        "Russia's military build-up near Ukraine.",
+        "Russia's military build-up near Ukraine and Moldova.",
+        'statement names "Moldova", which the source does not mention; use the '
+        "source's name or drop it",
+        id="moldova-after-possessive",
+    ),
+    pytest.param(
+        "ministers-meeting",
+        "begins on Tuesday in Latvia and",
+        "begins on Tuesday in Riga and",
+        'statement names "Riga", which the source does not mention; use the '
+        "source's name or drop it",
+        id="riga-after-a-weekday",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fact", "old", "new", "message"), FS402_MUTATIONS)
+def test_fs402_fires_on_one_changed_name_in_a_statement(
+    project: Project,
+    runner: CliRunner,
+    fact: str,
+    old: str,
+    new: str,
+    message: str,
+) -> None:
+    text = mutate(fact, old, new)
+    project.facts("baltic.yaml", text)
+    line, column = at_of(text, fact, "statement: ")
+    column += len("statement: ")
+
+    code, diagnostics = run_json(runner, "--select", "FS4")
+
+    assert code == 0  # a warning
+    assert [(d["code"], d["fact"], d["line"], d["column"]) for d in diagnostics] == [
+        ("FS402", fact, line, column)
+    ]
+    assert diagnostics[0]["severity"] == "warning"
+    assert diagnostics[0]["message"] == message
+    strict, _ = run_json(runner, "--select", "FS4", "--strict")
+    assert strict == 1
+
+
+def test_fs402_lists_every_unsupported_name_once(project: Project, runner: CliRunner) -> None:
+    project.facts(
+        "m.yaml",
+        HEAD
+        + claim(
+            "visit",
+            "Leaders visited Tallinn, Estonia and Helsinki, then Estonia again.",
+            "On trips to Lithuania and Latvia on Sunday",
+        ),
+    )
+    _, diagnostics = run_json(runner, "--select", "FS4")
+    assert [(d["code"], d["line"], d["column"]) for d in diagnostics] == [("FS402", 5, 16)]
+    assert diagnostics[0]["message"] == (
+        'statement names "Tallinn", "Estonia", "Helsinki", which the source does not '
+        "mention; use the source's names or drop them"
+    )
+
+
+def test_fs402_respects_a_fact_level_ignore(project: Project, runner: CliRunner) -> None:
+    project.facts(
+        "m.yaml",
+        HEAD
+        + claim(
+            "visit",
+            "Leaders visited Estonia.",
+            "On trips to Lithuania and Latvia on Sunday",
+            "    ignore: [FS402]\n",
+        ),
+    )
+    assert run_json(runner, "--select", "FS4", "--strict") == (0, [])
+
+
+# Quiet: the shipped facts and correct variants of them
+
+
+def test_the_shipped_facts_have_no_name_findings(project: Project, runner: CliRunner) -> None:
+    project.facts("baltic.yaml", SHIPPED)
+    assert run_json(runner, "--select", "FS4", "--strict") == (0, [])
+
+
+QUIET_ENTRIES = [
+    pytest.param("article-4-option", "speaker: Gitanas Nauseda", "speaker: Gitanas Nausėda"),
+    pytest.param("article-4-option", "speaker: Gitanas Nauseda", "speaker: Nauseda"),
+    pytest.param("article-4-option", "speaker: Gitanas Nauseda", "speaker: Nausėda"),
+    pytest.param("article-4-option", "speaker: Gitanas Nauseda", "speaker: GITANAS NAUSEDA"),
+    pytest.param(
+        "article-4-option", "speaker: Gitanas Nauseda", "speaker: President Gitanas Nausėda"
+    ),
+    pytest.param("funds-use", "speaker: Ursula von der Leyen", "speaker: von der Leyen"),
+    pytest.param("funds-use", "speaker: Ursula von der Leyen", "speaker: Von der Leyen"),
+    pytest.param("funds-use", "speaker: Ursula von der Leyen", "speaker: Ursula Von Der Leyen"),
+    pytest.param("de-escalation-plea", "speaker: Jens Stoltenberg", "speaker: Stoltenberg"),
+    pytest.param(
+        "de-escalation-plea",
+        "speaker: Jens Stoltenberg",
+        "speaker: NATO Secretary General Jens Stoltenberg",
+    ),
+    pytest.param("ministers-meeting-blinken", "Antony Blinken]", "Blinken]"),
+    pytest.param("ministers-meeting-blinken", "[NATO, Antony", "[nato, Antony"),
+    pytest.param("belarus-accused", "entities: [European Union]", "entities: [European Union, EU]"),
+    pytest.param("vilnius-press-conference", "places: [Vilnius]", "places: [Vilnius, the Baltic]"),
+    pytest.param(
+        "vilnius-press-conference",
+        "entities: [Jens Stoltenberg]",
+        "entities: [Jens Stoltenberg, European Commission]",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fact", "old", "new"), QUIET_ENTRIES)
+def test_fs401_quiet_on_correct_names(
+    project: Project, runner: CliRunner, fact: str, old: str, new: str
+) -> None:
+    text = mutate(fact, old, new)
+    project.facts("baltic.yaml", text)
+    assert run_json(runner, "--select", "FS4", "--strict") == (0, [])
+
+
+QUIET_STATEMENTS = [
+    "Lithuanian President Gitanas Nausėda said NATO's Article 4 could be invoked.",
+    "Nausėda said negotiations under Article 4 were not excluded.",
+    "Von der Leyen said the EU would buy drones.",
+    "von der Leyen and Stoltenberg visited Vilnius.",
+    "Ursula Von Der Leyen spoke in Vilnius.",
+    "European Commission President von der Leyen spoke in Vilnius.",
+    "US Secretary of State Antony Blinken will attend the NATO conference.",
+    "Secretary of State Blinken will attend.",
+    "The EU's and NATO's leaders met in Lithuania and Latvia.",
+    "Thousands of migrants from the Middle East tried to cross the Belarus border.",
+    "On Sunday, 28 November, NATO and EU leaders visited Lithuania.",
+    "In November 2021 leaders met; on Tuesday ministers meet in Latvia.",
+    "Meanwhile, Russia massed troops near Ukraine.",
+    "Officials said Russian troops massed near the Ukrainian border.",
+    "Reportedly, Belarusian authorities engineered the crisis.",
+    "Following the visit, Polish and Lithuanian officials met.",
+    "According to Stoltenberg, Russia's build-up is worrying.",
+    "Under Article 4, any NATO member can call a meeting.",
+    "Both Stoltenberg and von der Leyen accused Belarus.",
+    "Despite this, Latvia, Lithuania and Poland asked for help.",
+    "A hybrid threat combines military and non-military methods.",
+    "It is critical, the Commission President said, that the EU and NATO work together.",
+    "Asked about Russia, the NATO Secretary General urged de-escalation.",
+    "The Baltic visit came ahead of the NATO foreign ministers' conference.",
+    "EU-NATO cooperation on hybrid threats in the Baltic was discussed.",
+    "Prime Minister and Foreign Minister visits were not reported.",
+    "Jens Stoltenberg, NATO's Secretary General, spoke on Monday in May.",
+    "He said: “We discussed how we could scale up our efforts.”",
+    "Stoltenberg called the Russian build-up “extraordinary”.",
+]
+
+
+@pytest.mark.parametrize("statement", QUIET_STATEMENTS)
+def test_fs402_quiet_on_correct_statements(
+    project: Project, runner: CliRunner, statement: str
+) -> None:
+    project.facts(
+        "m.yaml",
+        HEAD
+        + claim(
+            "fact",
+            json.dumps(statement, ensure_ascii=False),
+            "On trips to Lithuania and Latvia on Sunday",
+        ),
+    )
+    assert run_json(runner, "--select", "FS4", "--strict") == (0, [])
+
+
+def test_rules_doc_example_estonia_in_a_statement(project: Project, runner: CliRunner) -> None:
+    # RULES.md: `Estonia` in a statement about the seed is FS402.
+    project.facts(
+        "m.yaml",
+        HEAD
+        + claim(
+            "visit",
+            "EU and NATO leaders visited Lithuania, Latvia and Estonia.",
+            "On trips to Lithuania and Latvia on Sunday",
+        ),
+    )
+    code, diagnostics = run_json(runner, "--select", "FS4")
+    assert code == 0
+    assert [(d["code"], d["line"], d["column"], d["fact"]) for d in diagnostics] == [
+        ("FS402", 5, 16, "visit")
+    ]
+    assert '"Estonia"' in diagnostics[0]["message"]
+
+
+def test_names_rules_are_documented() -> None:
+    from factsheet.checks import names
+
+    assert [r.code for r in names.RULES] == ["FS401", "FS402"]
+    for r in names.RULES:
+        assert r.missing_sections() == []
