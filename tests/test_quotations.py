@@ -1,0 +1,327 @@
+"""The quotation finder and attribution (factsheet.quotations), on the seed and small articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEED, SEED_NAME
+from factsheet.names import same_person
+from factsheet.quotations import (
+    Quotation,
+    attribute,
+    attribution_cue,
+    find_quotations,
+    quotation_at,
+)
+from factsheet.sources import Source, parse_source
+
+
+def article(text: str) -> Source:
+    return parse_source("a.txt", text.encode("utf-8"), "a")
+
+
+def seed() -> Source:
+    return parse_source(f"seeds/{SEED_NAME}", SEED.read_bytes(), SEED_NAME)
+
+
+def quoted(source: Source) -> list[str]:
+    return [q.text for q in find_quotations(source)]
+
+
+def speakers(source: Source) -> list[str | None]:
+    out = []
+    for q in find_quotations(source):
+        speaker = attribute(source, q)
+        out.append(speaker.name if speaker else None)
+    return out
+
+
+def the(source: Source, words: str) -> Quotation:
+    found = find_quotations(source)
+    exact = [q for q in found if q.text.rstrip(",.") == words]
+    (one,) = exact or [q for q in found if q.text.startswith(words)]
+    return one
+
+
+# The seed article
+
+
+SEED_QUOTATIONS = [
+    ((3, 84), "hybrid threats,", None),
+    ((5, 81), "de-escalate", "Jens Stoltenberg"),
+    ((5, 151), "consequences", "Jens Stoltenberg"),
+    ((9, 107), "hybrid", None),  # "Both Stoltenberg and von der Leyen accused": two speakers
+    ((13, 2), "It is critical that the European Union", "Ursula von der Leyen"),
+    ((15, 2), "We discussed how we could scale up", "Jens Stoltenberg"),
+    ((23, 2), "If the security situation grows further worse", "Gitanas Nauseda"),
+    ((31, 6), "extraordinary", "Jens Stoltenberg"),
+    ((31, 124), "extremely worrying for several reasons,", "Jens Stoltenberg"),
+    ((31, 196), "unprovoked and unexplained.", "Jens Stoltenberg"),
+    ((33, 2), "The message to Russia is to de-escalate", "Jens Stoltenberg"),
+    ((33, 103), "if they choose to use force", "Jens Stoltenberg"),
+]
+
+
+def test_seed_quotations_are_all_found_at_their_words() -> None:
+    source = seed()
+    found = find_quotations(source)
+    assert len(found) == len(SEED_QUOTATIONS)
+    for q, (at, words, _) in zip(found, SEED_QUOTATIONS, strict=True):
+        where = source.locate(q.start)
+        assert (where.line, where.column) == at
+        assert q.text.startswith(words)
+        assert source.text[q.start : q.end] == q.text
+        assert source.text[q.open] == "\u201c"
+        assert q.close is not None
+        assert source.text[q.close] == "\u201d"
+        assert source.paragraph_at(q.start) == q.paragraph
+
+
+def test_punctuation_inside_the_closing_mark_is_part_of_the_words() -> None:
+    source = seed()
+    assert the(source, "if they choose").text.endswith("be consequences.")
+    assert the(source, "We discussed").text.endswith("NATO and the EU,")
+
+
+@pytest.mark.parametrize(("words", "speaker"), [(w, s) for _, w, s in SEED_QUOTATIONS])
+def test_seed_attribution(words: str, speaker: str | None) -> None:
+    source = seed()
+    found = attribute(source, the(source, words))
+    assert (found.name if found else None) == speaker
+
+
+def test_rules_md_example_surname_said() -> None:
+    source = seed()
+    speaker = attribute(source, the(source, "We discussed how"))
+    assert speaker is not None
+    assert speaker.name == "Jens Stoltenberg"
+    assert speaker.cue.text == "Stoltenberg said"
+    assert speaker.named == "Stoltenberg"
+    assert source.locate(speaker.cue.start).line == 15
+
+
+def test_rules_md_example_pronoun_resolves_to_the_paragraph_before() -> None:
+    source = seed()
+    speaker = attribute(source, the(source, "The message to Russia"))
+    assert speaker is not None
+    assert speaker.name == "Jens Stoltenberg"
+    assert speaker.cue.text == "he said"
+    assert speaker.cue.kind == "pronoun"
+    assert source.locate(speaker.named_at).line == 31  # "according to Stoltenberg"
+
+
+def test_a_person_merely_named_in_the_sentence_is_not_the_speaker() -> None:
+    source = seed()
+    speaker = attribute(source, the(source, "It is critical"))
+    assert speaker is not None
+    assert speaker.name == "Ursula von der Leyen"
+    assert speaker.cue.text == "von der Leyen said"
+
+
+def test_titles_are_not_part_of_the_name() -> None:
+    source = seed()
+    speaker = attribute(source, the(source, "If the security"))
+    assert speaker is not None
+    assert speaker.name == "Gitanas Nauseda"
+    assert speaker.cue.text == "Gitanas Nauseda stated"
+
+
+def test_adding_that_belongs_to_the_speaker_of_the_sentence() -> None:
+    source = seed()
+    speaker = attribute(source, the(source, "if they choose"))
+    assert speaker is not None
+    assert (speaker.name, speaker.cue.text) == ("Jens Stoltenberg", "he said")
+
+
+def test_scare_quotes_have_no_speaker_and_no_cue() -> None:
+    source = seed()
+    scare = the(source, "hybrid threats")
+    assert attribute(source, scare) is None
+    assert attribution_cue(source, scare) is None
+
+
+def test_quotation_at() -> None:
+    source = seed()
+    q = the(source, "We discussed")
+    assert quotation_at(source, q.start + 3, q.end - 5) == q
+    start = source.text.index("the EU had decided")
+    assert quotation_at(source, start, start + 20) is None
+
+
+def test_the_finder_caches_per_source_and_returns_a_fresh_list() -> None:
+    source = seed()
+    first = find_quotations(source)
+    first.clear()
+    assert len(find_quotations(source)) == len(SEED_QUOTATIONS)
+
+
+# Marks
+
+
+def test_straight_double_quotes() -> None:
+    source = article('"We are ready," Kowalska said. "We will act," she added.')
+    assert quoted(source) == ["We are ready,", "We will act,"]
+    assert speakers(source) == ["Kowalska", "Kowalska"]
+
+
+def test_single_quotes_are_told_from_apostrophes() -> None:
+    source = article(
+        "Russia\u2019s troops and NATO\u2019s plans were discussed. "
+        "\u2018It\u2019s NATO\u2019s job to deter Russia\u2019s army,\u2019 Kowalska said."
+    )
+    assert quoted(source) == ["It\u2019s NATO\u2019s job to deter Russia\u2019s army,"]
+    assert speakers(source) == ["Kowalska"]
+
+
+def test_straight_single_quotes_and_plural_possessives() -> None:
+    source = article(
+        "The ministers' meeting ran late. 'The ministers' views differ,' Kowalska said."
+    )
+    assert quoted(source) == ["The ministers' views differ,"]
+
+
+def test_elisions_are_not_quotation_marks() -> None:
+    source = article(
+        "In the \u201990s and the '90s, rock \u2019n\u2019 roll won. Nobody said a word."
+    )
+    assert quoted(source) == []
+
+
+def test_inches_are_not_quotation_marks() -> None:
+    source = article('He measured 12" of pipe. "Fine," Kowalska said.')
+    assert quoted(source) == ["Fine,"]
+
+
+def test_low_and_angle_marks() -> None:
+    source = article("Juncker warned of „danger“. Others spoke of «red lines» and »limits«.")
+    assert quoted(source) == ["danger", "red lines", "limits"]
+
+
+def test_nested_quotations_are_inside_the_outer_one() -> None:
+    source = article("“They called it \u2018a hybrid attack\u2019 on Europe,” Kowalska said.")
+    assert quoted(source) == ["They called it \u2018a hybrid attack\u2019 on Europe,"]
+
+
+def test_a_quotation_of_several_sentences() -> None:
+    source = article(
+        "Anna Kowalska spoke first. “We are ready. We will act! Will they?” Kowalska said."
+    )
+    assert quoted(source) == ["We are ready. We will act! Will they?"]
+    assert speakers(source) == ["Anna Kowalska"]
+
+
+def test_a_quotation_split_by_its_attribution() -> None:
+    source = article("Jens Stoltenberg arrived. “We are ready,” he said, “and we will act.”")
+    first, second = find_quotations(source)
+    assert (first.text, second.text) == ("We are ready,", "and we will act.")
+    assert (first.continues, second.continues) == (False, True)
+    assert speakers(source) == ["Jens Stoltenberg", "Jens Stoltenberg"]
+
+
+def test_a_quotation_running_on_into_the_next_paragraph() -> None:
+    source = article("Kowalska said:\n\n“We are ready.\n\n“We will act.”")
+    first, second = find_quotations(source)
+    assert first.close is None
+    assert (first.text, second.text) == ("We are ready.", "We will act.")
+    assert speakers(source) == ["Kowalska", "Kowalska"]
+
+
+# Attribution
+
+
+def test_attribution_before_the_quotation() -> None:
+    source = article("Stoltenberg told reporters: “We are ready.”")
+    speaker = attribute(source, find_quotations(source)[0])
+    assert speaker is not None
+    assert (speaker.name, speaker.cue.text) == ("Stoltenberg", "Stoltenberg told")
+
+
+def test_said_name_who_chairs() -> None:
+    source = article('"We are ready," said Anna Kowalska, who chairs the committee.')
+    speaker = attribute(source, find_quotations(source)[0])
+    assert speaker is not None
+    assert (speaker.name, speaker.cue.text) == ("Anna Kowalska", "said Anna Kowalska")
+
+
+def test_name_who_chairs_said() -> None:
+    source = article("Anna Kowalska, who chairs the committee, said: “We are ready.”")
+    assert speakers(source) == ["Anna Kowalska"]
+
+
+def test_inverted_with_a_title() -> None:
+    source = article("“We are ready,” said NATO Secretary General Jens Stoltenberg.")
+    assert speakers(source) == ["Jens Stoltenberg"]
+
+
+def test_two_speakers_in_one_sentence() -> None:
+    source = article("Anna Kowalska said “yes” and Piotr Nowak said “no.”")
+    assert speakers(source) == ["Anna Kowalska", "Piotr Nowak"]
+
+
+def test_pronoun_across_paragraphs_to_the_nearest_person_before() -> None:
+    source = article(
+        "Minister Anna Kowalska met Piotr Nowak in Vilnius.\n\n"
+        "The talks lasted hours.\n\n“We agree,” he said."
+    )
+    speaker = attribute(source, find_quotations(source)[0])
+    assert speaker is not None
+    assert speaker.name == "Piotr Nowak"
+    assert source.locate(speaker.named_at).line == 1
+
+
+def test_pronoun_with_nobody_named_before_has_no_speaker() -> None:
+    source = article("“It is NATO\u2019s job,” she said.\n\nAnna Kowalska spoke first.")
+    q = find_quotations(source)[0]
+    assert attribute(source, q) is None
+    cue = attribution_cue(source, q)
+    assert cue is not None
+    assert cue.text == "she said"
+
+
+def test_a_surname_resolves_to_the_fullest_earlier_form() -> None:
+    source = article(
+        "European Commission President Ursula von der Leyen arrived.\n\n"
+        "“We act,” Von der Leyen said at a press conference with Stoltenberg."
+    )
+    speaker = attribute(source, find_quotations(source)[0])
+    assert speaker is not None
+    assert speaker.name == "Ursula von der Leyen"
+    assert speaker.named == "Von der Leyen"
+
+
+def test_diacritics_are_kept_as_printed_and_compare_without_them() -> None:
+    source = article("Gitanas Nausėda met Jens Stoltenberg.\n\n“We are ready,” Nausėda said.")
+    speaker = attribute(source, find_quotations(source)[0])
+    assert speaker is not None
+    assert speaker.name == "Gitanas Nausėda"
+    assert same_person(speaker.name, "Gitanas Nauseda")
+    assert same_person(speaker.name, "NAUSEDA")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We are ready,” a spokesman said.",
+        "“We are ready,” officials said.",
+        "Jens Stoltenberg arrived. “We are ready,” they said.",
+        "Stoltenberg and Nowak arrived. Stoltenberg and Nowak said “we are ready.”",
+    ],
+)
+def test_speakers_the_sentence_does_not_name_are_unknown_but_cued(text: str) -> None:
+    source = article(text)
+    q = find_quotations(source)[-1]
+    assert attribute(source, q) is None
+    assert attribution_cue(source, q) is not None
+
+
+def test_the_first_word_of_a_sentence_is_no_name() -> None:
+    source = article("Jens Stoltenberg arrived. Yesterday he said “we are ready.”")
+    assert speakers(source) == ["Jens Stoltenberg"]
+
+
+def test_names_compare_with_titles_surnames_and_diacritics() -> None:
+    assert same_person("President Nauseda", "Gitanas Nausėda")
+    assert same_person("Mr. Stoltenberg", "Jens Stoltenberg")
+    assert same_person("von der Leyen", "Ursula von der Leyen")
+    assert not same_person("Jens Stoltenberg", "Ursula von der Leyen")
+    assert not same_person("Bill Clinton", "Hillary Clinton")
