@@ -7,6 +7,7 @@ and read the diff before keeping it.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -506,3 +507,17 @@ def test_version(runner: CliRunner) -> None:
     from factsheet import __version__
 
     assert invoke(runner, "--version") == (0, f"factsheet {__version__}\n", "")
+
+
+def test_output_file_gets_ordinary_permissions(project: Project, runner: CliRunner) -> None:
+    project.facts("c.yaml", CLEAN)
+    old = os.umask(0o022)
+    try:
+        assert invoke(runner, "check", "--output", "new.txt")[0] == 0
+        (project.root / "kept.txt").write_text("old", encoding="utf-8")
+        (project.root / "kept.txt").chmod(0o640)
+        assert invoke(runner, "check", "--output", "kept.txt")[0] == 0
+    finally:
+        os.umask(old)
+    assert (project.root / "new.txt").stat().st_mode & 0o777 == 0o644
+    assert (project.root / "kept.txt").stat().st_mode & 0o777 == 0o640

@@ -259,3 +259,24 @@ def test_attribution_rule_is_documented() -> None:
 
     assert [r.code for r in attribution.RULES] == ["FS601"]
     assert attribution.RULES[0].missing_sections() == []
+
+
+def test_fs601_reads_only_the_excerpt_sentence_when_it_ends_with_a_full_stop(
+    project: Project, runner: CliRunner
+) -> None:
+    (project.root / "seeds" / "sales.txt").write_text(
+        "date 2021-11-28 Sales\n\nSales fell by half. Prices rose, the report said.\n",
+        encoding="utf-8",
+    )
+    project.facts(
+        "s.yaml",
+        "source: sales.txt\nfacts:\n"
+        + fact("claim", ["Sales fell by half."], statement="Sales fell by half."),
+    )
+    assert run_json(runner) == (0, [])
+    project.facts(
+        "s.yaml",
+        "source: sales.txt\nfacts:\n" + fact("claim", ["Prices rose,"], statement="Prices rose."),
+    )
+    code, found = run_json(runner)
+    assert (code, [(d["code"], d["line"], d["column"]) for d in found]) == (0, [("FS601", 7, 9)])

@@ -606,3 +606,26 @@ def test_rules_command_prints_the_docs(runner: CliRunner, code: str) -> None:
     assert exit_code == 0
     assert code in out
     assert "Use instead" in out
+
+
+def test_percentage_point_figures_are_a_unit_of_their_own(
+    project: Project, runner: CliRunner
+) -> None:
+    (project.root / "seeds" / "rates.txt").write_text(
+        "date 2021-11-28 Rates\n\nThe bank raised its rate by 2 percentage points.\n\n"
+        "Inflation was 2 percent.\n",
+        encoding="utf-8",
+    )
+    facts = (
+        "source: rates.txt\nfacts:\n"
+        "  - id: rate\n    kind: figure\n    statement: The rate rose.\n"
+        '    evidence: "{evidence}"\n    figures: [{{value: 2, unit: percentage point}}]\n'
+    )
+    project.facts("r.yaml", facts.format(evidence="raised its rate by 2 percentage points"))
+    code, out, _ = invoke(runner, "check", "--format", "concise")
+    assert (code, out) == (0, "1 fact in 1 file: 1 verified, 0 errors, 0 warnings\n")
+    project.facts("r.yaml", facts.format(evidence="Inflation was 2 percent."))
+    code, out, _ = invoke(runner, "check", "--format", "concise")
+    assert code == 1
+    assert out.startswith("facts/r.yaml:7:23: FS203 ")
+    assert "set unit: percentage point" not in out

@@ -9,8 +9,15 @@ from typing import Annotated
 import typer
 
 from factsheet import __version__
+from factsheet.commands.brief import brief
 from factsheet.commands.check import check
+from factsheet.commands.coverage import coverage
+from factsheet.commands.init import init
+from factsheet.commands.review import review
 from factsheet.commands.rules import rules
+from factsheet.commands.schema import schema
+from factsheet.commands.suggest import suggest
+from factsheet.commands.table import table
 from factsheet.terminal import one_line
 
 app = typer.Typer(
@@ -23,6 +30,13 @@ app = typer.Typer(
 )
 app.command(no_args_is_help=False)(check)
 app.command()(rules)
+app.command()(schema)
+app.command()(init)
+app.command()(brief)
+app.command()(table)
+app.command()(suggest)
+app.command()(coverage)
+app.command()(review)
 
 
 def _version(value: bool) -> None:

@@ -22,6 +22,7 @@ Kind = Literal["number", "percent", "money", "multiplier", "year", "vague"]
 
 TIMES = "\u00d7"
 PERCENT = "percent"
+POINTS = "percentage point"
 SYMBOLS = {"US$": "USD", "C$": "CAD", "A$": "AUD", "€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
 CURRENCY_WORDS = {
     "euro": "EUR",
@@ -337,7 +338,7 @@ def _quantity(m: re.Match[str], text: str) -> tuple[Quantity, bool] | None:
     if g["pct"]:
         return Quantity(value, PERCENT, "percent", m.group().strip(), start, end), own_scale
     if g["pp"]:
-        return Quantity(value, "percentage point", "percent", m.group(), start, end), own_scale
+        return Quantity(value, POINTS, "percent", m.group(), start, end), own_scale
     if unit is not None:
         return Quantity(value, unit, "money", m.group().strip(), start, end), own_scale
     kind: Kind = "year" if digits and _YEAR.fullmatch(digits) and not scale else "number"

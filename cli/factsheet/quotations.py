@@ -771,3 +771,51 @@ def full_name(source: Source, name: str, offset: int) -> str:
         return name
     best = max(before, key=lambda p: (len(p[1].split()), -p[0]))
     return best[1] if len(best[1].split()) >= len(name.split()) else name
+
+
+# Sentences and speakers (for suggest) ------------------------------------------
+
+
+def sentence_spans(source: Source) -> list[tuple[int, int]]:
+    """(start, end) offsets into ``Source.text`` of every body sentence, in order.
+
+    The sentences attribution reads: a quotation never splits its sentence.
+    """
+    return [(s.start, s.end) for s in _analysis(source).sentences]
+
+
+def cue_speakers(source: Source, cue: Cue) -> tuple[str, ...]:
+    """Who a speech cue names as speaking, by the fullest names the article prints.
+
+    One speaker for a cue that resolves (a name, a pronoun, a participle); for a
+    cue with several subjects (``Both Stoltenberg and von der Leyen accused``),
+    each person named in its sentence before the verb. Empty when it names no one.
+    """
+    speaker = _resolve(source, cue)
+    if speaker is not None:
+        return (speaker.name,)
+    if cue.kind != "unresolved" or cue.name is None:
+        return ()
+    analysis = _analysis(source)
+    sentence = _sentence_of(analysis, cue.start)
+    if sentence is None:
+        return ()
+    names: list[str] = []
+    for at, name in analysis.persons:
+        if sentence.start <= at < cue.end:
+            full = full_name(source, name, at)
+            if not any(same_person(full, n) for n in names):
+                names.append(full)
+    return tuple(names) if len(names) > 1 else ()
+
+
+def sentence_speakers(source: Source, offset: int) -> tuple[str, ...]:
+    """Whose statement the sentence holding ``offset`` reports: its first cue's speakers."""
+    sentence = _sentence_of(_analysis(source), offset)
+    if sentence is None or offset >= sentence.end:
+        return ()
+    for cue in sentence.cues:
+        names = cue_speakers(source, cue)
+        if names:
+            return names
+    return ()

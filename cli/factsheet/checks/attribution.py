@@ -95,7 +95,9 @@ def _sentence_around(source: Source, start: int, end: int) -> str:
         if m.end() <= len(before):
             s_start = m.end()
     s_end = len(text)
-    for m in _SENTENCE_END.finditer(text, len(upto)):
+    # From the excerpt's last character: an excerpt ending in its own full stop
+    # ends its sentence there.
+    for m in _SENTENCE_END.finditer(text, max(len(upto) - 1, 0)):
         s_end = m.start() + 1
         break
     return text[s_start:s_end]

@@ -19,6 +19,7 @@ from factsheet.model import Fact, Figure, Severity, Text
 from factsheet.normalize import normalize
 from factsheet.numbers import (
     PERCENT,
+    POINTS,
     Quantity,
     currency_code,
     describe_value,
@@ -268,7 +269,7 @@ def _figure_unit(figure: Figure) -> str | None:
 
 def _is_unit(unit: str | None) -> bool:
     """Whether a figure unit is a currency or percent (not a plain word)."""
-    return unit is not None and (unit == PERCENT or unit.isupper())
+    return unit is not None and (unit in (PERCENT, POINTS) or unit.isupper())
 
 
 def _plain(q: Quantity) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from factsheet.checker import CheckResult
-from factsheet.report import concise, json_format, text
+from factsheet.report import concise, github, json_format, junit, sarif, text
 
 Reporter = Callable[[CheckResult, bool, bool], str]  # (result, color, quiet) -> output
 
@@ -13,4 +13,7 @@ REPORTERS: dict[str, Reporter] = {
     "text": text.render,
     "concise": concise.render,
     "json": json_format.render,
+    "github": github.render,
+    "junit": junit.render,
+    "sarif": sarif.render,
 }

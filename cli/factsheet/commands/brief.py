@@ -1,0 +1,184 @@
+"""``factsheet brief``: a Markdown brief per fact file, from verified facts only."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from factsheet.brief import TemplateProblem, build_brief, load_template, render
+from factsheet.checker import CheckResult, UsageError, display_path, run_check
+from factsheet.commands.common import PathsArg, guarded, project, write_atomic
+from factsheet.config import Config
+from factsheet.terminal import one_line
+
+
+def _configured_output(config: Config) -> Path | None:
+    """``[brief] output`` when the configuration sets it (the default is standard output)."""
+    if config.file is None:
+        return None
+    try:
+        table: Any = tomllib.loads(config.file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    if config.file.name == "pyproject.toml":
+        table = table.get("tool", {}).get("factsheet", {})
+    brief = table.get("brief", {}) if isinstance(table, dict) else {}
+    value = brief.get("output") if isinstance(brief, dict) else None
+    return config.root / value if isinstance(value, str) and value else None
+
+
+def _is_folder(path: Path, configured: bool) -> bool:
+    if path.is_dir() and not path.is_symlink():
+        return True
+    return configured and not path.exists() and path.suffix.lower() != ".md"
+
+
+def _inputs(result: CheckResult, config: Config, template: Path | None) -> list[Path]:
+    paths = [config.root / f.path for f in result.files]
+    paths += [config.root / s for s in result.sources]
+    if template is not None:
+        paths.append(template)
+    return [p for p in paths if p.exists()]
+
+
+def _refuse_inputs(target: Path, inputs: list[Path], config: Config) -> None:
+    """Never write over a fact file, a source or the template, nor through a symlink."""
+    shown = display_path(target.absolute(), config.root)
+    if target.is_symlink():
+        raise UsageError(f"refusing to write through the symlink {shown}")
+    if target.exists():
+        for path in inputs:
+            try:
+                same = os.path.samefile(target, path)
+            except OSError:
+                same = False
+            if same:
+                raise UsageError(f"refusing to write the brief over {shown}: it is an input")
+    seeds = config.seeds.resolve()
+    if target.parent.resolve() == seeds or seeds in target.parent.resolve().parents:
+        raise UsageError(f"refusing to write the brief into the seeds folder: {shown}")
+
+
+@guarded
+def brief(
+    paths: PathsArg = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE|DIR",
+            help="Write the brief to FILE, or one <fact-file-stem>.md per fact file into DIR "
+            "(an existing folder, or a path ending in /). Default: standard output, or "
+            "[brief] output from the configuration; '-' is standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    allow_unverified: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unverified",
+            help="Include facts with errors, marked 'Unverified'. Default: leave them out.",
+        ),
+    ] = False,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            metavar="FILE",
+            help="A Jinja2 template replacing the built-in brief (data model: see README).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write a Markdown brief per fact file: key points, figures, quotes, timeline,
+    definitions and disputed claims, each sentence cited to its source line.
+
+    Exit status: 0 done, 1 facts with errors were left out, 2 usage error.
+    """
+    config = project()
+    if template is None and config.brief_template:
+        template = config.root / config.brief_template
+    try:
+        chosen = load_template(template)
+    except TemplateProblem as exc:
+        raise UsageError(str(exc)) from None
+    result = run_check(paths or [], config)
+
+    configured = output is None
+    target = _configured_output(config) if output is None else Path(output)
+    if output == "-":
+        target = None
+    slash = output is not None and output.endswith(("/", os.sep))
+    folder = target is not None and (slash or _is_folder(target, configured))
+
+    refused = False
+    rendered: list[tuple[str, str]] = []  # (fact file stem, Markdown)
+    note = 1
+    for fact_file in result.files:
+        source = result.file_sources.get(fact_file.path)
+        if source is None or not fact_file.facts:
+            sys.stderr.write(
+                f"factsheet: {one_line(fact_file.path)}: no brief: the fact file has errors "
+                f"(run 'factsheet check {one_line(fact_file.path)}')\n"
+            )
+            refused = True
+            continue
+        status = {fid: s for (path, fid), s in result.status.items() if path == fact_file.path}
+        model, omitted = build_brief(
+            fact_file, source, status, allow_unverified=allow_unverified, first_note=note
+        )
+        for fact in omitted:
+            sys.stderr.write(
+                f"factsheet: {one_line(fact_file.path)}:{fact.at}: left out '{fact.id}': "
+                "it has errors (see 'factsheet check'; --allow-unverified includes it)\n"
+            )
+            refused = True
+        try:
+            text = render(model, chosen)
+        except TemplateProblem as exc:
+            raise UsageError(str(exc)) from None
+        rendered.append((Path(fact_file.path).stem, text))
+        if not folder:
+            note += len(model.footnotes)
+
+    _write(rendered, target, folder, _inputs(result, config, template), config)
+    raise typer.Exit(1 if refused else 0)
+
+
+def _write(
+    rendered: list[tuple[str, str]],
+    target: Path | None,
+    folder: bool,
+    inputs: list[Path],
+    config: Config,
+) -> None:
+    if target is None:
+        sys.stdout.write("\n".join(text for _, text in rendered))
+        sys.stdout.flush()
+        return
+    if not folder:
+        _refuse_inputs(target, inputs, config)
+        write_atomic(target, "\n".join(text for _, text in rendered))
+        return
+    files: dict[Path, str] = {}
+    for stem, text in rendered:
+        path = target / f"{stem}.md"
+        if path in files:
+            raise UsageError(
+                f"two fact files named '{stem}' would both be written to "
+                f"{display_path(path.absolute(), config.root)}"
+            )
+        _refuse_inputs(path, inputs, config)
+        files[path] = text
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create the folder {target}: {exc.strerror}") from None
+    for path, text in files.items():
+        write_atomic(path, text)

@@ -1,0 +1,193 @@
+"""``factsheet coverage``: how much of each source the facts cover, and what they miss."""
+
+from __future__ import annotations
+
+import enum
+import io
+import json
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from factsheet.checker import run_check
+from factsheet.commands.common import OutputOpt, PathsArg, emit, guarded, project, wants_color
+from factsheet.coverage import (
+    CATEGORIES,
+    Share,
+    SourceCoverage,
+    format_percent,
+    measure,
+    total,
+)
+from factsheet.terminal import safe
+
+
+class Format(enum.StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _width() -> int:
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def render_table(coverages: Sequence[SourceCoverage], color: bool, width: int = 80) -> str:
+    """One small table per source (what, covered, total, share), then what is uncovered."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=max(width, 40),
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+    )
+    for index, c in enumerate(coverages):
+        if index:
+            console.print()
+        files = ", ".join(c.fact_files)
+        heading = Text(safe(f"{c.source.path} (facts: {files})"), style="bold" if color else "")
+        console.print(heading, soft_wrap=True)
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            header_style="bold" if color else "",
+        )
+        table.add_column("", no_wrap=True)
+        table.add_column("covered", justify="right", no_wrap=True)
+        table.add_column("of", justify="right", no_wrap=True)
+        table.add_column("share", justify="right", no_wrap=True)
+        for name, share in [*((k, c.share(k)) for k in CATEGORIES), ("total", c.total)]:
+            table.add_row(
+                name,
+                str(share.covered),
+                str(share.total),
+                Text(format_percent(share.percent), style=_style(share, color)),
+            )
+        console.print(table)
+        for item in c.uncovered:
+            line = f"{c.source.path}:{item.line}:{item.column}: {item.code} {item.message}"
+            console.print(Text(safe(line)), soft_wrap=True)
+    overall = total(coverages)
+    count = len(coverages)
+    if coverages:
+        console.print()
+    console.print(
+        Text(
+            f"coverage {format_percent(overall.percent)} ({overall.covered}/{overall.total} "
+            f"items) in {count} source{'' if count == 1 else 's'}",
+            style="bold" if color else "",
+        )
+    )
+    return buffer.getvalue()
+
+
+def _style(share: Share, color: bool) -> str:
+    if not color:
+        return ""
+    return "green" if share.covered == share.total else "yellow"
+
+
+def render_json(coverages: Sequence[SourceCoverage]) -> str:
+    def share(s: Share) -> dict[str, object]:
+        return {"covered": s.covered, "total": s.total, "percent": round(s.percent, 2)}
+
+    overall = total(coverages)
+    data = {
+        "version": 1,
+        "summary": share(overall),
+        "sources": [
+            {
+                "source": c.source.path,
+                "fact_files": list(c.fact_files),
+                **{k: share(c.share(k)) for k in CATEGORIES},
+                "total": share(c.total),
+                "uncovered": [
+                    {
+                        "code": i.code,
+                        "name": i.name,
+                        "kind": i.kind,
+                        "line": i.line,
+                        "column": i.column,
+                        "text": i.text,
+                        "message": i.message,
+                    }
+                    for i in c.uncovered
+                ],
+            }
+            for c in coverages
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+@guarded
+def coverage(
+    paths: PathsArg = None,
+    format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="table (default) or json.",
+            show_default=False,
+        ),
+    ] = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under",
+            metavar="PERCENT",
+            min=0,
+            max=100,
+            help="Exit 1 when the total coverage (paragraphs, quotations and numbers of "
+            "every source together) is below PERCENT.",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+) -> None:
+    """Per source: the share of body paragraphs, quotations and numbers that facts cover.
+
+    Each uncovered one is listed with its line (FS901 quotation, FS902 number,
+    FS903 paragraph). A fact covers what its quote and evidence match.
+
+    Exit status: 0 done, 1 total coverage under --fail-under, 2 usage error.
+    """
+    config = project()
+    result = run_check(paths or [], config)
+    coverages = measure(result)
+    for fact_file in result.files:
+        if fact_file.path not in result.file_sources:
+            sys.stderr.write(
+                f"factsheet: {safe(fact_file.path)}: source unavailable, not measured "
+                "(run factsheet check)\n"
+            )
+    if (format or Format.table) is Format.json:
+        text = render_json(coverages)
+    else:
+        text = render_table(coverages, wants_color(output), _width())
+    emit(text, output)
+    overall = total(coverages)
+    if fail_under is not None and overall.percent < fail_under:
+        sys.stderr.write(
+            f"factsheet: coverage {format_percent(overall.percent)} is under "
+            f"--fail-under {fail_under:g}%\n"
+        )
+        raise typer.Exit(1)

@@ -1,0 +1,42 @@
+"""``factsheet review``: the self-contained HTML page for curators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from factsheet.checker import run_check
+from factsheet.commands.common import PathsArg, guarded, project, write_atomic
+from factsheet.coverage import measure
+from factsheet.review import render
+
+
+@guarded
+def review(
+    paths: PathsArg = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE.html",
+            help="Where to write the page (written atomically).",
+            show_default=False,
+        ),
+    ] = ...,  # type: ignore[assignment]
+) -> None:
+    """Write one self-contained HTML page for curators.
+
+    Each source's text with every fact's quote and evidence highlighted where
+    it matches, coloured by status; the facts beside it with their findings
+    (click one to show its passage, point at a passage to see its facts); the
+    uncovered quotations, numbers and paragraphs marked. No external requests.
+
+    Exit status: 0 written, 1 written but some facts have errors, 2 usage error.
+    """
+    config = project()
+    result = run_check(paths or [], config)
+    write_atomic(output, render(result, measure(result)))
+    raise typer.Exit(1 if result.summary.errors else 0)
