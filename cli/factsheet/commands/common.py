@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import io
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -11,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
+from rich.console import Console
 
 from factsheet.checker import UsageError
 from factsheet.config import Config, ConfigError, load_config
@@ -105,6 +108,31 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def terminal_width() -> int:
+    """COLUMNS when set (tests, pipes), else the terminal's width, else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def capture_console(color: bool, width: int) -> tuple[Console, io.StringIO]:
+    """A Rich console writing into a buffer: no markup, emoji or highlighting of user text."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=max(width, 40),
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+    )
+    return console, buffer
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import enum
-import io
 import json
-import os
-import shutil
 import sys
 from collections.abc import Sequence
 from typing import Annotated
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from factsheet.checker import run_check
-from factsheet.commands.common import OutputOpt, PathsArg, emit, guarded, project, wants_color
+from factsheet.commands.common import (
+    OutputOpt,
+    PathsArg,
+    capture_console,
+    emit,
+    guarded,
+    project,
+    terminal_width,
+    wants_color,
+)
 from factsheet.coverage import (
     CATEGORIES,
     Share,
@@ -35,27 +40,9 @@ class Format(enum.StrEnum):
     json = "json"
 
 
-def _width() -> int:
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    return shutil.get_terminal_size((80, 24)).columns
-
-
 def render_table(coverages: Sequence[SourceCoverage], color: bool, width: int = 80) -> str:
     """One small table per source (what, covered, total, share), then what is uncovered."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=max(width, 40),
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        legacy_windows=False,
-    )
+    console, buffer = capture_console(color, width)
     for index, c in enumerate(coverages):
         if index:
             console.print()
@@ -182,7 +169,7 @@ def coverage(
     if (format or Format.table) is Format.json:
         text = render_json(coverages)
     else:
-        text = render_table(coverages, wants_color(output), _width())
+        text = render_table(coverages, wants_color(output), terminal_width())
     emit(text, output)
     overall = total(coverages)
     if fail_under is not None and overall.percent < fail_under:

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import enum
-import io
-import os
-import shutil
 import sys
 from collections.abc import Sequence
 from typing import Annotated
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from factsheet.checker import run_check
-from factsheet.commands.common import OutputOpt, PathsArg, emit, guarded, project, wants_color
+from factsheet.commands.common import (
+    OutputOpt,
+    PathsArg,
+    capture_console,
+    emit,
+    guarded,
+    project,
+    terminal_width,
+    wants_color,
+)
 from factsheet.model import KINDS
 from factsheet.table import (
     By,
@@ -60,13 +65,6 @@ class KindChoice(enum.StrEnum):
 assert tuple(KindChoice) == KINDS
 
 STATUS_STYLE = {"verified": "green", "warnings": "yellow", "errors": "bold red"}
-
-
-def _width() -> int:
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    return shutil.get_terminal_size((80, 24)).columns
 
 
 WIDE = 120  # from this width on, every field has its own column
@@ -121,18 +119,7 @@ def _narrow(table: Table, g: Group, by: By | None, color: bool) -> None:
 
 def render_rich(groups: Sequence[Group], by: By | None, color: bool, width: int) -> str:
     """Rich tables at ``width`` columns; text wraps, nothing is cut."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=max(width, 40),
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        legacy_windows=False,
-    )
+    console, buffer = capture_console(color, width)
     for index, g in enumerate(groups):
         table = Table(
             box=box.SIMPLE_HEAD,
@@ -207,7 +194,7 @@ def table(
     groups = group(chosen, grouping)
     fmt = format or Format.rich
     if fmt is Format.rich:
-        text = render_rich(groups, grouping, wants_color(output), _width())
+        text = render_rich(groups, grouping, wants_color(output), terminal_width())
     elif fmt is Format.markdown:
         text = to_markdown(groups, grouping)
     elif fmt is Format.csv:
