@@ -130,6 +130,11 @@ def compose(text: str, *, fast: bool = HAVE_LIBYAML) -> tuple[Node | None, list[
         for event in yaml.parse(text, Loader=loader):
             composer.feed(event)
     except yaml.MarkedYAMLError as exc:
+        if loader is not PureLoader and "nesting depth" in (exc.problem or ""):
+            # libyaml >= 0.2.6 scans up to 1,000 flow levels ahead before it yields
+            # an event; the pure parser stops lazily at our own limit, so it names
+            # the same place on every PyYAML version. Costs ~0.5 s, hazard files only.
+            return compose(text, fast=False)
         at = _loc(exc.problem_mark or exc.context_mark)
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlProblem("FS001", f"invalid YAML: {problem}", at) from None
