@@ -5,20 +5,23 @@ Returns data (CheckResult); printing and exit statuses belong to the CLI.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from factsheet.checks import CODES as KNOWN_CODES
 from factsheet.checks import FACT_CHECKS, RULES_BY_CODE
 from factsheet.config import Config
 from factsheet.loader import load_fact_file
-from factsheet.model import Diagnostic, Fact, FactFile, Severity, SourceRef
+from factsheet.model import Diagnostic, Fact, FactFile, Location, Severity, SourceRef, Text
 from factsheet.selection import enabled, suppressed
 from factsheet.sources import Source, SourceUnavailable, parse_source, read_bytes, resolve
-from factsheet.yamlsafe import MAX_BYTES
+from factsheet.yamlsafe import MAX_BYTES, YamlProblem, decode
 
 
 class UsageError(Exception):
@@ -109,14 +112,34 @@ def run_check(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     on_file: Callable[[int, int], None] | None = None,
+    lean: bool = False,
+    cache: bool = True,
+    jobs: int | None = None,
 ) -> CheckResult:
+    """Check the fact files named or found in ``paths``.
+
+    ``lean`` (what ``factsheet check`` uses) checks for reporting only: results
+    come from the cache when valid (``cache``), files are checked in a process
+    pool when there are many (``jobs`` workers; default: the usable cores), and
+    the result's facts carry only what reporters use (id, kind, position,
+    ``ignore``), its sources only those that findings point into. Otherwise
+    everything is loaded in this process, for commands that use the facts.
+    """
     select = tuple(config.select if select is None else select)
     ignore = tuple(config.ignore if ignore is None else ignore)
     files = discover(paths, config)
-    loaded: list[FactFile] = []
-    raw: list[Diagnostic] = []
-    sources: dict[str, Source] = {}
-    file_sources: dict[str, Source] = {}
+    if lean:
+        loaded: list[FactFile]
+        raw: list[Diagnostic]
+        sources: dict[str, Source]
+        file_sources: dict[str, Source]
+        loaded, raw, sources, file_sources = _run_lean(files, config, on_file, cache, jobs)
+        raw.extend(_duplicate_ids(loaded))
+        return _finish(loaded, raw, sources, file_sources, select, ignore)
+    loaded = []
+    raw = []
+    sources = {}
+    file_sources = {}
     failed_sources: dict[str, str] = {}
     for index, path in enumerate(files, 1):
         fact_file = load_fact_file(
@@ -269,3 +292,255 @@ def _finish(
         warnings=sum(1 for d in kept if d.severity is Severity.WARNING),
     )
     return CheckResult(files, kept, summary, sources, file_sources, status)
+
+
+# The lean run of ``factsheet check``: cache, process pool, reporting data only.
+
+POOL_MIN_FILES = 64  # fewer files to check than this: no process pool (start-up cost)
+POOL_CHUNK = 8
+
+Outcome = list[str] | None  # ["read", display, sha256] / ["failed", message] / None
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
+def _source_outcome(config: Config, name: str) -> Outcome:
+    """How ``name`` resolves now: what a cache entry's ``outcome`` must agree with."""
+    try:
+        path = resolve(config.seeds, name)
+        data = read_bytes(path)
+    except SourceUnavailable as exc:
+        return ["failed", str(exc)]
+    return ["read", display_path(path, config.root), hashlib.sha256(data).hexdigest()]
+
+
+# A pool worker lives for one run, so its parsed sources cannot go stale.
+_WORKER_SOURCES: dict[str, Source] = {}
+_WORKER_FAILED: dict[str, str] = {}
+_WORKER_SOURCES_MAX = 32  # bounded: a worker sees thousands of sources
+
+
+def _check_file(
+    task: tuple[str, str, bytes, Config],
+    sources: dict[str, Source] | None = None,
+    failed: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Check one fact file (in a worker or here): its cache entry, as plain data."""
+    _, display, data, config = task
+    parsed = _WORKER_SOURCES if sources is None else sources
+    fact_file = load_fact_file(display, data, known_codes=KNOWN_CODES)
+    raw = list(fact_file.diagnostics)
+    source = _source_for(
+        fact_file, config, parsed, _WORKER_FAILED if failed is None else failed, raw
+    )
+    if source is not None:
+        for fact in fact_file.facts:
+            raw.extend(_check_fact(fact, fact_file, source))
+    while len(parsed) > _WORKER_SOURCES_MAX:
+        parsed.pop(next(iter(parsed)))
+    outcome: Outcome = None
+    if fact_file.source is not None:
+        unavailable = next((d.message for d in raw if d.code == "FS007"), "")
+        outcome = ["read", source.path, source.sha256] if source else ["failed", unavailable]
+    return {
+        "source_name": None if fact_file.source is None else fact_file.source.value,
+        "outcome": outcome,
+        "fact_count": fact_file.fact_count,
+        "source": None
+        if fact_file.source is None
+        else [fact_file.source.value, fact_file.source.at.line, fact_file.source.at.column],
+        "facts": [
+            [
+                f.id,
+                f.kind,
+                f.at.line,
+                f.at.column,
+                f.keys["id"].line,
+                f.keys["id"].column,
+                list(f.ignore),
+            ]
+            for f in fact_file.facts
+        ],
+        "diagnostics": [_dump(d) for d in raw],
+    }
+
+
+def _dump(d: Diagnostic) -> list[Any]:
+    where = None if d.source is None else [d.source.file, d.source.line, d.source.column]
+    return [d.code, d.severity.value, d.message, d.line, d.column, d.fact, where, d.suggestion]
+
+
+def _fact_file_text(data: bytes) -> str:
+    """FactFile.text as the loader sets it."""
+    if len(data) > MAX_BYTES:
+        return ""
+    try:
+        return decode(data)
+    except YamlProblem:
+        return ""
+
+
+def _rebuild(display: str, data: bytes, entry: dict[str, Any]) -> tuple[FactFile, list[Diagnostic]]:
+    """The lean FactFile and raw diagnostics of an entry (fresh or from the cache)."""
+    facts = tuple(
+        Fact(
+            id=fid,
+            kind=kind,
+            at=Location(line, column),
+            keys={"id": Location(id_line, id_column)},
+            ignore=tuple(ignored),
+        )
+        for fid, kind, line, column, id_line, id_column, ignored in entry["facts"]
+    )
+    src = entry["source"]
+    source = None if src is None else Text(src[0], Location(src[1], src[2]))
+    diagnostics = [
+        Diagnostic(
+            code,
+            _SEVERITIES[severity],
+            message,
+            display,
+            line,
+            column,
+            fact,
+            None if where is None else SourceRef(where[0], where[1], where[2]),
+            suggestion,
+        )
+        for code, severity, message, line, column, fact, where, suggestion in entry["diagnostics"]
+    ]
+    fact_file = FactFile(
+        display,
+        _fact_file_text(data),
+        source=source,
+        facts=facts,
+        fact_count=entry["fact_count"],
+        diagnostics=tuple(d for d in diagnostics if d.code in _LOADER_CODES),
+    )
+    return fact_file, diagnostics
+
+
+_SEVERITIES = {s.value: s for s in Severity}
+_LOADER_CODES = frozenset({"FS001", "FS002", "FS003", "FS004", "FS005", "FS009"})
+
+
+def _valid(entry: dict[str, Any], outcomes: dict[str, Outcome], config: Config) -> bool:
+    try:
+        name = entry["source_name"]
+        if name is None:
+            return entry["outcome"] is None
+        if name not in outcomes:
+            outcomes[name] = _source_outcome(config, name)
+        return bool(entry["outcome"] == outcomes[name])
+    except (KeyError, TypeError):
+        return False
+
+
+def _run_lean(
+    files: list[Path],
+    config: Config,
+    on_file: Callable[[int, int], None] | None,
+    use_cache: bool,
+    jobs: int | None,
+) -> tuple[list[FactFile], list[Diagnostic], dict[str, Source], dict[str, Source]]:
+    from factsheet.cache import Cache, context_digest, entry_key
+
+    total = len(files)
+    displays = [display_path(p, config.root) for p in files]
+    datas = [read_fact_bytes(p) for p in files]
+    entries: list[dict[str, Any] | None] = [None] * total
+    keys: list[str] = [""] * total
+    built: list[tuple[FactFile, list[Diagnostic]] | None] = [None] * total
+    store = Cache(config.root) if use_cache else None
+    if store is not None:
+        context = context_digest(config)
+        outcomes: dict[str, Outcome] = {}
+        for i in range(total):
+            keys[i] = entry_key(context, displays[i], datas[i])
+            entry = store.get(keys[i])
+            if entry is not None and _valid(entry, outcomes, config):
+                try:
+                    built[i] = _rebuild(displays[i], datas[i], entry)
+                except (KeyError, TypeError, ValueError, IndexError):
+                    continue  # not what an entry holds: rebuild it
+                entries[i] = entry
+    todo = [i for i in range(total) if entries[i] is None]
+    done = total - len(todo)
+    if on_file is not None and done:
+        on_file(done, total)
+    tasks = ((str(files[i]), displays[i], datas[i], config) for i in todo)
+    workers = usable_cores() if jobs is None else jobs
+    if workers > 1 and len(todo) >= POOL_MIN_FILES:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = (
+            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        )
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(todo)), mp_context=multiprocessing.get_context(method)
+        ) as pool:
+            fresh = pool.map(_check_file, tasks, chunksize=POOL_CHUNK)
+            _collect(todo, fresh, entries, keys, store, on_file, done, total)
+    else:
+        here = functools.partial(_check_file, sources={}, failed={})  # fresh for this run
+        _collect(todo, map(here, tasks), entries, keys, store, on_file, done, total)
+    loaded: list[FactFile] = []
+    raw: list[Diagnostic] = []
+    for i in range(total):
+        entry = entries[i]
+        assert entry is not None
+        fact_file, found = built[i] or _rebuild(displays[i], datas[i], entry)
+        loaded.append(fact_file)
+        raw.extend(found)
+    sources, file_sources = _sources_for_findings(loaded, raw, entries, config)
+    return loaded, raw, sources, file_sources
+
+
+def _collect(
+    todo: list[int],
+    fresh: Iterable[dict[str, Any]],
+    entries: list[dict[str, Any] | None],
+    keys: list[str],
+    store: Any,
+    on_file: Callable[[int, int], None] | None,
+    done: int,
+    total: int,
+) -> None:
+    for i, entry in zip(todo, fresh, strict=True):
+        entries[i] = entry
+        if store is not None:
+            store.put(keys[i], entry)
+        done += 1
+        if on_file is not None:
+            on_file(done, total)
+
+
+def _sources_for_findings(
+    loaded: list[FactFile],
+    raw: list[Diagnostic],
+    entries: list[dict[str, Any] | None],
+    config: Config,
+) -> tuple[dict[str, Source], dict[str, Source]]:
+    """Parse only the sources that findings point into (for the text reporter)."""
+    wanted = {d.source.file for d in raw if d.source is not None}
+    sources: dict[str, Source] = {}
+    file_sources: dict[str, Source] = {}
+    for fact_file, entry in zip(loaded, entries, strict=True):
+        outcome = None if entry is None else entry["outcome"]
+        if not outcome or outcome[0] != "read" or outcome[1] not in wanted:
+            continue
+        key = outcome[1]
+        if key not in sources:
+            path = config.root / key
+            try:
+                data = read_bytes(path)
+                sources[key] = parse_source(key, data, path.name)
+            except SourceUnavailable:
+                continue
+        file_sources[fact_file.path] = sources[key]
+    return sources, file_sources

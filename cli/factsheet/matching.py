@@ -97,15 +97,47 @@ def compile_excerpt(excerpt: str) -> re.Pattern[str] | None:
     )
 
 
+def literal_starts(text: str, needle: str, limit: int) -> list[int]:
+    """Starts of ``needle`` in ``text`` as ``(?<!\\w)needle(?!\\w)`` would find them.
+
+    The word-boundary checks apply only where the needle begins or ends with a
+    word character, as in _part_pattern; each search resumes one past the last
+    start, as the pattern search in find() does.
+    """
+    out: list[int] = []
+    if not needle:
+        return out
+    head = _WORD.match(needle[0]) is not None
+    tail = _WORD.match(needle[-1]) is not None
+    size = len(needle)
+    at = text.find(needle)
+    while at != -1 and len(out) < limit:
+        if (not head or at == 0 or _WORD.match(text, at - 1) is None) and (
+            not tail or _WORD.match(text, at + size) is None
+        ):
+            out.append(at)
+        at = text.find(needle, at + 1)
+    return out
+
+
 def find(source: Source, excerpt: str, limit: int = 20) -> tuple[Match, ...]:
     """Every place (by distinct start) the excerpt occurs, up to ``limit``."""
     key = f"find:{limit}:{excerpt}"
     cached = source.cache.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
-    pattern = compile_excerpt(excerpt)
     found: list[Match] = []
     text = source.norm.text
+    pieces = parts(excerpt)
+    if len(pieces) == 1 and not _INSERTION.search(pieces[0]):
+        # A plain excerpt: what its pattern would find, by str.find (no regex to compile).
+        for start in literal_starts(text, pieces[0], limit):
+            end = start + len(pieces[0])
+            found.append(Match(*source.norm.original_span(start, end)))
+        result = tuple(found)
+        source.cache[key] = result
+        return result
+    pattern = compile_excerpt(excerpt)
     pos = 0
     while pattern is not None and len(found) < limit:
         m = pattern.search(text, pos)

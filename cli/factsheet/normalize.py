@@ -7,6 +7,7 @@ match found in normalised text is reported at exact original positions.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -89,7 +90,73 @@ def _fold(chunk: str) -> str:
     return mapped
 
 
+_PLAIN = re.compile(r"[\x21-\x7e]+")  # ASCII graphic characters: each stands for itself
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_one(c: str) -> str:
+    """What a single-character cluster becomes (as in _normalize_general)."""
+    return c if c.isascii() and c.isprintable() else _fold(c)
+
+
+@functools.lru_cache(maxsize=8192)
 def normalize(text: str) -> Normalized:
+    """Normalise ``text`` (see FORMAT.md), remembering where each character came from.
+
+    Memoised (the result is immutable): a fact's excerpts and statement are
+    normalised by several rule families. Text in which every character is its
+    own cluster (no combining marks, zero-width or joining characters: nearly
+    all text) takes a fast path that handles runs of ASCII graphic characters
+    at once; it gives exactly what the reference algorithm gives.
+    """
+    if not text.isascii() and any(_joins(c) for c in set(text) if not c.isascii()):
+        return _normalize_general(text)
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    n = len(text)
+    for m in _PLAIN.finditer(text):
+        a, b = m.span()
+        if a > pos:
+            _special(text, pos, a, out, starts, ends)
+        out.append(m.group())
+        starts.extend(range(a, b))
+        ends.extend(range(a + 1, b + 1))
+        pos = b
+    if pos < n:
+        _special(text, pos, n, out, starts, ends)
+    return Normalized("".join(out), tuple(starts), tuple(ends))
+
+
+def _special(text: str, a: int, b: int, out: list[str], starts: list[int], ends: list[int]) -> None:
+    """Characters a..b (none ASCII graphic), each its own cluster, after a graphic one."""
+    if b == a + 1 and text[a] == " ":
+        out.append(" ")
+        starts.append(a)
+        ends.append(b)
+        return
+    in_space = False  # what precedes is ASCII graphic text, or nothing
+    for i in range(a, b):
+        j = i + 1
+        for ch in _fold_one(text[i]):
+            if ch in _DROP:
+                continue
+            if ch.isspace():
+                if in_space:
+                    ends[-1] = j
+                    continue
+                ch = " "
+                in_space = True
+            else:
+                in_space = False
+            out.append(ch)
+            starts.append(i)
+            ends.append(j)
+
+
+def _normalize_general(text: str) -> Normalized:
+    """The reference algorithm, cluster by cluster (any text)."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

@@ -118,9 +118,22 @@ def _fold_char(c: str) -> str:
     return low if len(low) == 1 else c
 
 
+class _FoldTable(dict[int, str]):
+    """_fold_char by code point, computed once per character (for str.translate)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_keep_length(text: str) -> str:
     """Lowercase, without diacritics, one character for each character of ``text``."""
-    return "".join(_fold_char(c) for c in text)
+    if text.isascii():  # ASCII has no diacritics, and lowercases one for one
+        return text.lower()
+    return text.translate(_FOLD_TABLE)
 
 
 def fold(text: str) -> str:
@@ -135,10 +148,38 @@ def _bare(word: str) -> str:
     return word.rstrip("'")
 
 
-def _search(haystack: str, needle: str, start: int = 0) -> re.Match[str] | None:
+class _Hit:
+    """Where a whole-word search found its needle (the part of re.Match we use)."""
+
+    __slots__ = ("_end", "_start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start = start
+        self._end = end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _search(haystack: str, needle: str, start: int = 0) -> _Hit | None:
+    """The first ``(?<!\\w)needle(?!\\w)`` at or after ``start`` (str.find, no regex)."""
     if not needle:
         return None
-    return re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)").search(haystack, start)
+    size = len(needle)
+    at = haystack.find(needle, start)
+    while at != -1:
+        if (at == 0 or _WORD_CHAR.match(haystack, at - 1) is None) and _WORD_CHAR.match(
+            haystack, at + size
+        ) is None:
+            return _Hit(at, at + size)
+        at = haystack.find(needle, at + 1)
+    return None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from typing import Annotated, Any
 
 import typer
 
-from factsheet.brief import TemplateProblem, build_brief, load_template, render
 from factsheet.checker import CheckResult, UsageError, display_path, run_check
 from factsheet.commands.common import PathsArg, guarded, project, write_atomic
 from factsheet.config import Config
@@ -101,6 +100,9 @@ def brief(
 
     Exit status: 0 done, 1 facts with errors were left out, 2 usage error.
     """
+    # Jinja2 is imported only when a brief is written, not on every command's start.
+    from factsheet.brief import TemplateProblem, build_brief, load_template, render
+
     config = project()
     if template is None and config.brief_template:
         template = config.root / config.brief_template

@@ -80,6 +80,17 @@ def fact_files_for(paths: list[Path], config: Config) -> tuple[list[Path], bool]
 CodesOpt = list[str] | None
 
 
+def _jobs() -> int | None:
+    """FACTSHEET_JOBS=N caps the worker processes (1: none); default: the usable cores."""
+    value = os.environ.get("FACTSHEET_JOBS", "").strip()
+    if not value:
+        return None
+    try:
+        return max(1, int(value))
+    except ValueError:
+        raise UsageError(f"FACTSHEET_JOBS must be a whole number, not '{value}'") from None
+
+
 @contextmanager
 def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
     if not enabled or not sys.stderr.isatty():
@@ -140,6 +151,13 @@ def check(
     no_progress: Annotated[
         bool, typer.Option("--no-progress", help="Never show a progress bar.")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Check every file afresh: neither read nor write .factsheet_cache/.",
+        ),
+    ] = False,
 ) -> None:
     """Load, validate and verify facts against their sources.
 
@@ -158,7 +176,14 @@ def check(
     else:
         with _progress(not no_progress) as on_file:
             result = run_check(
-                targets, config, select=chosen_select, ignore=chosen_ignore, on_file=on_file
+                targets,
+                config,
+                select=chosen_select,
+                ignore=chosen_ignore,
+                on_file=on_file,
+                lean=True,
+                cache=not no_cache,
+                jobs=_jobs(),
             )
     reporter = REPORTERS[(format or auto_format()).value]
     emit(reporter(result, wants_color(output), quiet), output)

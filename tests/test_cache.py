@@ -1,0 +1,212 @@
+"""The check cache: never stale, robust to corruption and sharing, and invisible in output."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import factsheet
+from conftest import SEED_NAME, SHIPPED_FACTS, Project, invoke
+from factsheet import cache as cache_module
+from factsheet import checker
+from factsheet.config import Config
+
+FACTS = SHIPPED_FACTS.read_text(encoding="utf-8")
+ENTRIES = Path(".factsheet_cache") / f"v{cache_module.FORMAT}"
+
+
+def entries(project: Project) -> list[Path]:
+    folder = project.root / ENTRIES
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+def check(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    return invoke(runner, "check", "-f", "concise", *args)
+
+
+@pytest.fixture
+def seeded(project: Project) -> Project:
+    project.facts("baltic.yaml", FACTS)
+    return project
+
+
+def test_second_run_reads_the_cache_and_gives_the_same_output(
+    seeded: Project, runner: CliRunner
+) -> None:
+    first = check(runner)
+    assert first[0] == 0
+    assert len(entries(seeded)) == 1
+    assert (seeded.root / ".factsheet_cache" / ".gitignore").read_text().endswith("*\n")
+    stamp = entries(seeded)[0].stat().st_mtime_ns
+    assert check(runner) == first
+    assert entries(seeded)[0].stat().st_mtime_ns == stamp  # read, not rewritten
+
+
+def test_changing_one_source_byte_gives_a_fresh_result(seeded: Project, runner: CliRunner) -> None:
+    assert check(runner)[0] == 0
+    seed = seeded.root / "seeds" / SEED_NAME
+    data = seed.read_bytes()
+    seed.write_bytes(data.replace(b"quadruple", b"quadruplf", 1))
+    code, out, _ = check(runner)
+    assert code == 1
+    assert "FS008" in out  # the pinned sha256 no longer matches
+    assert "FS101" in out or "FS301" in out  # and the excerpt is gone
+    seed.write_bytes(data)
+    assert check(runner)[0] == 0
+
+
+def test_changing_a_fact_gives_a_fresh_result(seeded: Project, runner: CliRunner) -> None:
+    assert check(runner)[0] == 0
+    seeded.facts("baltic.yaml", FACTS.replace("kind: claim", "kind: claimm", 1))
+    code, out, _ = check(runner)
+    assert code == 1
+    assert "FS005 unknown kind 'claimm'" in out
+
+
+def test_a_source_that_disappears_is_not_served_from_the_cache(
+    seeded: Project, runner: CliRunner
+) -> None:
+    assert check(runner)[0] == 0
+    (seeded.root / "seeds" / SEED_NAME).unlink()
+    code, out, _ = check(runner)
+    assert code == 1
+    assert "FS007" in out
+
+
+def test_changing_the_configuration_gives_a_fresh_entry(seeded: Project, runner: CliRunner) -> None:
+    assert check(runner)[0] == 0
+    (seeded.root / "factsheet.toml").write_text("strict = false\n", encoding="utf-8")
+    assert check(runner)[0] == 0
+    assert len(entries(seeded)) == 2
+    # A moved seeds folder: the source must be found afresh, under its new name.
+    (seeded.root / "seeds").rename(seeded.root / "texts")
+    (seeded.root / "factsheet.toml").write_text('seeds = "texts"\n', encoding="utf-8")
+    assert check(runner, "-f", "json")[0] == 0
+    assert len(entries(seeded)) == 3
+
+
+def test_a_new_factsheet_version_or_source_gives_a_fresh_entry(
+    seeded: Project, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert check(runner)[0] == 0
+    monkeypatch.setattr(factsheet, "__version__", "999.0")
+    assert check(runner)[0] == 0
+    assert len(entries(seeded)) == 2
+    monkeypatch.setattr(cache_module, "package_digest", lambda: "edited")
+    assert check(runner)[0] == 0
+    assert len(entries(seeded)) == 3
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [b"", b"{", b"\xff\xfe", b"[]", b'{"key": "wrong"}', b"null"],
+    ids=["empty", "truncated", "binary", "list", "other-key", "null"],
+)
+def test_a_corrupt_entry_is_ignored_and_rebuilt(
+    seeded: Project, runner: CliRunner, garbage: bytes
+) -> None:
+    first = check(runner)
+    (entry,) = entries(seeded)
+    entry.write_bytes(garbage)
+    assert check(runner) == first
+    assert json.loads(entry.read_bytes())["key"] == entry.stem
+
+
+def test_an_entry_with_the_right_key_but_wrong_contents_is_rebuilt(
+    seeded: Project, runner: CliRunner
+) -> None:
+    first = check(runner)
+    (entry,) = entries(seeded)
+    data = json.loads(entry.read_bytes())
+    entry.write_text(json.dumps({"key": data["key"], "source_name": data["source_name"]}))
+    assert check(runner) == first
+    data["facts"] = [["x"]]
+    entry.write_text(json.dumps(data))
+    assert check(runner) == first
+
+
+def test_no_cache_neither_reads_nor_writes(seeded: Project, runner: CliRunner) -> None:
+    assert check(runner, "--no-cache")[0] == 0
+    assert not (seeded.root / ".factsheet_cache").exists()
+    assert check(runner)[0] == 0
+    (entry,) = entries(seeded)
+    entry.write_text(entry.read_text().replace('"diagnostics":[]', '"diagnostics":[1]'))
+    assert check(runner, "--no-cache")[0] == 0
+
+
+def test_an_unwritable_cache_folder_does_not_stop_the_check(
+    seeded: Project, runner: CliRunner
+) -> None:
+    (seeded.root / ".factsheet_cache").write_text("not a folder")
+    assert check(runner)[0] == 0
+
+
+def test_two_runs_sharing_the_cache_agree(seeded: Project) -> None:
+    for i in range(6):
+        seeded.facts(f"copy{i}.yaml", FACTS.replace("id: ", f"id: c{i}-"))
+    env = {**os.environ, "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "factsheet", "check", "-f", "concise"]
+    procs = [
+        subprocess.Popen(cmd, cwd=seeded.root, stdout=subprocess.PIPE, env=env, text=True)
+        for _ in range(3)
+    ]
+    outs = [p.communicate()[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0]
+    assert len(set(outs)) == 1
+    assert len(entries(seeded)) == 7
+    assert not list((seeded.root / ENTRIES).glob("*.tmp"))
+    again = subprocess.run(cmd, cwd=seeded.root, capture_output=True, env=env, text=True)
+    assert again.stdout == outs[0]
+
+
+MIXED = {
+    "a.yaml": FACTS,
+    "b.yaml": FACTS.replace("id: ", "id: b-").replace("quadruple", "triple"),
+    "c.yaml": "source: missing.txt\nfacts:\n  - id: lone\n    kind: claim\n",
+    "d.yaml": FACTS.replace("id: ", "id: d-").replace("Jens Stoltenberg", "Jens Stoltenburg"),
+    "e.yaml": "facts: [",
+}
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "junit", "sarif", "github"])
+def test_output_is_byte_identical_with_and_without_cache_and_pool(
+    project: Project, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    for name, text in MIXED.items():
+        project.facts(name, text)
+    args = ("check", "-f", fmt)
+    monkeypatch.setenv("FACTSHEET_JOBS", "1")
+    plain = invoke(runner, *args, "--no-cache")
+    assert plain[0] == 1
+    # The full (non-lean) run that other commands use agrees on the findings.
+    config = Config(project.root, project.root / "facts", project.root / "seeds")
+    full = checker.run_check([], config)
+    lean = checker.run_check([], config, lean=True, cache=False, jobs=1)
+    assert full.diagnostics == lean.diagnostics
+    assert full.summary == lean.summary
+    assert full.status == lean.status
+    cold = invoke(runner, *args)
+    warm = invoke(runner, *args)
+    monkeypatch.setattr(checker, "POOL_MIN_FILES", 1)
+    monkeypatch.setenv("FACTSHEET_JOBS", "2")
+    pooled = invoke(runner, *args, "--no-cache")
+    pooled_warm = invoke(runner, *args)
+    assert plain == cold == warm == pooled == pooled_warm
+
+
+def test_quiet_and_selection_apply_after_the_cache(seeded: Project, runner: CliRunner) -> None:
+    seeded.facts("baltic.yaml", FACTS.replace("quadruple", "triple"))
+    code, out, _ = check(runner)
+    assert code == 1
+    assert "FS" in out
+    cached_codes = {line.split()[1] for line in out.splitlines()[:-1]}
+    for code_ in cached_codes:
+        _, again, _ = check(runner, "--ignore", code_)
+        assert f" {code_} " not in again
+    assert check(runner) == (code, out, "")
