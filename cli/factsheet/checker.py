@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from factsheet.checks import CODES as KNOWN_CODES
 from factsheet.checks import FACT_CHECKS, RULES_BY_CODE
 from factsheet.config import Config
+from factsheet.files import NotRegular, read_regular
 from factsheet.loader import load_fact_file
 from factsheet.model import Diagnostic, Fact, FactFile, Location, Severity, SourceRef, Text
 from factsheet.selection import enabled, suppressed
@@ -81,28 +81,13 @@ def discover(paths: Sequence[Path], config: Config) -> list[Path]:
 
 
 def read_fact_bytes(path: Path) -> bytes:
-    """The file's bytes, at most MAX_BYTES + 1 (the loader reports a larger file).
-
-    Opened without blocking and checked to be a regular file, so a FIFO named
-    on the command line is refused rather than waited on.
-    """
+    """The file's bytes, at most MAX_BYTES + 1 (the loader reports a larger file)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        return read_regular(path, MAX_BYTES)
+    except NotRegular:
+        raise UsageError(f"cannot read {path}: not a regular file") from None
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise UsageError(f"cannot read {path}: not a regular file")
-        chunks: list[bytes] = []
-        size = 0
-        while size <= MAX_BYTES and (chunk := os.read(fd, 1 << 20)):
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
-    finally:
-        os.close(fd)
 
 
 def run_check(

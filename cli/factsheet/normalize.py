@@ -138,21 +138,7 @@ def _special(text: str, a: int, b: int, out: list[str], starts: list[int], ends:
         return
     in_space = False  # what precedes is ASCII graphic text, or nothing
     for i in range(a, b):
-        j = i + 1
-        for ch in _fold_one(text[i]):
-            if ch in _DROP:
-                continue
-            if ch.isspace():
-                if in_space:
-                    ends[-1] = j
-                    continue
-                ch = " "
-                in_space = True
-            else:
-                in_space = False
-            out.append(ch)
-            starts.append(i)
-            ends.append(j)
+        in_space = _emit(_fold_one(text[i]), i, i + 1, in_space, out, starts, ends)
 
 
 def _normalize_general(text: str) -> Normalized:
@@ -166,21 +152,39 @@ def _normalize_general(text: str) -> Normalized:
     for i, j in chunks:
         chunk = text[i:j]
         folded = chunk if chunk.isascii() and chunk.isprintable() else _fold(chunk)
-        for ch in folded:
-            if ch in _DROP:
-                continue
-            if ch.isspace():
-                if in_space:
-                    ends[-1] = j
-                    continue
-                ch = " "
-                in_space = True
-            else:
-                in_space = False
-            out.append(ch)
-            starts.append(i)
-            ends.append(j)
+        in_space = _emit(folded, i, j, in_space, out, starts, ends)
     return Normalized("".join(out), tuple(starts), tuple(ends))
+
+
+def _emit(
+    folded: str,
+    i: int,
+    j: int,
+    in_space: bool,
+    out: list[str],
+    starts: list[int],
+    ends: list[int],
+) -> bool:
+    """Append the folded form of original characters i..j; return whether it ended in space.
+
+    Zero-width characters are dropped; a run of whitespace becomes one space
+    whose original span grows to cover the whole run.
+    """
+    for ch in folded:
+        if ch in _DROP:
+            continue
+        if ch.isspace():
+            if in_space:
+                ends[-1] = j
+                continue
+            ch = " "
+            in_space = True
+        else:
+            in_space = False
+        out.append(ch)
+        starts.append(i)
+        ends.append(j)
+    return in_space
 
 
 def normalize_excerpt(text: str) -> str:

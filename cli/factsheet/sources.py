@@ -11,6 +11,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factsheet.files import NotRegular, read_regular
 from factsheet.model import Location
 from factsheet.normalize import Normalized, normalize
 from factsheet.yamlsafe import Mapping, Scalar, YamlProblem, compose
@@ -96,26 +97,16 @@ def resolve(seeds: Path, name: str) -> Path:
 
 
 def read_bytes(path: Path) -> bytes:
-    """Read without ever blocking on a FIFO swapped in after the check."""
+    """A source's bytes (FS007 when it cannot be read, is not a file, or is too large)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        data = read_regular(path, MAX_SOURCE_BYTES)
+    except NotRegular:
+        raise SourceUnavailable(f"source '{path.name}' is not a regular file") from None
     except OSError as exc:
         raise SourceUnavailable(f"source '{path.name}' cannot be read: {exc.strerror}") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise SourceUnavailable(f"source '{path.name}' is not a regular file")
-        chunks = []
-        size = 0
-        while chunk := os.read(fd, 1 << 20):
-            size += len(chunk)
-            if size > MAX_SOURCE_BYTES:
-                raise SourceUnavailable(
-                    f"source '{path.name}' is larger than {MAX_SOURCE_BYTES:,} bytes"
-                )
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise SourceUnavailable(f"source '{path.name}' is larger than {MAX_SOURCE_BYTES:,} bytes")
+    return data
 
 
 def parse_source(display: str, data: bytes, fallback_title: str) -> Source:
