@@ -12,7 +12,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from conftest import REPO, invoke
+from conftest import REPO, Project, invoke
 
 MARKER = "<!-- brief-excerpt -->"
 MIN_LINES = 5
@@ -43,3 +43,29 @@ def test_readme_brief_excerpt_is_current(
 def test_excerpt_reader() -> None:
     readme = f"intro\n\n{MARKER}\n\n```console\n$ factsheet brief\n# T\n\nx\n```\nmore\n"
     assert excerpt(readme) == ("$ factsheet brief", ["# T", "", "x"])
+
+
+def _block_after(readme: str, marker: str) -> str:
+    after = readme.split(marker, 1)[1]
+    block = re.match(r".*?(`{3,})[^\n]*\n(.*?)\n\1[ \t]*(\n|$)", after, re.S)
+    assert block, f"no fenced block follows {marker!r}"
+    return block.group(2)
+
+
+def test_readme_check_example_is_real_output(project: Project, runner: CliRunner) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    facts = _block_after(readme, "a smaller one, `facts/baltic.yaml`:")
+    shown = _block_after(readme, "give the quote to the wrong\nspeaker")
+    project.facts("baltic.yaml", facts)
+    assert invoke(runner, "check", "--strict")[:2] == (
+        0,
+        "2 facts in 1 file: 2 verified, 0 errors, 0 warnings\n",
+    )
+    mutated = facts.replace("will quadruple", "will triple").replace(
+        "speaker: Jens Stoltenberg", "speaker: Ursula von der Leyen"
+    )
+    project.facts("baltic.yaml", mutated)
+    command, *lines = shown.split("\n")
+    assert command == "$ factsheet check --format concise"
+    code, out, _ = invoke(runner, "check", "--format", "concise")
+    assert (code, out) == (1, "\n".join(lines) + "\n")
