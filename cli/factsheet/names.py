@@ -39,6 +39,7 @@ def fold(text: str) -> str:
     return " ".join(stripped.split())
 
 
+@lru_cache(maxsize=8192)
 def surname(name: str) -> str:
     """The surname of a person's name as folded words: particles stay with it."""
     words = [w for w in fold(name).split() if w.strip(".") not in TITLES] or fold(name).split()
@@ -62,6 +63,7 @@ def appears_in(name: str, folded_text: str) -> bool:
     return _contains(folded_text, full) or (" " in full and _contains(folded_text, surname(name)))
 
 
+@lru_cache(maxsize=8192)
 def same_person(a: str, b: str) -> bool:
     """Do two names name the same person? Full names must agree; a bare surname matches.
 
@@ -76,6 +78,7 @@ def same_person(a: str, b: str) -> bool:
     return fa == sa or fb == sa or fa.endswith(" " + fb) or fb.endswith(" " + fa)
 
 
+@lru_cache(maxsize=8192)
 def _untitled(folded: str) -> str:
     """A folded name without its leading titles: `president nauseda` → `nauseda`."""
     words = folded.split()

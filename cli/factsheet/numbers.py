@@ -121,8 +121,25 @@ _VAGUE_BEFORE_OF = ("scores", "tens")
 
 
 def _words(options: object) -> str:
+    """Alternatives that prefer the longest word, as a trie: `d(?:ouble(?:d|s|)|...)`.
+
+    A trie tries the words that match at a position longest first, as a list sorted
+    by length would, but the engine rejects a non-matching first letter once instead
+    of once for every word (the patterns are case-insensitive, so it cannot skip them).
+    """
     words: list[str] = list(options)  # type: ignore[call-overload]
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return _trie(sorted(set(words)))
+
+
+def _trie(words: list[str]) -> str:
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            groups.setdefault(word[0], []).append(word[1:])
+    branches = [re.escape(first) + _trie(rests) for first, rests in groups.items()]
+    if "" in words:
+        return f"(?:{'|'.join(branches)}|)" if branches else ""
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 def _spaced(options: object) -> str:
@@ -143,8 +160,28 @@ _SPELLED = rf"{_SPELLED_START}(?:(?:\s|-|(?:{_AFTER_SCALE})\sand\s)(?:{_SPELLED_
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ISO = rf"(?-i:{_words(ISO_CODES)})"
 
+# Where a quantity can start, tested first so that the engine skips every other
+# position at once (the alternatives below are tried, case-insensitively, only there):
+# a currency symbol (which may follow a letter), or a word start on a digit, on an
+# ISO code's capital, or on the first letter of a word that can open a quantity.
+_FIRST_LETTERS = "".join(
+    sorted(
+        {
+            w[0]
+            for words in (ONES, TENS, _FOLDS, MULTIPLIERS, VAGUE, _VAGUE_BEFORE_OF)
+            for w in words
+        }
+        | {"a", "h"}  # `a hundred`, `half a million`
+    )
+)
+_ISO_FIRST = "".join(sorted({code[0] for code in ISO_CODES}))
+_SYMBOL_START = _words(SYMBOLS)  # a symbol needs no word start: `US$`, `€`
+_QUANTITY_START = rf"(?={_SYMBOL_START}|\b(?:[\d{_FIRST_LETTERS}]|(?-i:[{_ISO_FIRST}])))"
+
 _PATTERN = re.compile(
     rf"""
+    {_QUANTITY_START}
+    (?:
     (?P<halfa>\bhalf\sa\s(?P<halfscale>dozen|hundred|thousand|million|billion)\b)
   | (?P<vague>\b(?:{_spaced(VAGUE)})\b|\b(?:{_words(_VAGUE_BEFORE_OF)})(?=\sof\b))
   | (?P<mult>\b(?:{_words(_FOLDS)}|{_words(MULTIPLIERS)})\b(?!-\w))
@@ -161,6 +198,7 @@ _PATTERN = re.compile(
       |\s(?P<isoafter>{_ISO})\b
       |\s(?P<times>times)\b
       |-?(?P<fold>fold)\b)?
+    )
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -178,9 +216,11 @@ _DECADE = re.compile(r"(?:1[5-9]|20)\d0s\b")
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _RANGE_JOINT = re.compile(r"\s?-\s?|\s(?:to|and)\s")
 _BETWEEN = re.compile(r"\b(?:between|from)\s$", re.IGNORECASE)
+_CURRENCY_FIRST = "".join(sorted({w[0] for w in CURRENCY_WORDS}))
 _CURRENCY_MENTION = re.compile(
-    rf"(?P<sym>{_words(SYMBOLS)})|\b(?P<iso>{_ISO})\b|\b(?P<word>{_spaced(CURRENCY_WORDS)})\b"
-    r"|(?P<pct>%|\bper\s?cent\b|\bpct\b)",
+    rf"(?={_SYMBOL_START}|%|\b(?:[{_CURRENCY_FIRST}p]|(?-i:[{_ISO_FIRST}])))"  # as above
+    rf"(?:(?P<sym>{_words(SYMBOLS)})|\b(?P<iso>{_ISO})\b|\b(?P<word>{_spaced(CURRENCY_WORDS)})\b"
+    r"|(?P<pct>%|\bper\s?cent\b|\bpct\b))",
     re.IGNORECASE,
 )
 

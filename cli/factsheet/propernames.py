@@ -210,7 +210,7 @@ def source_names(source: Source) -> SourceNames:
         return cached
     body = fold_keep_length(source.norm.text)
     title = fold(source.title)
-    words = frozenset(_bare(m.group()) for m in _WORD.finditer(f"{body}\n{title}"))
+    words = frozenset([_bare(word) for word in _WORD.findall(f"{body}\n{title}")])
     candidates: dict[str, int] = {}
     for phrase in extract(source.norm.text):
         tokens = phrase.tokens
@@ -275,10 +275,11 @@ def tokens(text: str) -> list[Token]:
     out: list[Token] = []
     previous_end = 0
     for m in _WORD.finditer(text):
-        gap = text[previous_end : m.start()]
-        initial = not out or _SENTENCE_BREAK.search(gap) is not None
-        out.append(Token(m.group(), m.start(), m.end(), initial))
-        previous_end = m.end()
+        start, end = m.span()
+        gap = text[previous_end:start]
+        initial = not out or (gap != " " and _SENTENCE_BREAK.search(gap) is not None)
+        out.append(Token(m.group(), start, end, initial))
+        previous_end = end
     return out
 
 

@@ -181,6 +181,7 @@ def _normalize_paragraphs(text: str, paragraphs: tuple[Paragraph, ...]) -> Norma
             ends.append(para.start)
         norm = normalize(text[para.start : para.end])
         parts.append(norm.text)
-        starts.extend(s + para.start for s in norm.starts)
-        ends.extend(e + para.start for e in norm.ends)
+        offset = para.start
+        starts.extend([s + offset for s in norm.starts])
+        ends.extend([e + offset for e in norm.ends])
     return Normalized("".join(parts), tuple(starts), tuple(ends))

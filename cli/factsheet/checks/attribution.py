@@ -72,7 +72,13 @@ _PATTERNS = (
     r"\bpleaded\b",
     r"\b(?:indicated|suggested|noted|acknowledged|admitted|conceded|maintained)\s+that\b",
 )
-_ATTRIBUTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# Every pattern starts a word on one of these letters: tested first, so that the
+# alternatives (and their look-behinds) are tried only at such word starts.
+_FIRST_LETTERS = "acdimnprstuw"
+_ATTRIBUTION = re.compile(
+    rf"(?=\b[{_FIRST_LETTERS}])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
