@@ -12,14 +12,15 @@ _UNSAFE = re.compile(
 )
 
 
-def _escape(match: re.Match[str]) -> str:
+def escape_match(match: re.Match[str]) -> str:
+    """The matched character as a visible escape: ``\\x1b``, ``\\u202e``."""
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def safe(text: str) -> str:
     """Control characters shown as escapes, never emitted."""
-    return _UNSAFE.sub(_escape, text)
+    return _UNSAFE.sub(escape_match, text)
 
 
 def one_line(text: str) -> str:

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 
 from factsheet.checker import CheckResult
 from factsheet.model import Diagnostic, FactFile, Severity
+from factsheet.terminal import escape_match
 
 # Characters XML 1.0 cannot hold even escaped, and those a viewer would act on;
 # TAB, LF and CR stay (ElementTree writes them as character references in attributes).
@@ -22,13 +23,8 @@ _UNSAFE = re.compile(
 )
 
 
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def clean(text: str) -> str:
-    return _UNSAFE.sub(_escape, text)
+    return _UNSAFE.sub(escape_match, text)
 
 
 def describe(d: Diagnostic) -> str:
