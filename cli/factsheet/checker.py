@@ -113,34 +113,53 @@ def run_check(
     select = tuple(config.select if select is None else select)
     ignore = tuple(config.ignore if ignore is None else ignore)
     files = discover(paths, config)
-    if lean:
-        loaded: list[FactFile]
-        raw: list[Diagnostic]
-        sources: dict[str, Source]
-        file_sources: dict[str, Source]
-        loaded, raw, sources, file_sources = _run_lean(files, config, on_file, cache, jobs)
-        raw.extend(_duplicate_ids(loaded))
-        return _finish(loaded, raw, sources, file_sources, select, ignore)
-    loaded = []
-    raw = []
-    sources = {}
-    file_sources = {}
-    failed_sources: dict[str, str] = {}
-    for index, path in enumerate(files, 1):
-        fact_file = load_fact_file(
-            display_path(path, config.root), read_fact_bytes(path), known_codes=KNOWN_CODES
-        )
-        loaded.append(fact_file)
-        raw.extend(fact_file.diagnostics)
-        source = _source_for(fact_file, config, sources, failed_sources, raw)
-        if source is not None:
-            file_sources[fact_file.path] = source
-            for fact in fact_file.facts:
-                raw.extend(_check_fact(fact, fact_file, source))
-        if on_file is not None:
-            on_file(index, len(files))
+    run = (
+        _run_lean(files, config, on_file, cache, jobs)
+        if lean
+        else _run_full(files, config, on_file)
+    )
+    loaded, raw, sources, file_sources = run
     raw.extend(_duplicate_ids(loaded))
     return _finish(loaded, raw, sources, file_sources, select, ignore)
+
+
+_Run = tuple[list[FactFile], list[Diagnostic], dict[str, Source], dict[str, Source]]
+
+
+def _check_one(
+    display: str, data: bytes, config: Config, sources: dict[str, Source], failed: dict[str, str]
+) -> tuple[FactFile, Source | None, list[Diagnostic]]:
+    """Load one fact file, resolve its source and run every fact check: the unit of work."""
+    fact_file = load_fact_file(display, data, known_codes=KNOWN_CODES)
+    raw = list(fact_file.diagnostics)
+    source = _source_for(fact_file, config, sources, failed, raw)
+    if source is not None:
+        for fact in fact_file.facts:
+            raw.extend(_check_fact(fact, fact_file, source))
+    return fact_file, source, raw
+
+
+def _run_full(
+    files: list[Path], config: Config, on_file: Callable[[int, int], None] | None
+) -> _Run:
+    """Everything loaded in this process, for commands that use the facts themselves."""
+    loaded: list[FactFile] = []
+    raw: list[Diagnostic] = []
+    sources: dict[str, Source] = {}
+    file_sources: dict[str, Source] = {}
+    failed: dict[str, str] = {}
+    for index, path in enumerate(files, 1):
+        display = display_path(path, config.root)
+        fact_file, source, found = _check_one(
+            display, read_fact_bytes(path), config, sources, failed
+        )
+        loaded.append(fact_file)
+        raw.extend(found)
+        if source is not None:
+            file_sources[fact_file.path] = source
+        if on_file is not None:
+            on_file(index, len(files))
+    return loaded, raw, sources, file_sources
 
 
 def _source_for(
@@ -318,14 +337,9 @@ def _check_file(
     """Check one fact file (in a worker or here): its cache entry, as plain data."""
     _, display, data, config = task
     parsed = _WORKER_SOURCES if sources is None else sources
-    fact_file = load_fact_file(display, data, known_codes=KNOWN_CODES)
-    raw = list(fact_file.diagnostics)
-    source = _source_for(
-        fact_file, config, parsed, _WORKER_FAILED if failed is None else failed, raw
+    fact_file, source, raw = _check_one(
+        display, data, config, parsed, _WORKER_FAILED if failed is None else failed
     )
-    if source is not None:
-        for fact in fact_file.facts:
-            raw.extend(_check_fact(fact, fact_file, source))
     while len(parsed) > _WORKER_SOURCES_MAX:
         parsed.pop(next(iter(parsed)))
     outcome: Outcome = None
@@ -431,7 +445,7 @@ def _run_lean(
     on_file: Callable[[int, int], None] | None,
     use_cache: bool,
     jobs: int | None,
-) -> tuple[list[FactFile], list[Diagnostic], dict[str, Source], dict[str, Source]]:
+) -> _Run:
     from factsheet.cache import Cache, context_digest, entry_key
 
     total = len(files)
