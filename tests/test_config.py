@@ -121,7 +121,7 @@ def test_defaults(project: Project) -> None:
         select=("FS",),
         ignore=(),
         strict=False,
-        brief_output="briefs",
+        brief_output="",
         brief_template="",
         file=project.root.resolve() / "factsheet.toml",
     )

@@ -26,7 +26,7 @@ class Config:
     select: tuple[str, ...] = ("FS",)
     ignore: tuple[str, ...] = ()
     strict: bool = False
-    brief_output: str = "briefs"
+    brief_output: str = ""  # unset: briefs go to standard output
     brief_template: str = ""
     file: Path | None = None
 
@@ -77,7 +77,7 @@ def load_config(start: Path) -> Config:
         select=select,
         ignore=ignore,
         strict=strict,
-        brief_output=_string(brief, "output", "briefs", where),
+        brief_output=_string(brief, "output", "", where),
         brief_template=_string(brief, "template", "", where),
         file=file,
     )

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -14,21 +13,6 @@ from factsheet.checker import CheckResult, UsageError, display_path, run_check
 from factsheet.commands.common import PathsArg, guarded, project, write_atomic
 from factsheet.config import Config
 from factsheet.terminal import one_line
-
-
-def _configured_output(config: Config) -> Path | None:
-    """``[brief] output`` when the configuration sets it (the default is standard output)."""
-    if config.file is None:
-        return None
-    try:
-        table: Any = tomllib.loads(config.file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-    if config.file.name == "pyproject.toml":
-        table = table.get("tool", {}).get("factsheet", {})
-    brief = table.get("brief", {}) if isinstance(table, dict) else {}
-    value = brief.get("output") if isinstance(brief, dict) else None
-    return config.root / value if isinstance(value, str) and value else None
 
 
 def _is_folder(path: Path, configured: bool) -> bool:
@@ -113,9 +97,11 @@ def brief(
     result = run_check(paths or [], config)
 
     configured = output is None
-    target = _configured_output(config) if output is None else Path(output)
-    if output == "-":
-        target = None
+    target: Path | None
+    if output is None:
+        target = config.root / config.brief_output if config.brief_output else None
+    else:
+        target = None if output == "-" else Path(output)
     slash = output is not None and output.endswith(("/", os.sep))
     folder = target is not None and (slash or _is_folder(target, configured))
 
