@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import hashlib
 import os
 import re
@@ -54,9 +55,13 @@ class Source:
         end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
         return self.text[start:end].rstrip("\r")
 
+    @functools.cached_property
+    def _paragraph_starts(self) -> tuple[int, ...]:
+        return tuple(p.start for p in self.paragraphs)
+
     def paragraph_at(self, offset: int) -> Paragraph:
-        starts = [p.start for p in self.paragraphs]
-        return self.paragraphs[max(0, bisect.bisect_right(starts, offset) - 1)]
+        index = bisect.bisect_right(self._paragraph_starts, offset) - 1
+        return self.paragraphs[max(0, index)]
 
 
 def resolve(seeds: Path, name: str) -> Path:
