@@ -49,7 +49,7 @@ def _snippet(out: Text, number: int, line: str, column: int) -> None:
     out.append(" " * cell_len(safe(shown[: col - 1])) + "^\n", "bold")
 
 
-def _diagnostic(out: Text, d: Diagnostic, result: CheckResult) -> None:
+def _diagnostic(out: Text, d: Diagnostic, lines: list[str], result: CheckResult) -> None:
     out.append(f"  {d.line}:{d.column}", "bold")
     out.append(f" {d.code}", _STYLE[d.severity])
     out.append(f" {d.severity.value}", _STYLE[d.severity])
@@ -58,7 +58,6 @@ def _diagnostic(out: Text, d: Diagnostic, result: CheckResult) -> None:
     if d.fact:
         out.append(f"  [{one_line(d.fact)}]", "dim")
     out.append("\n")
-    lines = next((_BREAKS.split(f.text) for f in result.files if f.path == d.file), [])
     if 0 < d.line <= len(lines):
         _snippet(out, d.line, lines[d.line - 1], d.column)
     if d.source is not None:
@@ -75,14 +74,17 @@ def _diagnostic(out: Text, d: Diagnostic, result: CheckResult) -> None:
 def render(result: CheckResult, color: bool = False, quiet: bool = False) -> str:
     out = Text()
     if not quiet:
+        texts = {f.path: f.text for f in result.files}
         current = None
+        lines: list[str] = []
         for d in result.diagnostics:
-            if d.file != current:
+            if d.file != current:  # diagnostics come sorted by file: split each once
                 if current is not None:
                     out.append("\n")
                 out.append(one_line(d.file) + "\n", "bold underline")
                 current = d.file
-            _diagnostic(out, d, result)
+                lines = _BREAKS.split(texts.get(d.file, ""))
+            _diagnostic(out, d, lines, result)
         if result.diagnostics:
             out.append("\n")
     summary_style = (
