@@ -18,6 +18,28 @@ SEED = SEEDS / SEED_NAME
 SHIPPED_FACTS = REPO / "facts" / "nato-eu-baltic.yaml"
 SHARED = REPO.parent / "shared"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The fact file behind the golden reports of every `check` format: correct
+# facts and planted findings.
+GOLDEN_FACTS = (FIXTURES / "baltic.yaml").read_text(encoding="utf-8")
+# One correct quote fact about the seed.
+ONE_QUOTE = f"""\
+source: {SEED_NAME}
+facts:
+  - id: scale-up-cooperation
+    kind: quote
+    quote: We discussed how we could scale up our collaborative efforts between NATO and the EU
+    speaker: Jens Stoltenberg
+"""
+# Exactly one FS102 warning (the excerpt occurs on lines 17 and 21), nothing else.
+WARNING_ONLY = f"""\
+source: {SEED_NAME}
+facts:
+  - id: eastern-members
+    kind: claim
+    statement: Latvia, Lithuania and Poland are on the EU's eastern border.
+    evidence: "Latvia, Lithuania, and Poland"
+"""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

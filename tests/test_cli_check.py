@@ -14,11 +14,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import SEED_NAME, Project, assert_golden, invoke
+from conftest import GOLDEN_FACTS, SEED_NAME, WARNING_ONLY, Project, assert_golden, invoke
 from factsheet.app import app
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-GOLDEN_FACTS = (FIXTURES / "baltic.yaml").read_text(encoding="utf-8")
 
 CLEAN = f"""\
 source: {SEED_NAME}
@@ -34,15 +31,6 @@ facts:
     evidence: "A hybrid threat is a type of security threat"
 """
 
-# One FS102 warning (the excerpt occurs on lines 17 and 21), nothing else.
-WARNING_ONLY = f"""\
-source: {SEED_NAME}
-facts:
-  - id: eastern-members
-    kind: claim
-    statement: Latvia, Lithuania and Poland are on the EU's eastern border.
-    evidence: "Latvia, Lithuania, and Poland"
-"""
 
 # Line 6: FS101 (tripled/quadruple); line 9: FS003; line 8 (the fact): FS004.
 ERRORS = f"""\

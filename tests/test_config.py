@@ -7,17 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import SEED_NAME, Project, invoke
+from conftest import WARNING_ONLY, Project, invoke
 from factsheet.config import Config, ConfigError, find_root, load_config
-
-WARNING_ONLY = f"""\
-source: {SEED_NAME}
-facts:
-  - id: eastern-members
-    kind: claim
-    statement: Latvia, Lithuania and Poland are on the EU's eastern border.
-    evidence: "Latvia, Lithuania, and Poland"
-"""
 
 
 def configure(project: Project, text: str, name: str = "factsheet.toml") -> None:

@@ -9,31 +9,20 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
 from typer.testing import CliRunner
 
-from conftest import SEED_NAME, SHARED, Project, assert_golden, invoke
+from conftest import GOLDEN_FACTS, ONE_QUOTE, SEED_NAME, SHARED, Project, assert_golden, invoke
 from factsheet.app import app
 from factsheet.checks import RULES_BY_CODE
 from factsheet.report.github import escape_data, escape_property
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-GOLDEN_FACTS = (FIXTURES / "baltic.yaml").read_text(encoding="utf-8")
 SARIF_SCHEMA = SHARED / "data" / "sarif-schema-2.1.0.json"
 CI_FORMATS = ["github", "junit", "sarif"]
 
-CLEAN = f"""\
-source: {SEED_NAME}
-facts:
-  - id: scale-up-cooperation
-    kind: quote
-    quote: We discussed how we could scale up our collaborative efforts between NATO and the EU
-    speaker: Jens Stoltenberg
-"""
 
 # A key and an id that try to end the workflow command and start others.
 INJECTION = f"""\
@@ -173,7 +162,7 @@ def test_byte_identical_between_runs(project: Project, runner: CliRunner, fmt: s
 
 @pytest.mark.parametrize("fmt", CI_FORMATS)
 def test_clean_facts_exit_0(project: Project, runner: CliRunner, fmt: str) -> None:
-    project.facts("clean.yaml", CLEAN)
+    project.facts("clean.yaml", ONE_QUOTE)
     code, out = run(runner, fmt)
     assert code == 0
     assert PARSERS[fmt](out) == []
@@ -235,7 +224,7 @@ def test_junit_one_case_per_fact_and_a_failure_per_error(
     project: Project, runner: CliRunner
 ) -> None:
     project.facts("baltic.yaml", GOLDEN_FACTS)
-    project.facts("clean.yaml", CLEAN.replace("scale-up", "scale-up-again"))
+    project.facts("clean.yaml", ONE_QUOTE.replace("scale-up", "scale-up-again"))
     data: dict[str, Any] = json.loads(run(runner, "json")[1])
     root = ET.fromstring(run(runner, "junit")[1])
     assert root.tag == "testsuites"
@@ -283,7 +272,7 @@ def sarif_schema() -> dict[str, Any]:
     return schema
 
 
-@pytest.mark.parametrize("facts", [GOLDEN_FACTS, CLEAN, INJECTION])
+@pytest.mark.parametrize("facts", [GOLDEN_FACTS, ONE_QUOTE, INJECTION])
 def test_sarif_is_valid_against_the_schema(
     project: Project, runner: CliRunner, sarif_schema: dict[str, Any], facts: str
 ) -> None:
@@ -332,7 +321,7 @@ def test_a_source_argument_checks_the_facts_that_use_it(
     project: Project, runner: CliRunner
 ) -> None:
     project.facts("baltic.yaml", GOLDEN_FACTS)
-    project.facts("clean.yaml", CLEAN.replace("scale-up", "scale-up-again"))
+    project.facts("clean.yaml", ONE_QUOTE.replace("scale-up", "scale-up-again"))
     (project.root / "seeds" / "other.txt").write_text("Nothing.\n", encoding="utf-8")
     everything = invoke(runner, "check", "-f", "concise")
     assert invoke(runner, "check", "-f", "concise", f"seeds/{SEED_NAME}") == everything
@@ -341,7 +330,7 @@ def test_a_source_argument_checks_the_facts_that_use_it(
 
 
 def test_a_source_no_fact_uses_is_nothing_to_check(project: Project, runner: CliRunner) -> None:
-    project.facts("clean.yaml", CLEAN)
+    project.facts("clean.yaml", ONE_QUOTE)
     (project.root / "seeds" / "other.txt").write_text("Nothing.\n", encoding="utf-8")
     assert invoke(runner, "check", "seeds/other.txt") == (
         0,

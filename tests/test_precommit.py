@@ -16,17 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SEED, SEED_NAME
+from conftest import ONE_QUOTE, REPO, SEED, SEED_NAME
 
-GOOD = f"""\
-source: {SEED_NAME}
-facts:
-  - id: scale-up-cooperation
-    kind: quote
-    quote: We discussed how we could scale up our collaborative efforts between NATO and the EU
-    speaker: Jens Stoltenberg
-"""
-PLANTED = GOOD.replace("scale up", "step up")  # FS301: not what the source prints
+PLANTED = ONE_QUOTE.replace("scale up", "step up")  # FS301: not what the source prints
 # What a clean clone of this project holds that an install needs.
 PACKAGE = ["pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "cli/factsheet"]
 
@@ -73,7 +65,7 @@ def consumer(tmp_path: Path) -> Path:
     (root / "seeds").mkdir()
     (root / "factsheet.toml").write_text("", encoding="utf-8")
     shutil.copy2(SEED, root / "seeds" / SEED_NAME)
-    (root / "facts" / "baltic.yaml").write_text(GOOD, encoding="utf-8")
+    (root / "facts" / "baltic.yaml").write_text(ONE_QUOTE, encoding="utf-8")
     (root / "notes.yaml").write_text("not: a fact file\n", encoding="utf-8")  # not the hook's
     git(root, "init", "-q")
     git(root, "add", "-A")
