@@ -31,7 +31,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 REPO_SEED = "000_1833ecb2ef3ce3e0.txt"
-FACTS_PER_FILE = 20
 
 # Targets, as ratios to the floor (and to check-jsonschema), measured on 2 cores.
 TARGETS = {

@@ -9,7 +9,14 @@ from factsheet.checks.evidence import excerpt_findings
 from factsheet.matching import Match, compile_excerpt, find, parts
 from factsheet.model import Fact, Severity, Text
 from factsheet.names import appears_in, fold, same_person
-from factsheet.quotations import Quotation, Speaker, attribute, attribution_cue, find_quotations
+from factsheet.quotations import (
+    Quotation,
+    Speaker,
+    attribute,
+    attribution_cue,
+    find_quotations,
+    quotation_at,
+)
 from factsheet.rules import Finding, Rule, rule
 from factsheet.sources import Source
 
@@ -85,7 +92,7 @@ def check(fact: Fact, source: Source) -> Iterator[Finding]:
     placed: list[tuple[Match, list[tuple[int, int]], list[Quotation]]] = []
     for match in matches:
         spans = _part_spans(source, fact.quote.value, match)
-        inside = [_container(quotations, s, e) for s, e in spans]
+        inside = [quotation_at(source, s, e) for s, e in spans]
         found = [q for q in inside if q is not None]
         if spans and len(found) == len(spans):
             placed.append((match, spans, found))
@@ -121,13 +128,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and not text[end - 1].isalnum():
         end -= 1
     return start, end
-
-
-def _container(quotations: list[Quotation], start: int, end: int) -> Quotation | None:
-    for quotation in quotations:
-        if quotation.covers(start, end):
-            return quotation
-    return None
 
 
 def _shown(words: str) -> str:
