@@ -38,7 +38,7 @@ import factsheet
 from factsheet.config import Config
 
 FOLDER = ".factsheet_cache"
-FORMAT = 1
+FORMAT = 2
 _GITIGNORE = "# Created by factsheet: the check cache, safe to delete.\n*\n"
 
 

@@ -7,13 +7,17 @@ processes) and return plain data that the CLI alone turns into output.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Location:
-    """A 1-based ``line:column`` position; columns count characters."""
+class Location(NamedTuple):
+    """A 1-based ``line:column`` position; columns count characters.
+
+    A named tuple, not a dataclass: fact files make hundreds of thousands of
+    them, and a tuple is built several times faster (ordering is the same).
+    """
 
     line: int
     column: int
@@ -110,6 +114,22 @@ class Fact:
     note: str | None = None
 
 
+class Outline(NamedTuple):
+    """Each fact's id and positions, column by column: what reports and tallies need.
+
+    The cached ``check`` run reads tens of thousands of facts back; one Python
+    object per fact would cost more than the rest of a warm run.
+    """
+
+    ids: Sequence[str]
+    kinds: Sequence[str]
+    lines: Sequence[int]  # where each fact starts
+    columns: Sequence[int]
+    id_lines: Sequence[int]  # where each fact's id is
+    id_columns: Sequence[int]
+    ignore: Mapping[str, Sequence[str]]  # by id, only facts with an ``ignore`` list
+
+
 @dataclass(frozen=True)
 class FactFile:
     """A loaded fact file: what could be read, and what was wrong with it."""
@@ -122,3 +142,21 @@ class FactFile:
     facts: tuple[Fact, ...] = ()
     fact_count: int = 0
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    outline: Outline | None = None  # set instead of ``facts`` by the cached check run
+
+
+def outline_of(fact_file: FactFile) -> Outline:
+    """The file's outline: stored by the cached run, else read off its facts."""
+    if fact_file.outline is not None:
+        return fact_file.outline
+    facts = fact_file.facts
+    ignore = {f.id: f.ignore for f in facts}  # a repeated id keeps its last list, as ever
+    return Outline(
+        ids=[f.id for f in facts],
+        kinds=[f.kind for f in facts],
+        lines=[f.at.line for f in facts],
+        columns=[f.at.column for f in facts],
+        id_lines=[f.keys["id"].line for f in facts],
+        id_columns=[f.keys["id"].column for f in facts],
+        ignore={fid: listed for fid, listed in ignore.items() if listed},
+    )

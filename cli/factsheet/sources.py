@@ -78,7 +78,10 @@ def resolve(seeds: Path, name: str) -> Path:
         raise SourceUnavailable(f"seeds folder '{seeds}' does not exist")
     candidate = seeds / name
     try:
-        info = os.stat(candidate)
+        info = os.lstat(candidate)
+        link = stat.S_ISLNK(info.st_mode)
+        if link:
+            info = os.stat(candidate)
     except FileNotFoundError:
         if candidate.is_symlink():
             raise SourceUnavailable(f"source '{name}' is a broken symlink") from None
@@ -87,9 +90,14 @@ def resolve(seeds: Path, name: str) -> Path:
         raise SourceUnavailable(f"source '{name}' not found in the seeds folder{hint}") from None
     except OSError as exc:
         raise SourceUnavailable(f"source '{name}' cannot be read: {exc.strerror}") from None
-    real, real_seeds = os.path.realpath(candidate), os.path.realpath(seeds)
-    if os.path.commonpath([real, real_seeds]) != real_seeds:
-        raise SourceUnavailable(f"source '{name}' is a symlink pointing outside the seeds folder")
+    # A plain file named directly in the seeds folder is inside it; anything
+    # else (a symlink, a path through subfolders) is checked by its real path.
+    if link or "/" in name or "\\" in name:
+        real, real_seeds = os.path.realpath(candidate), os.path.realpath(seeds)
+        if os.path.commonpath([real, real_seeds]) != real_seeds:
+            raise SourceUnavailable(
+                f"source '{name}' is a symlink pointing outside the seeds folder"
+            )
     if stat.S_ISDIR(info.st_mode):
         raise SourceUnavailable(f"source '{name}' is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):

@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from factsheet.checker import CheckResult
-from factsheet.model import Diagnostic, FactFile, Severity
+from factsheet.model import Diagnostic, FactFile, Severity, outline_of
 from factsheet.terminal import escape_match
 
 # Characters XML 1.0 cannot hold even escaped, and those a viewer would act on;
@@ -42,7 +42,8 @@ Case = tuple[str, int, list[Diagnostic]]  # name, line, findings
 def _cases(result: CheckResult, fact_file: FactFile) -> list[Case]:
     """The facts in file order (then facts the loader dropped), file-level findings last."""
     found = [d for d in result.diagnostics if d.file == fact_file.path]
-    lines = {fact.id: fact.at.line for fact in fact_file.facts}
+    outline = outline_of(fact_file)
+    lines = dict(zip(outline.ids, outline.lines, strict=True))
     for d in found:
         if d.fact is not None and d.fact not in lines:  # e.g. an id that is not a slug
             lines[d.fact] = d.line
