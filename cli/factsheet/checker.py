@@ -14,11 +14,8 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from factsheet.checks import CODES as KNOWN_CODES
-from factsheet.checks import FACT_CHECKS, RULES_BY_CODE
 from factsheet.config import Config
 from factsheet.files import NotRegular, read_regular
-from factsheet.loader import load_fact_file
 from factsheet.model import (
     Diagnostic,
     Fact,
@@ -152,7 +149,11 @@ def _check_one(
     display: str, data: bytes, config: Config, sources: dict[str, Source], failed: dict[str, str]
 ) -> tuple[FactFile, Source | None, list[Diagnostic]]:
     """Load one fact file, resolve its source and run every fact check: the unit of work."""
-    fact_file = load_fact_file(display, data, known_codes=KNOWN_CODES)
+    # Imported here: a run served from the cache never loads the rule modules.
+    from factsheet.checks import CODES
+    from factsheet.loader import load_fact_file
+
+    fact_file = load_fact_file(display, data, known_codes=CODES)
     raw = list(fact_file.diagnostics)
     source = _source_for(fact_file, config, sources, failed, raw)
     if source is not None:
@@ -232,6 +233,8 @@ def _source_for(
 
 
 def _check_fact(fact: Fact, fact_file: FactFile, source: Source) -> Iterable[Diagnostic]:
+    from factsheet.checks import FACT_CHECKS, RULES_BY_CODE
+
     for check in FACT_CHECKS:
         for finding in check(fact, source):
             where = (
@@ -488,9 +491,11 @@ def _run_lean(
         method = (
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         )
-        with ProcessPoolExecutor(
-            max_workers=min(workers, len(todo)), mp_context=multiprocessing.get_context(method)
-        ) as pool:
+        starter = multiprocessing.get_context(method)
+        if method == "forkserver":
+            # The server imports the rules once; each worker is forked from it.
+            starter.set_forkserver_preload(["factsheet.checker", "factsheet.checks"])
+        with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=starter) as pool:
             fresh = pool.map(_check_file, tasks, chunksize=POOL_CHUNK)
             _collect(todo, fresh, entries, keys, store, on_file, done, total)
     else:

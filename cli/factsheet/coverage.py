@@ -24,10 +24,7 @@ from typing import Literal
 
 from factsheet.checker import CheckResult
 from factsheet.markdown import shorten
-from factsheet.matching import compile_excerpt, find, parts
 from factsheet.model import Fact
-from factsheet.numbers import read_quantities
-from factsheet.quotations import find_quotations
 from factsheet.sources import Source
 from factsheet.terminal import one_line
 
@@ -145,6 +142,10 @@ def excerpt_spans(source: Source, excerpt: str) -> list[tuple[int, int]]:
     An excerpt with omissions (``A ... B``) gives one span per part, so the
     words it leaves out are not counted as cited.
     """
+    # The readers are imported where used: the CLI imports this module for every
+    # command, and a cached ``check`` should not pay for loading them.
+    from factsheet.matching import find, parts
+
     spans: list[tuple[int, int]] = []
     pieces = parts(excerpt)
     for match in find(source, excerpt):
@@ -156,6 +157,8 @@ def excerpt_spans(source: Source, excerpt: str) -> list[tuple[int, int]]:
 
 
 def _part_spans(source: Source, pieces: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    from factsheet.matching import compile_excerpt
+
     norm = source.norm
     pos = bisect.bisect_left(norm.starts, start)
     stop = bisect.bisect_left(norm.starts, end)
@@ -216,6 +219,8 @@ def _item(
 
 def numbers(source: Source) -> list[tuple[int, int]]:
     """Original spans of every quantity in the body, read as ``check`` reads evidence."""
+    from factsheet.numbers import read_quantities
+
     norm = source.norm
     return [norm.original_span(q.start, q.end) for q in read_quantities(norm.text)]
 
@@ -223,6 +228,8 @@ def numbers(source: Source) -> list[tuple[int, int]]:
 def measure_source(
     source: Source, fact_files: Sequence[str], passages: Sequence[Passage]
 ) -> SourceCoverage:
+    from factsheet.quotations import find_quotations
+
     paragraphs = tuple(
         _item(source, "paragraph", p.start, p.end, passages, "overlap") for p in source.paragraphs
     )

@@ -13,7 +13,6 @@ import json
 from typing import Any
 
 from factsheet import fields
-from factsheet.checks import CODES
 from factsheet.model import KINDS
 
 SCHEMA_NAME = "factsheet.schema.json"
@@ -30,6 +29,8 @@ _HINT = ' Quote values YAML reads as something else ("no", "2021").'
 
 def _code_pattern() -> str:
     """Rule codes or prefixes the loader accepts, case-insensitively (FS, FS1, FS101)."""
+    from factsheet.checks import CODES  # here: ``init`` needs the schema's name, not the rules
+
     digits = sorted({code[2:end] for code in CODES for end in range(2, len(code) + 1)})
     return r"^\s*[Ff][Ss](?:" + "|".join(digits) + r")\s*$"
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from factsheet.checker import CheckResult
-from factsheet.checks.evidence import first_location
 from factsheet.markdown import inline
 from factsheet.model import KINDS
 
@@ -59,6 +58,8 @@ class Group:
 
 def rows(result: CheckResult) -> list[Row]:
     """One row per loaded fact, in file then fact-file order."""
+    from factsheet.checks.evidence import first_location  # here: keeps ``import`` cheap
+
     out = []
     for fact_file in result.files:
         source = result.file_sources.get(fact_file.path)

@@ -24,7 +24,6 @@ from factsheet.checker import (
 )
 from factsheet.commands.common import OutputOpt, PathsArg, emit, guarded, project, wants_color
 from factsheet.config import Config
-from factsheet.loader import load_fact_file
 from factsheet.report import REPORTERS
 from factsheet.selection import validate_codes
 from factsheet.sources import SourceUnavailable, resolve
@@ -63,6 +62,8 @@ def fact_files_for(paths: list[Path], config: Config) -> tuple[list[Path], bool]
     sources = {p.resolve() for p in paths if p.is_file() and _inside(p, config.seeds)}
     if not sources:
         return paths, False
+    from factsheet.loader import load_fact_file
+
     rest = [p for p in paths if p.resolve() not in sources]
     users: list[Path] = []
     if config.facts.is_dir():

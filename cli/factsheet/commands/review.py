@@ -9,8 +9,6 @@ import typer
 
 from factsheet.checker import run_check
 from factsheet.commands.common import PathsArg, guarded, project, write_atomic
-from factsheet.coverage import measure
-from factsheet.review import render
 
 
 @guarded
@@ -36,6 +34,9 @@ def review(
 
     Exit status: 0 written, 1 written but some facts have errors, 2 usage error.
     """
+    from factsheet.coverage import measure
+    from factsheet.review import render
+
     config = project()
     result = run_check(paths or [], config)
     write_atomic(output, render(result, measure(result)))

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from factsheet.checks import RULES, RULES_BY_CODE
 from factsheet.commands.common import fail, guarded
 from factsheet.rules import SECTIONS, Rule
 
@@ -23,6 +22,8 @@ def rule_doc(r: Rule) -> str:
 
 
 def rule_list() -> str:
+    from factsheet.checks import RULES
+
     width = max(len(r.name) for r in RULES)
     return "".join(
         f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}\n" for r in RULES
@@ -36,6 +37,8 @@ def rules(
     ] = None,
 ) -> None:
     """List every rule, or print one rule's documentation."""
+    from factsheet.checks import RULES_BY_CODE
+
     if code is None:
         sys.stdout.write(rule_list())
         return

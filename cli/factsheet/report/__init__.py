@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from factsheet.checker import CheckResult
-from factsheet.report import concise, github, json_format, junit, sarif, text
 
 Reporter = Callable[[CheckResult, bool, bool], str]  # (result, color, quiet) -> output
 
+
+def _lazy(module: str) -> Reporter:
+    """The module's ``render``, imported on first use (SARIF loads every rule's docs)."""
+
+    def render(result: CheckResult, color: bool, quiet: bool) -> str:
+        chosen: Reporter = importlib.import_module(f"factsheet.report.{module}").render
+        return chosen(result, color, quiet)
+
+    return render
+
+
 REPORTERS: dict[str, Reporter] = {
-    "text": text.render,
-    "concise": concise.render,
-    "json": json_format.render,
-    "github": github.render,
-    "junit": junit.render,
-    "sarif": sarif.render,
+    "text": _lazy("text"),
+    "concise": _lazy("concise"),
+    "json": _lazy("json_format"),
+    "github": _lazy("github"),
+    "junit": _lazy("junit"),
+    "sarif": _lazy("sarif"),
 }
