@@ -10,6 +10,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import SEED, SEED_NAME, Project, invoke
@@ -602,3 +604,27 @@ def test_matching_sha256_is_silent(project: Project) -> None:
     )
     result = run_check([], load_config(project.root), select=("FS0",))
     assert result.diagnostics == []
+
+
+def _resolved_type(value: str) -> str:
+    """yaml_type's answer for a plain scalar, always asking PyYAML's resolver."""
+    from yaml.nodes import ScalarNode
+
+    from factsheet.loader import _RESOLVER, _TYPE_NAMES, _YAML12_NON_STRING
+
+    tag: str = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    kind = tag.rsplit(":", 1)[-1]
+    if kind not in _TYPE_NAMES:
+        kind = "str"
+    if kind == "str" and _YAML12_NON_STRING.match(value):
+        return "float" if any(c in value for c in ".eE") else "int"
+    return kind
+
+
+@given(st.text(max_size=12) | st.sampled_from(["", "~", "no", "On", "1e3", "12:30", ".inf", "<<"]))
+def test_plain_scalars_skip_the_resolver_only_when_it_would_say_text(value: str) -> None:
+    from factsheet.loader import yaml_type
+    from factsheet.model import Location
+    from factsheet.yamlsafe import Scalar
+
+    assert yaml_type(Scalar(Location(1, 1), value, True)) == _resolved_type(value)

@@ -44,6 +44,10 @@ from factsheet.yamlsafe import (
 )
 
 _RESOLVER = Resolver()
+# PyYAML picks implicit resolvers by a value's first character: a value starting
+# with any other character is a string (YAML 1.2's numbers and booleans start
+# with these characters too), so most text skips the resolver's regexes.
+_RESOLVED_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
 # YAML 1.2 reads these as numbers or booleans although YAML 1.1 (PyYAML) does not.
 _YAML12_NON_STRING = re.compile(
     r"^(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|0o[0-7]+|0x[0-9a-fA-F]+"
@@ -65,6 +69,8 @@ def yaml_type(node: Scalar) -> str:
         return "str"
     if node.tag is not None:
         return node.tag.rsplit(":", 1)[-1]
+    if node.value[:1] not in _RESOLVED_FIRST and None not in _RESOLVED_FIRST:
+        return "str"
     tag: str = _RESOLVER.resolve(ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
     kind = tag.rsplit(":", 1)[-1]
     if kind not in _TYPE_NAMES:  # PyYAML's 'value' (=) and 'merge' (<<) are text to us
