@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import pytest
 
 from conftest import SEED, SEED_NAME
-from factsheet.matching import MIN_SIMILARITY, closest, differences, find, unique_context
+from factsheet.matching import (
+    MIN_SIMILARITY,
+    closest,
+    compile_excerpt,
+    differences,
+    find,
+    unique_context,
+)
 from factsheet.model import Location
 from factsheet.sources import Source, parse_source
 
@@ -184,6 +194,31 @@ def test_every_occurrence_is_found() -> None:
     ]
     assert len(find(SEED_SOURCE, "NATO")) == 9
     assert len(find(SEED_SOURCE, "NATO", limit=3)) == 3
+
+
+@pytest.mark.parametrize("needle", ["a", "ab", "a b", ",", '"a', "b,", "\u00e9"])
+def test_plain_words_are_found_as_their_pattern_finds_them(needle: str) -> None:
+    # compile_excerpt gives str.find in place of a regex for plain words: every
+    # short text, and every pos and endpos, as re.Pattern.search treats them.
+    head = r"(?<!\w)" if re.match(r"\w", needle[0]) else ""
+    tail = r"(?!\w)" if re.match(r"\w", needle[-1]) else ""
+    regex = re.compile(head + re.escape(needle) + tail)
+    literal = compile_excerpt(needle)
+    assert literal is not None
+    assert not isinstance(literal, re.Pattern)
+    for size in range(5):
+        for letters in itertools.product("ab ,\u00e9", repeat=size):
+            text = "".join(letters)
+            for pos in range(-2, size + 2):
+                for endpos in range(-2, size + 2):
+                    expected = regex.search(text, pos, endpos)
+                    found = literal.search(text, pos, endpos)
+                    assert found is None or found.span() == (found.start(), found.end())
+                    assert (found and found.span()) == (expected and expected.span()), (
+                        text,
+                        pos,
+                        endpos,
+                    )
 
 
 # Omissions: "..." and "…"

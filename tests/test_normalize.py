@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factsheet.normalize import Normalized, normalize, normalize_excerpt
+from factsheet.normalize import Normalized, _normalize_general, joined, normalize, normalize_excerpt
 
 # Characters the normalisation treats specially, mixed into arbitrary Unicode.
 SPECIAL = (
@@ -103,6 +105,69 @@ def test_plain_ascii_without_double_spaces_is_unchanged(text: str) -> None:
     assert norm.text == text
     assert norm.starts == tuple(range(len(text)))
     assert norm.ends == tuple(range(1, len(text) + 1))
+
+
+# Characters that fold to one character each (the fast path), whitespace among them.
+ONE_TO_ONE = st.text(
+    st.sampled_from(
+        " \t\r\n\x0b\x0c\x1c\x00\x7f\x85\u00a0\u2009\u3000\u2028"
+        "\u201c\u201d\u2019\u2013\u2212\uff21\u00e9\u0117\u20ac\"'-.abZ9"
+    ),
+    max_size=40,
+)
+
+
+def per_character_span(norm: Normalized, start: int, end: int) -> tuple[int, int]:
+    """original_span as the per-character map gives it (the map the segments stand for)."""
+    if end <= start:
+        at = norm.starts[start] if start < len(norm.starts) else (norm.ends[-1] if norm.ends else 0)
+        return at, at
+    return norm.starts[start], norm.ends[end - 1]
+
+
+def outcome(function: Callable[..., object], *args: object) -> object:
+    """What a call returns, or the kind of exception it raises (out-of-range spans)."""
+    try:
+        return function(*args)
+    except IndexError:
+        return IndexError
+
+
+@FAST
+@given(st.one_of(TEXTS, ONE_TO_ONE))
+def test_fast_path_gives_what_the_reference_algorithm_gives(text: str) -> None:
+    fast, reference = normalize(text), _normalize_general(text)
+    assert (fast.text, fast.starts, fast.ends) == (reference.text, reference.starts, reference.ends)
+    assert fast == reference  # the same (maximal) segments
+    size = len(fast.text)
+    for a in range(-size - 1, size + 2):
+        for b in range(a - 2, size + 2):
+            assert outcome(fast.original_span, a, b) == outcome(per_character_span, fast, a, b)
+
+
+@FAST
+@given(st.lists(st.tuples(st.integers(0, 3), st.one_of(TEXTS, ONE_TO_ONE)), max_size=5))
+def test_joined_slices_map_as_their_own_maps_do(gaps: list[tuple[int, str]]) -> None:
+    original, pieces = "", []
+    for gap, text in gaps:
+        original += "#" * (gap + 2)
+        pieces.append((len(original), len(original) + len(text), normalize(text)))
+        original += text
+    norm = joined(pieces)
+    text, starts, ends = "", [], []
+    for i, (start, _, piece) in enumerate(pieces):
+        if i:
+            text += "\n"
+            starts.append(pieces[i - 1][1])
+            ends.append(start)
+        text += piece.text
+        starts.extend(s + start for s in piece.starts)
+        ends.extend(e + start for e in piece.ends)
+    assert (norm.text, norm.starts, norm.ends) == (text, tuple(starts), tuple(ends))
+    assert norm == Normalized.from_offsets(text, starts, ends)
+    for a in range(len(text)):
+        for b in range(a + 1, len(text) + 1):
+            assert norm.original_span(a, b) == (starts[a], ends[b - 1])
 
 
 # FORMAT.md, "Normalisation for matching", by example

@@ -7,8 +7,11 @@ for the message.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+import sys
 from dataclasses import dataclass
+from typing import NamedTuple, Protocol
 
 from factsheet.normalize import normalize_excerpt
 from factsheet.sources import Source
@@ -82,15 +85,99 @@ def parts(excerpt: str) -> list[str]:
     A piece that holds nothing but insertions (``[words]``) quotes nothing and
     is left out.
     """
-    text = _BRACKETED_OMISSION.sub("...", normalize_excerpt(excerpt))
+    return list(_parts(excerpt))
+
+
+def _has_insertion(piece: str) -> bool:
+    return "[" in piece and _INSERTION.search(piece) is not None  # "in" is the quick test
+
+
+@functools.lru_cache(maxsize=8192)
+def _parts(excerpt: str) -> tuple[str, ...]:
+    """parts(), memoised: several rule families split each excerpt, once per match."""
+    text = normalize_excerpt(excerpt)
+    if "[" not in text and "..." not in text:
+        return (text,) if text else ()  # one piece, already stripped (most excerpts)
+    text = _BRACKETED_OMISSION.sub("...", text)
     pieces = (p.strip() for p in text.split("..."))
-    return [p for p in pieces if _INSERTION.sub("", p).strip()]
+    return tuple(p for p in pieces if _INSERTION.sub("", p).strip())
 
 
-def compile_excerpt(excerpt: str) -> re.Pattern[str] | None:
-    pieces = parts(excerpt)
+class Found(Protocol):
+    """Where an excerpt pattern matched: what callers use of ``re.Match``."""
+
+    def start(self) -> int: ...
+
+    def end(self) -> int: ...
+
+    def span(self) -> tuple[int, int]: ...
+
+
+class ExcerptPattern(Protocol):
+    """What compile_excerpt gives: ``re.Pattern.search`` with its meaning of pos/endpos."""
+
+    def search(self, string: str, pos: int = ..., endpos: int = ..., /) -> Found | None: ...
+
+
+class _Span(NamedTuple):
+    first: int
+    stop: int
+
+    def start(self) -> int:
+        return self.first
+
+    def end(self) -> int:
+        return self.stop
+
+    def span(self) -> tuple[int, int]:
+        return self.first, self.stop
+
+
+class _Literal:
+    """A plain excerpt (no omissions or insertions) found as its pattern would find it.
+
+    Its pattern is ``(?<!\\w)words(?!\\w)``, the boundary checks applying
+    only where the words begin or end with a word character. Compiling that
+    costs time per character (the regex parser is Python), far more than the
+    search, so str.find stands in for it: the boundary before a match may look
+    before ``pos``, the one after it sees ``endpos`` as the end of the text.
+    """
+
+    __slots__ = ("head", "needle", "tail")
+
+    def __init__(self, needle: str) -> None:
+        self.needle = needle
+        self.head = _WORD.match(needle[0]) is not None
+        self.tail = _WORD.match(needle[-1]) is not None
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize, /) -> _Span | None:
+        # Clamped as re clamps them (str.find would count negative ones from the end).
+        size = len(string)
+        pos, endpos = min(max(pos, 0), size), min(max(endpos, 0), size)
+        needle, width = self.needle, len(self.needle)
+        at = string.find(needle, pos, endpos)
+        while at != -1:
+            stop = at + width
+            if (not self.head or at == 0 or _WORD.match(string, at - 1) is None) and (
+                not self.tail or stop == endpos or _WORD.match(string, stop) is None
+            ):
+                return _Span(at, stop)
+            at = string.find(needle, at + 1, endpos)
+        return None
+
+
+@functools.lru_cache(maxsize=4096)
+def compile_excerpt(excerpt: str) -> ExcerptPattern | None:
+    """What finds ``excerpt``: a regex, or str.find for plain words; memoised.
+
+    Memoised because compiling costs more than searching, and several rule
+    families search for each excerpt.
+    """
+    pieces = _parts(excerpt)
     if not pieces:
         return None
+    if len(pieces) == 1 and not _has_insertion(pieces[0]):
+        return _Literal(pieces[0])
     last = len(pieces) - 1
     return re.compile(
         r"[^\n]*?".join(_part_pattern(p, i == 0, i == last) for i, p in enumerate(pieces))
@@ -128,8 +215,8 @@ def find(source: Source, excerpt: str, limit: int = 20) -> tuple[Match, ...]:
         return cached  # type: ignore[return-value]
     found: list[Match] = []
     text = source.norm.text
-    pieces = parts(excerpt)
-    if len(pieces) == 1 and not _INSERTION.search(pieces[0]):
+    pieces = _parts(excerpt)
+    if len(pieces) == 1 and not _has_insertion(pieces[0]):
         # A plain excerpt: what its pattern would find, by str.find (no regex to compile).
         for start in literal_starts(text, pieces[0], limit):
             end = start + len(pieces[0])
@@ -154,7 +241,7 @@ def closest(source: Source, excerpt: str) -> Closest | None:
     """The passage most like the excerpt, when at least MIN_SIMILARITY % alike."""
     from rapidfuzz import fuzz  # imported late: only failing excerpts need it
 
-    needle = " ".join(_INSERTION.sub(" ", " ".join(parts(excerpt))).split())
+    needle = " ".join(_INSERTION.sub(" ", " ".join(_parts(excerpt))).split())
     if not needle:
         return None
     text = source.norm.text

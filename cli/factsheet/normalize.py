@@ -7,10 +7,12 @@ match found in normalised text is reported at exact original positions.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 _QUOTES = {
     **dict.fromkeys(
@@ -40,24 +42,96 @@ _JOINERS = frozenset(
 )
 
 
-@dataclass(frozen=True)
 class Normalized:
-    """Normalised text; ``starts[i]``/``ends[i]`` bound the original of character i."""
+    """Normalised text; ``starts[i]``/``ends[i]`` bound the original of character i.
 
-    text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    The map is kept as segments rather than per character, because nearly all
+    text maps one to one except where whitespace runs collapse: segment k
+    begins at normalised index ``marks[k]``, and its character ``marks[k] + d``
+    came from original ``[froms[k] + d, tos[k] + d)``. ``starts``/``ends``
+    are built from it only when asked for.
+    """
+
+    __slots__ = ("_ends", "_starts", "froms", "marks", "text", "tos")
+
+    def __init__(
+        self, text: str, marks: tuple[int, ...], froms: tuple[int, ...], tos: tuple[int, ...]
+    ) -> None:
+        self.text = text
+        self.marks = marks
+        self.froms = froms
+        self.tos = tos
+        self._starts: tuple[int, ...] | None = None
+        self._ends: tuple[int, ...] | None = None
+
+    @classmethod
+    def from_offsets(cls, text: str, starts: list[int], ends: list[int]) -> Normalized:
+        """The segments of a per-character map (each as long as possible)."""
+        marks: list[int] = []
+        froms: list[int] = []
+        tos: list[int] = []
+        for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            _push(marks, froms, tos, i, start, end)
+        return cls(text, tuple(marks), tuple(froms), tuple(tos))
+
+    def _expand(self, bases: tuple[int, ...]) -> tuple[int, ...]:
+        bounds = (*self.marks[1:], len(self.text)) if self.marks else ()
+        return tuple(
+            itertools.chain.from_iterable(
+                range(base, base + stop - mark)
+                for base, mark, stop in zip(bases, self.marks, bounds, strict=True)
+            )
+        )
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        """Where each character's original begins (built on first use)."""
+        if self._starts is None:
+            self._starts = self._expand(self.froms)
+        return self._starts
+
+    @property
+    def ends(self) -> tuple[int, ...]:
+        """Where each character's original ends (built on first use)."""
+        if self._ends is None:
+            self._ends = self._expand(self.tos)
+        return self._ends
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Normalized):
+            return NotImplemented
+        return (self.text, self.marks, self.froms, self.tos) == (
+            other.text,
+            other.marks,
+            other.froms,
+            other.tos,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.marks, self.froms, self.tos))
+
+    def __repr__(self) -> str:
+        return f"Normalized({self.text!r}, starts={self.starts!r}, ends={self.ends!r})"
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map the normalised slice [start, end) to the original slice it came from."""
-        if end <= start:
-            at = (
-                self.starts[start]
-                if start < len(self.starts)
-                else (self.ends[-1] if self.ends else 0)
-            )
-            return at, at
-        return self.starts[start], self.ends[end - 1]
+        size = len(self.text)
+        if 0 <= start < end <= size:
+            marks, last = self.marks, end - 1
+            k = bisect.bisect_right(marks, start) - 1
+            j = bisect.bisect_right(marks, last, k) - 1
+            return self.froms[k] + start - marks[k], self.tos[j] + last - marks[j]
+        if start < end:  # out of range: as indexing the map gives it
+            return self.starts[start], self.ends[end - 1]
+        # An empty slice: the point where it lies.
+        if start < 0:
+            at = self.starts[start]  # as indexing the map gives it
+        elif start < size:
+            k = bisect.bisect_right(self.marks, start) - 1
+            at = self.froms[k] + start - self.marks[k]
+        else:
+            at = self.tos[-1] + size - 1 - self.marks[-1] if size else 0
+        return at, at
 
 
 def _joins(ch: str) -> bool:
@@ -90,13 +164,42 @@ def _fold(chunk: str) -> str:
     return mapped
 
 
-_PLAIN = re.compile(r"[\x21-\x7e]+")  # ASCII graphic characters: each stands for itself
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_SPACE = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1f]")  # ASCII whitespace but the space
+_SPACE_RUN = re.compile(r"  +")
+_EMPTY = Normalized("", (), (), ())
 
 
 @functools.lru_cache(maxsize=4096)
-def _fold_one(c: str) -> str:
-    """What a single-character cluster becomes (as in _normalize_general)."""
-    return c if c.isascii() and c.isprintable() else _fold(c)
+def _fold_single(c: str) -> str | None:
+    """The one character a lone non-ASCII ``c`` becomes (any whitespace a space), or None.
+
+    None when ``c`` joins what precedes it or folds to other than one
+    character: text holding it takes the reference algorithm.
+    """
+    if _joins(c):
+        return None
+    folded = _fold(c)
+    if len(folded) != 1 or folded in _DROP:
+        return None
+    return " " if folded.isspace() else folded
+
+
+def _fold_each(text: str) -> str | None:
+    """``text`` with every character replaced by the one it folds to, whitespace by a space.
+
+    None when some character folds to more or fewer than one or joins its
+    neighbour, so that the result would not line up with ``text``.
+    """
+    if not text.isascii():
+        for c in set(_NON_ASCII.findall(text)):
+            folded = _fold_single(c)
+            if folded is None:
+                return None
+            if folded != c:
+                text = text.replace(c, folded)
+    # Every ASCII whitespace character but the space is unprintable: a quick test.
+    return text if text.isprintable() else _ASCII_SPACE.sub(" ", text)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -104,41 +207,76 @@ def normalize(text: str) -> Normalized:
     """Normalise ``text`` (see FORMAT.md), remembering where each character came from.
 
     Memoised (the result is immutable): a fact's excerpts and statement are
-    normalised by several rule families. Text in which every character is its
-    own cluster (no combining marks, zero-width or joining characters: nearly
-    all text) takes a fast path that handles runs of ASCII graphic characters
-    at once; it gives exactly what the reference algorithm gives.
+    normalised by several rule families. When every character folds to one
+    character (nearly all text), folding is a few ``str.replace`` calls and
+    only whitespace runs break the one-to-one map; this gives exactly what the
+    reference algorithm gives. Other text takes the reference algorithm.
     """
-    if not text.isascii() and any(_joins(c) for c in set(text) if not c.isascii()):
+    folded = _fold_each(text)
+    if folded is None:
         return _normalize_general(text)
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    n = len(text)
-    for m in _PLAIN.finditer(text):
-        a, b = m.span()
+    if not folded:
+        return _EMPTY
+    if "  " not in folded:
+        return Normalized(folded, (0,), (0,), (1,))
+    # Each run of spaces becomes one space standing for the whole run; the
+    # characters between runs keep their own places.
+    marks: list[int] = []
+    froms: list[int] = []
+    tos: list[int] = []
+    pos = size = 0  # next original (= folded) offset; normalised length so far
+    for run in _SPACE_RUN.finditer(folded):
+        a, b = run.span()
         if a > pos:
-            _special(text, pos, a, out, starts, ends)
-        out.append(m.group())
-        starts.extend(range(a, b))
-        ends.extend(range(a + 1, b + 1))
+            marks.append(size)
+            froms.append(pos)
+            tos.append(pos + 1)
+            size += a - pos
+        marks.append(size)
+        froms.append(a)
+        tos.append(b)
+        size += 1
         pos = b
-    if pos < n:
-        _special(text, pos, n, out, starts, ends)
-    return Normalized("".join(out), tuple(starts), tuple(ends))
+    if pos < len(folded):
+        marks.append(size)
+        froms.append(pos)
+        tos.append(pos + 1)
+    return Normalized(_SPACE_RUN.sub(" ", folded), tuple(marks), tuple(froms), tuple(tos))
 
 
-def _special(text: str, a: int, b: int, out: list[str], starts: list[int], ends: list[int]) -> None:
-    """Characters a..b (none ASCII graphic), each its own cluster, after a graphic one."""
-    if b == a + 1 and text[a] == " ":
-        out.append(" ")
-        starts.append(a)
-        ends.append(b)
-        return
-    in_space = False  # what precedes is ASCII graphic text, or nothing
-    for i in range(a, b):
-        in_space = _emit(_fold_one(text[i]), i, i + 1, in_space, out, starts, ends)
+def joined(pieces: Iterable[tuple[int, int, Normalized]]) -> Normalized:
+    """Normalised slices of one text, joined by newlines, mapped to that text.
+
+    ``pieces`` gives each slice's original [start, end) and its normalisation;
+    a newline stands for the gap from the end of one slice to the start of
+    the next.
+    """
+    texts: list[str] = []
+    marks: list[int] = []
+    froms: list[int] = []
+    tos: list[int] = []
+    size = previous = 0
+    for start, end, norm in pieces:
+        if texts:
+            _push(marks, froms, tos, size, previous, start)
+            texts.append("\n")
+            size += 1
+        for mark, origin, stop in zip(norm.marks, norm.froms, norm.tos, strict=True):
+            _push(marks, froms, tos, size + mark, origin + start, stop + start)
+        texts.append(norm.text)
+        size += len(norm.text)
+        previous = end
+    return Normalized("".join(texts), tuple(marks), tuple(froms), tuple(tos))
+
+
+def _push(
+    marks: list[int], froms: list[int], tos: list[int], at: int, start: int, end: int
+) -> None:
+    """Add a segment unless it merely continues the last one (segments stay maximal)."""
+    if not marks or not start - froms[-1] == end - tos[-1] == at - marks[-1]:
+        marks.append(at)
+        froms.append(start)
+        tos.append(end)
 
 
 def _normalize_general(text: str) -> Normalized:
@@ -153,7 +291,7 @@ def _normalize_general(text: str) -> Normalized:
         chunk = text[i:j]
         folded = chunk if chunk.isascii() and chunk.isprintable() else _fold(chunk)
         in_space = _emit(folded, i, j, in_space, out, starts, ends)
-    return Normalized("".join(out), tuple(starts), tuple(ends))
+    return Normalized.from_offsets("".join(out), starts, ends)
 
 
 def _emit(

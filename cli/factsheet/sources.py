@@ -14,7 +14,7 @@ from pathlib import Path
 
 from factsheet.files import NotRegular, read_regular
 from factsheet.model import Location
-from factsheet.normalize import Normalized, normalize
+from factsheet.normalize import Normalized, joined, normalize
 from factsheet.yamlsafe import Mapping, Scalar, YamlProblem, compose
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
@@ -184,17 +184,4 @@ def _paragraphs(text: str, start: int) -> tuple[Paragraph, ...]:
 
 
 def _normalize_paragraphs(text: str, paragraphs: tuple[Paragraph, ...]) -> Normalized:
-    parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for i, para in enumerate(paragraphs):
-        if i:
-            parts.append("\n")
-            starts.append(paragraphs[i - 1].end)
-            ends.append(para.start)
-        norm = normalize(text[para.start : para.end])
-        parts.append(norm.text)
-        offset = para.start
-        starts.extend([s + offset for s in norm.starts])
-        ends.extend([e + offset for e in norm.ends])
-    return Normalized("".join(parts), tuple(starts), tuple(ends))
+    return joined((p.start, p.end, normalize(text[p.start : p.end])) for p in paragraphs)
