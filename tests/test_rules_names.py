@@ -407,3 +407,66 @@ def test_names_rules_are_documented() -> None:
     assert [r.code for r in names.RULES] == ["FS401", "FS402"]
     for r in names.RULES:
         assert r.missing_sections() == []
+
+
+# The phrase and word look-ups behind FS401/FS402, directly
+
+
+def _source_names(text: str, title: str = "") -> Any:
+    from factsheet.propernames import SourceNames, fold, fold_keep_length
+
+    return SourceNames(fold_keep_length(text), fold(title), text)
+
+
+def test_extract_phrases_and_their_tokens() -> None:
+    from factsheet.propernames import extract, tokens
+
+    text = (
+        "Talks with Ursula von der Leyen, the Bank of England, with de la Fuente. "
+        "Officials of the EU met in Riga;  Following talks, NATO's chief spoke."
+    )
+    phrases = extract(text)
+    assert [p.text for p in phrases] == [
+        "Talks",
+        "Ursula von der Leyen",
+        "Bank of England",
+        "de la Fuente",
+        "Officials of the EU",
+        "Riga",
+        "Following",
+        "NATO's",
+    ]
+    # the lazily made tokens are exactly the text's tokens, with their offsets
+    by_start = {t.start: t for t in tokens(text)}
+    for phrase in phrases:
+        assert text[phrase.start : phrase.end] == phrase.text
+        assert list(phrase.tokens) == [by_start[t.start] for t in phrase.tokens]
+        assert " ".join(t.text for t in phrase.tokens) == phrase.text
+    initial = [p.text for p in phrases if p.tokens[0].initial]
+    assert initial == ["Talks", "Officials of the EU", "Following"]
+    assert [p.significant() for p in phrases[-3:]] == [["Riga"], [], ["NATO"]]
+
+
+def test_has_word_agrees_with_the_word_set() -> None:
+    text = "NATO's chief met Jean-Luc and o'neill in the country's capital, x'-y."
+    names = _source_names(text, "Talks in Rīga")
+    queries = ["nato", "nato's", "jean-luc", "jean", "luc", "o'neill", "neill", "country",
+               "capital", "apit", "riga", "talks", "x", "y", "s", "", "chief's"]  # fmt: skip
+    answers = [names.has_word(q) for q in queries]  # before the set is built
+    assert answers == [q in names.words for q in queries]
+    assert answers[:6] == [True, False, True, False, False, True]
+    assert names.has_word("riga")  # from the title, now by the set
+
+
+def test_candidates_when_folding_makes_a_space() -> None:
+    # U+037A folds to a space: the sub-phrases are then split one by one
+    names = _source_names("Met Ana\u037a Bob Smith here.")
+    assert list(names.candidates.items())[:4] == [
+        ("met", 0),
+        ("met ana", 0),
+        ("met ana bob", 0),
+        ("met ana bob smith", 0),
+    ]
+    assert names.candidates["bob smith"] == 9
+    assert [names.find("bob smith"), names.find("bob smith")] == [9, 9]  # the second memoised
+    assert names.find("smith jones") is None

@@ -16,6 +16,8 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from factsheet.names import PARTICLES
 from factsheet.names import TITLES as _NAME_TITLES
@@ -108,6 +110,9 @@ _PLACE_ENDINGS = frozenset({"", "a", "e", "y", "ia", "o"})
 _ADJ_ENDINGS = _set("n an ian ean ese ish i ic ns ans ians eans is ics er ers s") | {""}
 
 _WORD = re.compile(r"\w+(?:['-]\w+)*")
+# A run of _WORD tokens joined by single spaces. A phrase never crosses a gap other than
+# one space, so extract() works run by run, and skips runs without a capital letter.
+_RUN = re.compile(r"\w+(?:['-]\w+)*(?: \w+(?:['-]\w+)*)*")
 _SENTENCE_BREAK = re.compile(r"[.!?:;\"'(\[]")
 
 
@@ -136,8 +141,11 @@ def fold_keep_length(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
-    """A name folded for comparison: normalised, lowercase, without diacritics."""
+    """A name folded for comparison: normalised, lowercase, without diacritics.
+
+    Memoised: the same names and words are folded for fact after fact."""
     return " ".join(fold_keep_length(normalize(text).text).split())
 
 
@@ -182,23 +190,89 @@ def _search(haystack: str, needle: str, start: int = 0) -> _Hit | None:
     return None
 
 
+def _is_token(text: str, needle: str) -> bool:
+    """Is ``needle`` one whole _WORD token of ``text`` (as ``_WORD.findall`` splits it)?"""
+    size = len(needle)
+    at = text.find(needle) if needle else -1
+    while at != -1:
+        # a token starts where no token goes on: after a non-word character that does
+        # not join two words ("o'neill", "jean-luc"), and _WORD from there is the needle
+        if at == 0 or not (
+            _WORD_CHAR.match(text, at - 1)
+            or (text[at - 1] in "'-" and at > 1 and _WORD_CHAR.match(text, at - 2))
+        ):
+            token = _WORD.match(text, at)
+            if token is not None and token.end() == at + size:
+                return True
+        at = text.find(needle, at + 1)
+    return False
+
+
 @dataclass(frozen=True)
 class SourceNames:
-    """A source folded for name look-ups; ``body`` is 1:1 with ``source.norm.text``."""
+    """A source folded for name look-ups; ``body`` is 1:1 with ``source.norm.text``.
+
+    ``words`` and ``candidates`` are computed on first use: many sources never need the
+    similar-name candidates (only a missing name does), and they cost most.
+    """
 
     body: str
     title: str
-    words: frozenset[str]
     original: str  # source.norm.text: the case-preserving body
-    candidates: dict[str, int] = field(default_factory=dict)  # folded name -> norm offset
+    # find() by folded name: the same names are looked up for fact after fact
+    _found: dict[str, int | None] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The bare words of the body and title."""
+        # A _WORD match ends in a word character, so _bare only drops a final "'s".
+        found = set(_WORD.findall(f"{self.body}\n{self.title}"))
+        possessive = {word for word in found if word.endswith("'s")}
+        return frozenset((found - possessive) | {word[:-2] for word in possessive})
+
+    @cached_property
+    def candidates(self) -> dict[str, int]:
+        """Folded sub-phrases (up to five words) of the body's phrases -> norm offset."""
+        body = self.body
+        candidates: dict[str, int] = {}
+        for phrase in extract(self.original):
+            start, end, parts = phrase.start, phrase.end, phrase.words
+            offsets = [start]
+            for part in parts[:-1]:
+                offsets.append(offsets[-1] + len(part) + 1)
+            folded = body[start:end].split()
+            if len(folded) != len(parts) or " ".join(folded) != body[start:end]:
+                folded = []  # folding made or removed a space: split each sub-phrase itself
+            for i, at in enumerate(offsets):
+                for j in range(i + 1, min(len(parts), i + 5) + 1):
+                    if folded:
+                        key = " ".join(folded[i:j])
+                    else:
+                        key = " ".join(body[at : offsets[j - 1] + len(parts[j - 1])].split())
+                    candidates.setdefault(_bare(key), at)
+        return candidates
+
+    def has_word(self, word: str) -> bool:
+        """``word in self.words``, by searching body and title while the set is not built
+        (a few look-ups per source cost less than the set)."""
+        if "words" in self.__dict__:  # the cached_property has been computed
+            return word in self.words
+        # a word is in the set when a token is the word, or the word + "'s" (_bare)
+        tokens = (word + "'s",) if word.endswith("'s") else (word, word + "'s")
+        return any(_is_token(self.body, t) or _is_token(self.title, t) for t in tokens)
 
     def find(self, folded: str) -> int | None:
         """Where ``folded`` first occurs as whole words in the body (norm offset), or -1
         when it occurs in the title only, or None."""
+        if folded in self._found:
+            return self._found[folded]
         hit = _search(self.body, folded)
         if hit is not None:
-            return hit.start()
-        return -1 if _search(self.title, folded) is not None else None
+            found: int | None = hit.start()
+        else:
+            found = -1 if _search(self.title, folded) is not None else None
+        self._found[folded] = found
+        return found
 
     def has(self, folded: str) -> bool:
         return self.find(folded) is not None
@@ -208,18 +282,7 @@ def source_names(source: Source) -> SourceNames:
     cached = source.cache.get("propernames")
     if isinstance(cached, SourceNames):
         return cached
-    body = fold_keep_length(source.norm.text)
-    title = fold(source.title)
-    words = frozenset([_bare(word) for word in _WORD.findall(f"{body}\n{title}")])
-    candidates: dict[str, int] = {}
-    for phrase in extract(source.norm.text):
-        tokens = phrase.tokens
-        for i in range(len(tokens)):
-            for j in range(i + 1, min(len(tokens), i + 5) + 1):
-                start, end = tokens[i].start, tokens[j - 1].end
-                key = " ".join(body[start:end].split())
-                candidates.setdefault(_bare(key), start)
-    result = SourceNames(body, title, words, source.norm.text, candidates)
+    result = SourceNames(fold_keep_length(source.norm.text), fold(source.title), source.norm.text)
     source.cache["propernames"] = result
     return result
 
@@ -227,8 +290,9 @@ def source_names(source: Source) -> SourceNames:
 # Names in free text
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of a text (a NamedTuple: many are made, and a dataclass costs more)."""
+
     text: str
     start: int
     end: int
@@ -239,32 +303,78 @@ class Token:
         return self.text[:1].isupper()
 
 
-@dataclass(frozen=True)
 class Phrase:
-    """A run of capitalised words (with connectors and particles) in a text."""
+    """A run of capitalised words (with connectors and particles) in a text.
 
-    tokens: tuple[Token, ...]
-    text: str
+    The words are kept as strings (the text joins them by single spaces); Tokens are
+    made only when ``tokens`` is asked for, as the name checks need the words alone.
+    """
+
+    __slots__ = ("_tokens", "initial", "start", "text", "words")
+
+    def __init__(self, text: str, start: int, words: list[str], initial: bool) -> None:
+        self.text = text
+        self.start = start  # offset of the phrase in the text it was extracted from
+        self.words = words
+        self.initial = initial  # the first word starts a sentence (or a quotation)
+        self._tokens: tuple[Token, ...] | None = None
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        if self._tokens is None:
+            out: list[Token] = []
+            at = self.start
+            for word in self.words:
+                out.append(Token(word, at, at + len(word), self.initial and at == self.start))
+                at += len(word) + 1
+            self._tokens = tuple(out)
+        return self._tokens
 
     def significant(self) -> list[str]:
         """The words of the phrase that must each be found: not titles, months, weekdays,
         stop words, connectors or particles, and not a common word starting a sentence."""
-        out: list[str] = []
-        for token in self.tokens:
-            for part in token.text.split("-"):
-                word = _bare(fold(part))
-                if not part[:1].isupper() or len(word) < 2 or not word.isalpha():
-                    continue
-                acronym = part.isupper()
-                if word in TITLES or word in MONTHS or word in WEEKDAYS:
-                    continue
-                if word in COMMON and not acronym:
-                    continue
-                first = part == token.text.split("-")[0]
-                if token.initial and first and not acronym and _looks_common(word):
-                    continue
-                out.append(part.removesuffix("'s").rstrip("'"))
+        out = list(_significant_parts(self.words[0], self.initial))
+        for word in self.words[1:]:
+            out.extend(_significant_parts(word, False))
         return out
+
+
+@lru_cache(maxsize=16384)
+def _significant_parts(word: str, initial: bool) -> tuple[str, ...]:
+    """The parts of a (hyphenated) word that Phrase.significant keeps; memoised, as
+    statements repeat the same names."""
+    parts = word.split("-")
+    out: list[str] = []
+    for part in parts:
+        kept = _significant_part(part, initial and part == parts[0])
+        if kept is not None:
+            out.append(kept)
+    return tuple(out)
+
+
+def _significant_part(part: str, opens_sentence: bool) -> str | None:
+    """``part`` of a hyphenated word as Phrase.significant keeps it, or None."""
+    word = _folded(part)
+    if not part[:1].isupper() or len(word) < 2 or not word.isalpha():
+        return None
+    acronym = part.isupper()
+    if word in TITLES or word in MONTHS or word in WEEKDAYS:
+        return None
+    if word in COMMON and not acronym:
+        return None
+    if opens_sentence and not acronym and _looks_common(word):
+        return None
+    return part.removesuffix("'s").rstrip("'")
+
+
+@lru_cache(maxsize=16384)
+def _folded(word: str) -> str:
+    """``_bare(fold(word))``, memoised: statements repeat the same few names."""
+    return _bare(fold(word))
 
 
 def _looks_common(word: str) -> bool:
@@ -284,54 +394,58 @@ def tokens(text: str) -> list[Token]:
 
 
 def extract(text: str) -> list[Phrase]:
-    """Capitalised phrases of ``text`` (already normalised or not)."""
-    toks = tokens(text)
-    phrases: list[Phrase] = []
-    i = 0
-    while i < len(toks):
-        j = i
-        # particles opening a name: "von der Leyen"
-        while j < len(toks) and toks[j].text.lower() in PARTICLES and not toks[j].capitalised:
-            if not _joined(text, toks[j], toks[j + 1] if j + 1 < len(toks) else None):
-                break
-            j += 1
-        if j >= len(toks) or not toks[j].capitalised:
-            i += 1
+    """Capitalised phrases of ``text`` (already normalised or not).
+
+    A phrase's words are joined by single spaces, so they lie in one _RUN; inside a run
+    only the first word can start a sentence. So the phrase rules run on the words of a
+    run, without a Token per word of the text (source bodies have tens of thousands).
+    """
+    out: list[Phrase] = []
+    previous_end = -1  # no token yet: the first one is initial
+    for run in _RUN.finditer(text):
+        run_start, run_end = run.span()
+        run_text = run.group()
+        if run_text.islower():  # no upper- or titlecase letter, so no capitalised word
+            previous_end = run_end
             continue
-        end = j + 1
-        while end < len(toks):
-            nxt = toks[end]
-            if not _joined(text, toks[end - 1], nxt) or nxt.initial:
+        if previous_end < 0:
+            initial = True
+        else:
+            gap = text[previous_end:run_start]
+            initial = gap != " " and _SENTENCE_BREAK.search(gap) is not None
+        previous_end = run_end
+        words = run_text.split(" ")
+        capital = [word[:1].isupper() for word in words]
+        n = len(words)
+        i = 0
+        while i < n:
+            try:
+                first = capital.index(True, i)
+            except ValueError:
                 break
-            if nxt.capitalised:
-                end += 1
-                continue
-            # connectors and particles continue a name only before another capital
-            k = end
-            while k < len(toks) and (
-                toks[k].text in _CONNECTORS or toks[k].text.lower() in PARTICLES
-            ):
-                if not _joined(text, toks[k - 1], toks[k]):
-                    break
-                k += 1
-            if (
-                k > end
-                and k < len(toks)
-                and toks[k].capitalised
-                and _joined(text, toks[k - 1], toks[k])
-                and not toks[k].initial
-            ):
-                end = k + 1
-                continue
-            break
-        chosen = tuple(toks[i:end])
-        phrases.append(Phrase(chosen, text[chosen[0].start : chosen[-1].end]))
-        i = end
-    return phrases
-
-
-def _joined(text: str, a: Token, b: Token | None) -> bool:
-    return b is not None and text[a.end : b.start] == " "
+            # particles opening a name: "von der Leyen"
+            begin = first
+            while begin > i and words[begin - 1].lower() in PARTICLES:
+                begin -= 1
+            end = first + 1
+            while end < n:
+                if capital[end]:
+                    end += 1
+                    continue
+                # connectors and particles continue a name only before another capital
+                k = end
+                while k < n and (words[k] in _CONNECTORS or words[k].lower() in PARTICLES):
+                    k += 1
+                if k > end and k < n and capital[k]:
+                    end = k + 1
+                    continue
+                break
+            # words are joined by one space: offsets by the length of joined words
+            offset = run_start + (len(" ".join(words[:begin])) + 1 if begin else 0)
+            chosen = words[begin:end]
+            out.append(Phrase(" ".join(chosen), offset, chosen, initial and begin == 0))
+            i = end
+    return out
 
 
 # Does the source support a name?
@@ -358,8 +472,8 @@ def related(a: str, b: str) -> bool:
 
 def word_supported(word: str, names: SourceNames) -> bool:
     """A single word of a statement name: in the source, or its adjective/place form is."""
-    folded = _bare(fold(word))
-    if folded in names.words:
+    folded = _folded(word)
+    if names.has_word(folded):
         return True
     return any(related(folded, w) for w in names.words if w[:2] == folded[:2] or len(w) < 4)
 
@@ -371,10 +485,14 @@ class Verdict:
     offset: int | None = None  # norm offset of the hint in the source body
 
 
+_NOT_GIVEN = TITLES | MONTHS | WEEKDAYS | PARTICLES
+
+
+@lru_cache(maxsize=16384)
 def _is_given_name(word: str, initial: bool) -> bool:
     """Could ``word`` (as printed) be a given name (or the first word of a name) before a
     surname? A common word that starts a sentence cannot; nor can a title or a possessive."""
-    low = _bare(fold(word))
+    low = _folded(word)
     if initial and (low in COMMON or _looks_common(low)):
         return False
     return (
@@ -382,7 +500,7 @@ def _is_given_name(word: str, initial: bool) -> bool:
         and not word.isupper()
         and not word.endswith(("'s", "'"))
         and low.isalpha()
-        and low not in TITLES | MONTHS | WEEKDAYS | PARTICLES
+        and low not in _NOT_GIVEN
     )
 
 
@@ -397,7 +515,7 @@ def _given_name_conflict(given: str, last: str, names: SourceNames) -> Verdict |
         prev = re.search(r"(\w+(?:['-]\w+)*) $", before)
         if prev is None:
             continue
-        if _bare(fold(prev.group(1))) == given:
+        if _folded(prev.group(1)) == given:
             return None
         initial = re.search(r"(?:^|\n|[.!?:;\"'(\[]\s*)$", before[: prev.start()]) is not None
         if _is_given_name(prev.group(1), initial):
@@ -449,22 +567,22 @@ def _not_found(full: str, names: SourceNames) -> Verdict:
 def _person_parts(phrase: Phrase) -> tuple[str, str, str] | None:
     """(given name as printed, folded surname with particles, surname's last word)
     when a phrase ends in a given name and a surname."""
-    toks = phrase.tokens
-    i = len(toks) - 1
-    if not _is_given_name(toks[i].text, toks[i].initial):
+    words = phrase.words
+    i = len(words) - 1
+    if not _is_given_name(words[i], phrase.initial and i == 0):
         return None
-    while i > 0 and toks[i - 1].text.lower() in PARTICLES:
+    while i > 0 and words[i - 1].lower() in PARTICLES:
         i -= 1
-    if i == 0 or not _is_given_name(toks[i - 1].text, toks[i - 1].initial):
+    if i == 0 or not _is_given_name(words[i - 1], phrase.initial and i == 1):
         return None
-    last = " ".join(_bare(fold(t.text)) for t in toks[i:])
-    return toks[i - 1].text, last, toks[-1].text
+    last = " ".join(_folded(word) for word in words[i:])
+    return words[i - 1], last, words[-1]
 
 
 def phrase_supported(phrase: Phrase, names: SourceNames) -> tuple[list[str], Verdict | None]:
     """The words of a statement's name that the source does not support (and, for a
     person whose given name clashes with the source's, the source's own form)."""
-    if names.has(_bare(fold(phrase.text))):
+    if names.has(_folded(phrase.text)):
         return [], None
     significant = phrase.significant()
     missing = [w for w in significant if not word_supported(w, names)]
@@ -472,7 +590,7 @@ def phrase_supported(phrase: Phrase, names: SourceNames) -> tuple[list[str], Ver
     if person is not None:
         given, last, final = person
         if final not in missing and names.has(last):
-            folded_given = _bare(fold(given))
+            folded_given = _folded(given)
             conflict = _given_name_conflict(folded_given, last, names)
             if conflict is not None and not names.has(f"{folded_given} {last}"):
                 return [w for w in significant if w in missing or w == given], conflict
