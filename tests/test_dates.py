@@ -349,3 +349,22 @@ def test_range_rendering() -> None:
 )
 def test_reference_date(value: str | None, expected: datetime.date | None) -> None:
     assert reference_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no dates at all, not even on a holiday", []),
+        ("in November", [("in November", ["2021-11"])]),
+        ("in 2021", [("in 2021", ["2021"])]),
+        ("on 28 November", [("on 28 November", ["2021-11-28"])]),
+        ("TODAY", [("TODAY", ["2021-11-28"])]),
+        ("Yesterday", [("Yesterday", ["2021-11-27"])]),
+        # Case-insensitive matching reads the dotless i as an i.
+        ("th\u0131s week", [("th\u0131s week", ["2021-11-22/2021-12-04"])]),
+    ],
+)
+def test_gates_skip_only_patterns_that_cannot_match(
+    text: str, expected: list[tuple[str, list[str]]]
+) -> None:
+    assert readings(text) == expected

@@ -449,6 +449,53 @@ def test_units_mentioned() -> None:
     assert units_mentioned("200 migrants") == frozenset()
 
 
+# The patterns are tried only where a match can start (factsheet.numbers._finditer):
+# what they find must be what a search through every position finds.
+
+STARTS_TEXTS = [
+    "no quantity here, only words such as someone, often and attend",
+    "US$5, C$6, A$7, us$8, xUS$9 and abcC$10",
+    "$ 5 and € 6 and £7 and ¥8 and $$9",
+    "EUR 200 million, USD two million, EURO 5, xEUR 6",
+    "a hundred, an hundred, half a million, A Thousand, data\u00a0hundred",
+    "One of them; no one; twenty-one; Twofold; two-fold; TRIPLED; thrice",
+    "tens of thousands, scores of migrants, test scores, hundreds",
+    "10%, 5 per cent, 7 percent, 3 pct, 2 percentage points",
+    "2021-22, 1990s, 3D, 5G, 10am, 20th, 1,000,000.5, ٣٤ units",
+    "\u0131 d\u0131gits: tr\u0131pled, \u017fix, \u212aelvin, \u0130STANBUL 5",
+    "200 million euros, 5 pounds sterling, 3 swiss francs, 1 us dollar",
+]
+
+
+@pytest.mark.parametrize("text", STARTS_TEXTS)
+def test_tried_starts_find_what_a_full_search_finds(text: str) -> None:
+    from factsheet import numbers
+
+    for pattern, starts in (
+        (numbers._PATTERN, numbers._quantity_starts(text)),
+        (numbers._CURRENCY_MENTION, numbers._unit_starts(text)),
+    ):
+        tried = numbers._finditer(pattern, text, starts)
+        everywhere = list(pattern.finditer(text))
+        assert [(m.span(), m.groupdict()) for m in tried] == [
+            (m.span(), m.groupdict()) for m in everywhere
+        ]
+
+
+def test_text_with_ascii_lookalikes_is_searched_everywhere() -> None:
+    from factsheet import numbers
+
+    assert numbers._quantity_starts("tr\u0131pled") is None
+    assert numbers._unit_starts("\u0131 euros") is None
+    assert [q.value for q in read_quantities("\u0131 5 million")] == [5e6]
+
+
+def test_read_quantities_returns_a_fresh_list() -> None:
+    first = read_quantities("5 million euros")
+    first.clear()
+    assert len(read_quantities("5 million euros")) == 1
+
+
 def test_same_value_tolerates_float_noise_only() -> None:
     assert same_value(0.1 + 0.2, 0.3)
     assert not same_value(200e6, 200e6 + 1)

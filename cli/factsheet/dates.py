@@ -194,6 +194,21 @@ _PAST_CUES = re.compile(
     re.I,
 )
 
+# Gates. Each pattern above costs 50-100 ns a character (none can skip ahead to a likely
+# start), and a paragraph holds a match of few of them; these tests are far cheaper. Every
+# explicit date has a digit or a month name (case-sensitive, and each full name holds its
+# abbreviation), every weekday name ends in `day`, and every relative expression holds one
+# of _RELATIVE_WORDS (in a text without characters that case-insensitive matching equates
+# with an ASCII letter).
+_DIGIT = re.compile(r"\d")
+_MONTH_ABBREVIATION = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_RELATIVE_WORDS = ("today", "tonight", "yesterday", "tomorrow", "this", "last", "next")
+_ASCII_LOOKALIKES = re.compile("[\u0130\u0131\u017f\u212a]")
+_LAST_WORD = re.compile(r"(\S+)\s$")
+_NOT_DIGITS = re.compile(r"\D")
+_SOURCE_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_ENDS_SENTENCE_OR_QUOTE = re.compile(r"[.!?:;\"\u201c\u201d]$")
+
 
 @dataclass(frozen=True, order=True)
 class DateRange:
@@ -320,7 +335,7 @@ def _month_number(word: str) -> int:
 
 
 def _day_number(word: str) -> int:
-    return int(re.sub(r"\D", "", word))
+    return int(_NOT_DIGITS.sub("", word))
 
 
 def _years_near(reference: Day | None, month: int, day: int) -> list[int]:
@@ -366,6 +381,23 @@ def _placed(atom: _Atom | None, match: re.Match[str]) -> _Atom | None:
 
 
 def _explicit_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
+    """Explicit dates, months and years: the passes the gates allow, in a fixed order.
+
+    Of two equal expressions the first found wins (see _non_overlapping).
+    """
+    digit = _DIGIT.search(text) is not None
+    month = _MONTH_ABBREVIATION.search(text) is not None
+    if digit:
+        yield from _numeric_atoms(text)
+    if digit and month:
+        yield from _day_month_atoms(text, reference)
+    if month:
+        yield from _month_atoms(text, reference)
+    if digit:
+        yield from _year_atoms(text)
+
+
+def _numeric_atoms(text: str) -> Iterable[_Atom]:
     for m in _ISO.finditer(text):
         found = _day(int(m[1]), int(m[2]), int(m[3]))
         if found is not None:
@@ -377,6 +409,9 @@ def _explicit_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
         days = sorted(d for d in readings if d is not None)
         if days:
             yield _Atom(m.start(), m.end(), "date", [_one(d) for d in days])
+
+
+def _day_month_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
     for m in _DAY_RANGE_DMY.finditer(text):
         yield from _day_range(m, reference, m[2], m[4], m[5], m[6], m[1], m[3])
     for m in _DAY_RANGE_MDY.finditer(text):
@@ -391,6 +426,9 @@ def _explicit_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
             yield placed
     for m in _MY.finditer(text):
         yield _Atom(m.start(), m.end(), "month", [_month_range(int(m[2]), _month_number(m[1]))])
+
+
+def _month_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
     for m in _MONTH_ONLY.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()]
         cue = _MAY_CUE if m[1] == "May" else _MONTH_CUE
@@ -398,6 +436,9 @@ def _explicit_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
             atom = _month_atom(reference, _month_number(m[1]), None)
             atom.start, atom.end = m.start(), m.end()
             yield atom
+
+
+def _year_atoms(text: str) -> Iterable[_Atom]:
     for m in _YEAR_RANGE.finditer(text):
         first, second = int(m[1]), m[2]
         last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
@@ -438,17 +479,19 @@ def _day_range(
 
 
 def _weekday_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
+    if "day" not in text:
+        return
     for m in _WEEKDAY_RE.finditer(text):
         rel = (m[1] or "").lower()
         start = m.start() if rel else m.start(2)
         before = text[max(0, start - 20) : start]
         if _RECURRING.search(before):
             continue
-        prev = re.search(r"(\S+)\s$", before)
+        prev = _LAST_WORD.search(before)
         # "Black Friday", "Bloody Sunday": a name, not a date. After a sentence's
         # end ("... said. Sunday's talks") it is still a date.
         named = prev is not None and prev[1][:1].isupper() and prev[1] not in _WEEKDAY_LEADS
-        if not rel and named and prev and not re.search(r"[.!?:;\"\u201c\u201d]$", prev[1]):
+        if not rel and named and prev and not _ENDS_SENTENCE_OR_QUOTE.search(prev[1]):
             continue
         if reference is None:
             yield _Atom(start, m.end(), "weekday", [])
@@ -493,6 +536,10 @@ def _sentence(text: str, at: int) -> str:
 
 
 def _relative_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
+    if text.isascii() or not _ASCII_LOOKALIKES.search(text):
+        lowered = text.lower()
+        if not any(word in lowered for word in _RELATIVE_WORDS):
+            return
     for m in _RELATIVE.finditer(text):
         day_word, part_of_day, which, unit = m[1], m[2], m[3], m[4]
         if reference is None:
@@ -638,7 +685,7 @@ def reference_date(value: str | None) -> Day | None:
     """A source's date string (``2021-11-28``, or front matter's ``2021-11-28T10:00``)."""
     if value is None:
         return None
-    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})(?!\d)", value)
+    m = _SOURCE_DATE.match(value)
     return _day(int(m[1]), int(m[2]), int(m[3])) if m else None
 
 

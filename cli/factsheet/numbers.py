@@ -11,8 +11,10 @@ Every pattern is compiled once, at import.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -225,6 +227,84 @@ _CURRENCY_MENTION = re.compile(
 )
 
 
+# The patterns above cost ~0.5 µs a character: case-insensitive and opening with a
+# lookahead, they cannot skip ahead to a likely start, so the engine tries every position.
+# They are tried only where a match can start: on a digit run, a currency symbol (or the
+# `US`, `C`, `A` of `US$`), `%`, an ISO code, or a word that can open a match. Every
+# branch of the big patterns opens at a word boundary or on such a sign, so a word that
+# opens a match is a whole run of ASCII letters, found in the lower-cased text. Each
+# finder opens with a plain set of characters, which lets the engine skip ahead to them.
+def _first_words(words: Iterable[str]) -> re.Pattern[str]:
+    """The first words of ``words``, each a whole word of the lower-cased text."""
+    firsts = {re.findall("[a-z]+", word)[0] for word in words}
+    return re.compile(rf"{_words(firsts)}(?![a-z])")
+
+
+_QUANTITY_WORD = _first_words(
+    [*ONES, *TENS, *_SPELLED_SCALES, *_FOLDS, *MULTIPLIERS, *VAGUE, *_VAGUE_BEFORE_OF]
+)
+_A_SCALE = re.compile(rf"an?\s(?:{_words(_SPELLED_SCALES)})")  # `a hundred`
+_UNIT_WORD = _first_words([*CURRENCY_WORDS, "per", "percent", "pct"])
+_DIGIT_RUN = re.compile(r"\d+")
+_CURRENCY_SYMBOL = re.compile(r"[$€£¥]")
+_UNIT_SIGN = re.compile(r"[$€£¥%]")
+_ISO_CODE = re.compile(_words(ISO_CODES))
+# Characters that case-insensitive matching equates with an ASCII letter (or that str.lower
+# lengthens): in a text holding one, the big patterns run everywhere.
+_ASCII_LOOKALIKES = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _quantity_starts(text: str) -> list[int] | None:
+    """Where a quantity can start; None when only a search everywhere can tell."""
+    if not text.isascii() and _ASCII_LOOKALIKES.search(text):
+        return None
+    lowered = text.lower()
+    starts = [m.start() for m in _QUANTITY_WORD.finditer(lowered)]
+    starts += [m.start() for m in _A_SCALE.finditer(lowered)]
+    starts += [m.start() for m in _DIGIT_RUN.finditer(text)]
+    if starts:  # a currency symbol or an ISO code opens a quantity only before a number
+        starts += [m.start() for m in _ISO_CODE.finditer(text)]
+        starts += _symbol_starts(text, _CURRENCY_SYMBOL)
+    return starts
+
+
+def _unit_starts(text: str) -> list[int] | None:
+    """Where a currency or percent mention can start; None when only a search can tell."""
+    if not text.isascii() and _ASCII_LOOKALIKES.search(text):
+        return None
+    starts = [m.start() for m in _UNIT_WORD.finditer(text.lower())]
+    starts += [m.start() for m in _ISO_CODE.finditer(text)]
+    return starts + _symbol_starts(text, _UNIT_SIGN)
+
+
+def _symbol_starts(text: str, symbols: re.Pattern[str]) -> list[int]:
+    starts: list[int] = []
+    for m in symbols.finditer(text):
+        at = m.start()
+        if text[at] == "$":  # `US$`, `C$`, `A$`
+            starts += (max(at - 2, 0), max(at - 1, 0))
+        starts.append(at)
+    return starts
+
+
+def _finditer(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> list[re.Match[str]]:
+    """``pattern.finditer(text)``, tried only at ``starts`` (all of them, or None: everywhere).
+
+    Each match is the leftmost at or after the end of the last one, as finditer finds it:
+    a match at a position (its lookbehinds and word boundaries see the text before it) is
+    what a search reaching that position finds, and no match starts anywhere else.
+    """
+    if starts is None:
+        return list(pattern.finditer(text))
+    found: list[re.Match[str]] = []
+    end = 0
+    for at in sorted(set(starts)):
+        if at >= end and (m := pattern.match(text, at)) is not None:
+            found.append(m)
+            end = m.end()
+    return found
+
+
 @dataclass(frozen=True)
 class Quantity:
     """One quantity read from a text: ``text[start:end]`` is its wording.
@@ -294,7 +374,7 @@ def currency_code(word: str) -> str | None:
 def units_mentioned(text: str) -> frozenset[str]:
     """Currencies (ISO codes) and ``"percent"`` that ``text`` names anywhere."""
     found: set[str] = set()
-    for m in _CURRENCY_MENTION.finditer(text):
+    for m in _finditer(_CURRENCY_MENTION, text, _unit_starts(text)):
         code = currency_code(m.group())
         if code is not None:
             found.add(code)
@@ -303,12 +383,18 @@ def units_mentioned(text: str) -> frozenset[str]:
 
 def read_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text`` (offsets into ``text``), in order."""
+    return list(_read_quantities(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_quantities(text: str) -> tuple[Quantity, ...]:
+    """Memoised (quantities are immutable): fact files repeat statements and excerpts."""
     read: list[tuple[Quantity, bool]] = []
-    for m in _PATTERN.finditer(text):
+    for m in _finditer(_PATTERN, text, _quantity_starts(text)):
         quantity = _quantity(m, text)
         if quantity is not None:
             read.append(quantity)
-    return _ranges(read, text)
+    return tuple(_ranges(read, text))
 
 
 def read_normalized(text: str) -> list[Quantity]:

@@ -94,13 +94,25 @@ _NOT_EVIDENCE = re.compile(r"\[[^\]]*\]|\.\.\.")
 @dataclass(frozen=True)
 class _Evidence:
     quantities: tuple[Quantity, ...]
-    units: frozenset[str]  # currencies and percent the evidence names anywhere
+    passages: tuple[str, ...]
+
+    def names(self, unit: str | None) -> bool:
+        """Whether the evidence names ``unit`` (a currency or percent) anywhere.
+
+        Asked only for a figure that matches a bare number, so most passages are never
+        read for units.
+        """
+        return any(unit in units_mentioned(passage) for passage in self.passages)
 
 
 def check(fact: Fact, source: Source) -> Iterator[Finding]:
+    statement = fact.statement
+    said = [] if statement is None else read_quantities(normalize(statement.value).text)
+    if not said and not fact.figures:
+        return  # nothing to look for: most facts, whose evidence need not be read
     evidence = _read_evidence(fact)
-    if fact.statement is not None:
-        yield from _statement_findings(fact, fact.statement, evidence)
+    if statement is not None:
+        yield from _statement_findings(fact, statement, said, evidence)
     for figure in fact.figures:
         finding = _figure_finding(figure, evidence)
         if finding is not None:
@@ -110,20 +122,22 @@ def check(fact: Fact, source: Source) -> Iterator[Finding]:
 def _read_evidence(fact: Fact) -> _Evidence:
     texts = [*([fact.quote] if fact.quote else []), *fact.evidence]
     quantities: list[Quantity] = []
-    units: set[str] = set()
+    passages: list[str] = []
     for text in texts:
-        normalized = normalize(text.value).text
-        for passage in _NOT_EVIDENCE.split(normalized):
+        for passage in _NOT_EVIDENCE.split(normalize(text.value).text):
             quantities.extend(read_quantities(passage))
-            units |= units_mentioned(passage)
-    return _Evidence(tuple(quantities), frozenset(units))
+            passages.append(passage)
+    return _Evidence(tuple(quantities), tuple(passages))
 
 
 # Statements (FS201, FS203)
 
 
-def _statement_findings(fact: Fact, statement: Text, evidence: _Evidence) -> Iterator[Finding]:
-    said = read_quantities(normalize(statement.value).text)
+def _statement_findings(
+    fact: Fact, statement: Text, said: list[Quantity], evidence: _Evidence
+) -> Iterator[Finding]:
+    if not said:
+        return
     dated = _date_numbers(fact)
     unmatched = [q for q in evidence.quantities if not any(_supports(q, s) for s in said)]
     for q in said:
@@ -216,7 +230,7 @@ def _figure_finding(figure: Figure, evidence: _Evidence) -> Finding | None:
         if any(q.unit == unit for q in equal):
             return None
         bare = [q for q in equal if q.unit is None]
-        if bare and unit in evidence.units:
+        if bare and evidence.names(unit):
             return None  # `200 million, all of it in euros`
         if equal:
             other = equal[0]
