@@ -490,6 +490,22 @@ def test_text_with_ascii_lookalikes_is_searched_everywhere() -> None:
     assert [q.value for q in read_quantities("\u0131 5 million")] == [5e6]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("spending tr\u0131pled", [(3, "multiplier", 9, 16)]),  # dotless i
+        ("5 m\u0131ll\u0131on euros", [(5e6, "money", 0, 15)]),
+        ("\u0130N 2021 it doubled", [(2021, "year", 3, 7), (2, "multiplier", 11, 18)]),
+        ("\u017fix hundred", [(600, "number", 0, 11)]),  # long s
+    ],
+)
+def test_lookalike_letters_read_as_their_ascii_words_at_the_same_offsets(
+    text: str, expected: list[tuple[float, str, int, int]]
+) -> None:
+    # Case-insensitive matching accepts them; before, their words were no table key (KeyError).
+    assert [(q.value, q.kind, q.start, q.end) for q in read_quantities(text)] == expected
+
+
 def test_read_quantities_returns_a_fresh_list() -> None:
     first = read_quantities("5 million euros")
     first.clear()

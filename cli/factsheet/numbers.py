@@ -381,9 +381,15 @@ def units_mentioned(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# Case-insensitive matching lets these stand for ASCII letters (`trıpled` matches
+# `tripled`), but their lower case is no key of our word tables. Each becomes its
+# ASCII letter, one character for one, so offsets hold and words are read as such.
+_TO_ASCII = str.maketrans({"\u0131": "i", "\u0130": "I", "\u017f": "s", "\u212a": "K"})
+
+
 def read_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text`` (offsets into ``text``), in order."""
-    return list(_read_quantities(text))
+    return list(_read_quantities(text if text.isascii() else text.translate(_TO_ASCII)))
 
 
 @functools.lru_cache(maxsize=4096)
