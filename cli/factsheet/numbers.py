@@ -381,7 +381,7 @@ def units_mentioned(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-# Case-insensitive matching lets these stand for ASCII letters (`trıpled` matches
+# Case-insensitive matching lets these stand for ASCII letters (`tr\u0131pled` matches
 # `tripled`), but their lower case is no key of our word tables. Each becomes its
 # ASCII letter, one character for one, so offsets hold and words are read as such.
 _TO_ASCII = str.maketrans({"\u0131": "i", "\u0130": "I", "\u017f": "s", "\u212a": "K"})
