@@ -325,3 +325,28 @@ def test_names_compare_with_titles_surnames_and_diacritics() -> None:
     assert same_person("von der Leyen", "Ursula von der Leyen")
     assert not same_person("Jens Stoltenberg", "Ursula von der Leyen")
     assert not same_person("Bill Clinton", "Hillary Clinton")
+
+
+# Shortcuts of the analysis that must give what the plain computation gives
+
+
+def test_lowercase_words_are_the_words_the_text_prints_in_lower_case() -> None:
+    from factsheet.quotations import _WORD, _LowercaseWords
+
+    text = (
+        "Said the x-ray: don't say 'said'; co-operation, so-called \u2019said Bill\u2019s"
+        " x\x00said said_"
+    )
+    found = _LowercaseWords(text)
+    listed = {w for w in _WORD.findall(text) if w[:1].islower()}
+    asked = listed | {"ray", "operation", "called", "t", "s", "Said", "bill", "said_"}
+    assert {w for w in asked if w in found} == listed
+
+
+def test_tokens_fold_as_names_fold() -> None:
+    from factsheet.names import fold
+    from factsheet.quotations import _TOKEN, _fold_token
+
+    text = "Russia's U.S. co-op x_y 1.5 Nausėda Stoltenberg\u2019s ÉTAT said ministers' — ,"
+    for m in _TOKEN.finditer(text):
+        assert _fold_token(m.group()) == (fold(m.group()) if m.lastgroup == "w" else m.group())

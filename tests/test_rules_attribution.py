@@ -280,3 +280,50 @@ def test_fs601_reads_only_the_excerpt_sentence_when_it_ends_with_a_full_stop(
     )
     code, found = run_json(runner)
     assert (code, [(d["code"], d["line"], d["column"]) for d in found]) == (0, [("FS601", 7, 9)])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He accused them",
+        "the allegedly stolen car",
+        "as claimed",
+        "claiming that",
+        "she stated",
+        "the stated aim",
+        "SAID",
+        "says",
+        "saying",
+        "according to him",
+        "according to the treaty",
+        "disputed",
+        "its disputed border",
+        "told",
+        "added.",
+        "adding that",
+        "warned",
+        "warns",
+        "warning of",
+        "reiterates",
+        "insisted",
+        "argues",
+        "asserted",
+        "denies that",
+        "urged",
+        "a plea",
+        "pleaded",
+        "noted that",
+        "maintained that",
+        "unsaid and undenied",
+        "\u017faid",  # the long s matches s without case
+        "nothing here",
+    ],
+)
+def test_attribution_search_skips_only_texts_it_cannot_match(text: str) -> None:
+    from factsheet.checks.attribution import _ATTRIBUTION, _attribution
+
+    expected = _ATTRIBUTION.search(text)
+    found = _attribution(text)
+    assert (found and (found.span(), found.group())) == (
+        expected and (expected.span(), expected.group())
+    )

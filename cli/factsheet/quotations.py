@@ -22,9 +22,11 @@ Pure functions of a :class:`~factsheet.sources.Source`, shared by ``check``
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
+import operator
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from factsheet.names import PARTICLES, fold, same_person
@@ -54,8 +56,13 @@ _SINGLE_CLOSERS = {
 _DOUBLE_MARKS = frozenset("".join(_DOUBLE_CLOSERS) + "".join(_DOUBLE_CLOSERS.values()))
 _SINGLE_MARKS = frozenset("".join(_SINGLE_CLOSERS) + "".join(_SINGLE_CLOSERS.values()))
 _MARKS = _DOUBLE_MARKS | _SINGLE_MARKS
+# Searched with pos/endpos instead of on slices: a slice copies the rest of the paragraph.
+_MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
+_SPACE_LOWER = re.compile(r"\s+[a-z]")
+_ELISION = re.compile(r"\d\d?s?\b")
 _OPEN_PUNCT = frozenset("([{\u2014\u2013-/:")
 _TERMINAL = ".!?\u2026"
+_ALNUM = re.compile(r"[^\W_]")  # str.isalnum: a word character other than the underscore
 
 
 @dataclass(frozen=True)
@@ -86,9 +93,11 @@ def find_quotations(source: Source) -> list[Quotation]:
 
 def quotation_at(source: Source, start: int, end: int) -> Quotation | None:
     """The quotation whose words contain source.text[start:end], if one does."""
-    for quotation in _analysis(source).quotations:
-        if quotation.covers(start, end):
-            return quotation
+    analysis = _analysis(source)
+    # Quotations do not overlap: only the last one to start at or before ``start`` can.
+    k = bisect.bisect_right(analysis.starts, start) - 1
+    if k >= 0 and analysis.quotations[k].covers(start, end):
+        return analysis.quotations[k]
     return None
 
 
@@ -118,10 +127,9 @@ def _pairs(text: str, para: Paragraph) -> list[tuple[int, int | None]]:
     lo, hi = para.start, para.end
     stack: list[tuple[int, str, bool]] = []  # (offset, mark, is_double)
     pairs: list[tuple[int, int | None]] = []
-    for i in range(lo, hi):
-        c = text[i]
-        if c not in _MARKS:
-            continue
+    for found in _MARK.finditer(text, lo, hi):
+        i = found.start()
+        c = found.group()
         can_open, can_close = _flanking(text, i, lo, hi)
         prev = text[i - 1] if i > lo else ""
         nxt = text[i + 1] if i + 1 < hi else ""
@@ -131,13 +139,13 @@ def _pairs(text: str, para: Paragraph) -> list[tuple[int, int | None]]:
             if stack and not stack[-1][2] and c in _SINGLE_CLOSERS[stack[-1][1]] and can_close:
                 plural_possessive = (
                     prev in "sS"
-                    and re.match(r"\s+[a-z]", text[i + 1 : hi]) is not None
+                    and _SPACE_LOWER.match(text, i + 1, hi) is not None
                     and _later_single_close(text, i, hi)
                 )
                 if not plural_possessive:
                     pairs.append((stack.pop()[0], i))
                     continue
-            if re.match(r"\d\d?s?\b", text[i + 1 : hi]):
+            if _ELISION.match(text, i + 1, hi):
                 continue  # an elision: '90s, '21
             if c in _SINGLE_CLOSERS and can_open and not prev.isalnum():
                 stack.append((i, c, False))
@@ -174,7 +182,7 @@ def _scan_paragraph(text: str, para: Paragraph) -> list[Quotation]:
         while end > start and text[end - 1].isspace():
             end -= 1
         words = text[start:end]
-        if not any(ch.isalnum() for ch in words):
+        if _ALNUM.search(words) is None:
             continue
         continues = False
         before = out[-1] if out else None
@@ -279,8 +287,12 @@ _ABBREVIATIONS = _words(
     feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e etc
     """
 )
+_CUE_WORDS = SPEECH_VERBS | {"according"}
+_STOP_NOT_ARTICLE = _STOP - {"the", "a", "an"}
+_WORD_START = re.compile(r"\w")
 _TOKEN = re.compile(r"(?P<q>\x00+)|(?P<w>\w+(?:[\u2019'\-.]\w+)*)|(?P<p>[,;:()\[\]\u2013\u2014])")
 _WORD = re.compile(r"\w+(?:[\u2019'\-]\w+)*")
+_JOINERS = "\u2019'-"  # what joins the parts of a _WORD
 _POSSESSIVE = re.compile(r"[\u2019']s$")
 _MASK = "\x00"
 
@@ -309,36 +321,76 @@ class Speaker:
     named_at: int  # where that name is printed (a pronoun's antecedent, for pronouns)
 
 
-@dataclass(frozen=True)
-class _Token:
-    kind: str  # "q" (masked quotation), "w" (word), "p" (punctuation)
-    text: str
-    start: int
-    end: int
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_token(token: str) -> str:
+    """A word token folded (names.fold); punctuation and masks as printed.
 
-    @property
-    def low(self) -> str:
-        return fold(self.text) if self.kind == "w" else self.text
+    names.fold is memoised too, but on a bounded cache that every rule family
+    shares, which the words of a run of sources outnumber.
+    """
+    if _kind(token) != "w":
+        return token
+    if token.isascii() and "'" not in token:
+        # ASCII letters, digits and "_-." only: all fold does is lower the case.
+        return token.lower()
+    return fold(token)
 
 
-@dataclass
+class _Tokens:
+    """A sentence's tokens, as parallel lists.
+
+    A source has thousands of tokens; an object for each would cost more than
+    the rest of the analysis. A token's kind ("q" a masked quotation, "w" a word,
+    "p" punctuation) is not kept: _kind tells it from the token. Its low is the
+    word folded (names.fold); punctuation and masks as printed.
+    """
+
+    __slots__ = ("cue_starts", "ends", "lows", "run_starts", "starts", "texts")
+
+    def __init__(self, masked: str, start: int, end: int) -> None:
+        found = list(_TOKEN.finditer(masked, start, end))
+        self.texts: list[str] = list(map(re.Match.group, found))
+        self.starts: list[int] = list(map(re.Match.start, found))
+        self.ends: list[int] = list(map(re.Match.end, found))
+        self.lows: list[str] = list(map(_fold_token, self.texts))
+        # Where a run may start (a capitalised word or a particle), and where a cue
+        # may (a lowercase speech verb or "according"): the rest are skipped. Only a
+        # word starts with an upper-case letter, and only a word's low is a word (a
+        # particle, a speech verb). map and compress loop in C.
+        capitalised = itertools.compress(
+            itertools.count(), map(str.isupper, map(operator.itemgetter(0), self.texts))
+        )
+        if PARTICLES.isdisjoint(self.lows):
+            self.run_starts = list(capitalised)
+        else:
+            particles = [k for k, low in enumerate(self.lows) if low in PARTICLES]
+            self.run_starts = sorted({*capitalised, *particles})
+        cue_words = itertools.compress(itertools.count(), map(_CUE_WORDS.__contains__, self.lows))
+        self.cue_starts = [k for k in cue_words if self.texts[k][:1].islower()]
+
+
+def _kind(token: str) -> str:
+    """A token's kind, which its first character tells (see _TOKEN)."""
+    if token[0] == _MASK:
+        return "q"
+    return "w" if _WORD_START.match(token) else "p"
+
+
+@dataclass(slots=True)
 class _Run:
     """A run of capitalised words: titles, then (perhaps) a name."""
 
-    tokens: list[_Token]
+    sentence: _Tokens
+    first: int  # its first token, an index into sentence
+    stop: int  # after its last token
+    start: int  # offsets into Source.text
+    end: int
     possessive: bool
+    name_first: int  # the name's first token (stop when the run holds no name)
     name_start: int | None = None
     name_end: int | None = None
     titled: bool = False
     person: bool = False
-
-    @property
-    def start(self) -> int:
-        return self.tokens[0].start
-
-    @property
-    def end(self) -> int:
-        return self.tokens[-1].end
 
 
 @dataclass(frozen=True)
@@ -354,6 +406,12 @@ class _Analysis:
     quotations: tuple[Quotation, ...]
     sentences: tuple[_Sentence, ...]
     persons: tuple[tuple[int, str], ...]  # (offset, name as printed), in order
+    # For bisect: the start of each quotation, sentence and person.
+    starts: tuple[int, ...]
+    sentence_starts: tuple[int, ...]
+    person_starts: tuple[int, ...]
+    # full_name's persons with the same name as a name, as they are asked for.
+    same: dict[str, list[tuple[int, str]]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _analysis(source: Source) -> _Analysis:
@@ -365,33 +423,38 @@ def _analysis(source: Source) -> _Analysis:
     return result
 
 
+def _masked(text: str, quotations: list[Quotation]) -> str:
+    """The text with every quotation, marks included, masked out (same length)."""
+    pieces: list[str] = []
+    pos = 0
+    for q in quotations:  # in order of their opening marks
+        start, end = max(q.open, pos), q.outer_end
+        if end > start:
+            pieces.append(text[pos:start])
+            pieces.append(_MASK * (end - start))
+            pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def _analyse(source: Source) -> _Analysis:
     text = source.text
-    quotations: list[Quotation] = []
-    for para in source.paragraphs:
-        quotations.extend(_scan_paragraph(text, para))
-    masked = list(text)
-    for q in quotations:
-        for i in range(q.open, q.outer_end):
-            masked[i] = _MASK
-    masked_text = "".join(masked)
-    lowercase_words = {w for w in _WORD.findall(masked_text) if w[:1].islower()}
+    by_paragraph = [_scan_paragraph(text, para) for para in source.paragraphs]
+    quotations = [q for in_para in by_paragraph for q in in_para]
+    masked_text = _masked(text, quotations)
+    lowercase_words = _LowercaseWords(masked_text)
 
     sentence_spans: list[tuple[int, int, int]] = []
-    for index, para in enumerate(source.paragraphs):
-        in_para = [q for q in quotations if q.paragraph == para]
+    for index, (para, in_para) in enumerate(zip(source.paragraphs, by_paragraph, strict=True)):
         for start, end in _sentence_spans(masked_text, para, in_para):
             sentence_spans.append((start, end, index))
 
     runs_by_sentence: list[list[_Run]] = []
-    tokens_by_sentence: list[list[_Token]] = []
+    tokens_by_sentence: list[_Tokens] = []
     for start, end, _ in sentence_spans:
-        tokens = [
-            _Token(m.lastgroup or "w", m.group(), m.start(), m.end())
-            for m in _TOKEN.finditer(masked_text, start, end)
-        ]
+        tokens = _Tokens(masked_text, start, end)
         tokens_by_sentence.append(tokens)
-        runs_by_sentence.append(_runs(tokens, text, lowercase_words))
+        runs_by_sentence.append(_runs(tokens, lowercase_words))
 
     # Persons: a name after a title, a full name that is not an organisation or place,
     # then any surname of those.
@@ -400,8 +463,7 @@ def _analyse(source: Source) -> _Analysis:
     for run in all_runs:
         if run.name_start is None or run.name_end is None:
             continue
-        words = [t for t in run.tokens if t.start >= run.name_start]
-        if run.titled or _looks_like_full_name(words):
+        if run.titled or _full_name_like(tuple(run.sentence.texts[run.name_first : run.stop])):
             run.person = True
             known.append(text[run.name_start : run.name_end])
 
@@ -418,13 +480,63 @@ def _analyse(source: Source) -> _Analysis:
         sentences.append(_Sentence(start, end, index, tuple(cues)))
 
     persons: list[tuple[int, str]] = []
+    names_known: dict[str, bool] = {}  # the same names recur: compare each once
     for run in all_runs:
         if run.name_start is None or run.name_end is None:
             continue
         name = text[run.name_start : run.name_end]
-        if run.person or any(same_person(name, k) for k in known):
+        if not run.person and name not in names_known:
+            names_known[name] = any(same_person(name, k) for k in known)
+        if run.person or names_known[name]:
             persons.append((run.name_start, name))
-    return _Analysis(tuple(quotations), tuple(sentences), tuple(persons))
+    return _Analysis(
+        tuple(quotations),
+        tuple(sentences),
+        tuple(persons),
+        tuple(q.start for q in quotations),
+        tuple(s.start for s in sentences),
+        tuple(p[0] for p in persons),
+    )
+
+
+class _LowercaseWords:
+    """The words (as _WORD finds them) of a masked text that start in lower case.
+
+    Asked only about a few sentence openers per source, so each is looked up
+    with str.find rather than by collecting every word of the text.
+    """
+
+    def __init__(self, masked: str) -> None:
+        self.masked = masked
+        self.memo: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        found = self.memo.get(word)
+        if found is None:
+            found = self.memo[word] = self._find(word)
+        return found
+
+    def _find(self, word: str) -> bool:
+        if not word[:1].islower() or _WORD.fullmatch(word) is None:
+            return False
+        text, size = self.masked, len(word)
+        at = text.find(word)
+        while at != -1:
+            # A word _WORD.findall gives: it starts no later (after a word character,
+            # or after a joiner that follows one) and runs on no further.
+            end = at + size
+            starts = at == 0 or not (
+                _WORD_START.match(text, at - 1)
+                or (text[at - 1] in _JOINERS and at >= 2 and _WORD_START.match(text, at - 2))
+            )
+            ends = end == len(text) or not (
+                _WORD_START.match(text, end)
+                or (text[end] in _JOINERS and _WORD_START.match(text, end + 1))
+            )
+            if starts and ends:
+                return True
+            at = text.find(word, at + 1)
+        return False
 
 
 def _is_acronym(word: str) -> bool:
@@ -432,11 +544,20 @@ def _is_acronym(word: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
-def _looks_like_full_name(words: list[_Token]) -> bool:
-    caps = [t for t in words if t.text[:1].isupper()]
+@functools.lru_cache(maxsize=1 << 14)
+def _full_name_like(words: tuple[str, ...]) -> bool:
+    """Do a name's words look like a person's full name? (Memoised: names recur.)"""
+    caps = [word for word in words if word[:1].isupper()]
     if len(caps) < 2 or len(words) > 5:
         return False
-    return not any(_is_acronym(t.text) or t.low in _ORG_WORDS for t in words)
+    return not any(_is_acronym(word) or _fold_token(word) in _ORG_WORDS for word in words)
+
+
+# A sentence may end at a terminal mark, or at the last mask of a quotation.
+_STOP_MARK = re.compile("[" + _TERMINAL + "]|" + _MASK + "+")
+# What must follow the end of a sentence: closing brackets, then white space.
+_AFTER_STOP = re.compile(r"[)\]]*\s+")
+_DOTTED = re.compile(r"[\w.]")
 
 
 def _sentence_spans(
@@ -446,88 +567,85 @@ def _sentence_spans(
         q.close: q.text.rstrip()[-1:] in _TERMINAL for q in quotations if q.close is not None
     }
     cuts = [para.start]
-    for i in range(para.start, para.end):
+    for stop in _STOP_MARK.finditer(masked, para.start, para.end):
+        i = stop.end() - 1  # a masked quotation ends its sentence at its last mask
         c = masked[i]
-        terminal = c in _TERMINAL or (c == _MASK and ends_of_quotes.get(i, False))
-        if not terminal:
+        if c == _MASK and not ends_of_quotes.get(i, False):
             continue
-        if c == _MASK and i + 1 < para.end and masked[i + 1] == _MASK:
+        after = _AFTER_STOP.match(masked, i + 1, para.end)
+        if after is None or after.end() >= para.end:
             continue
-        j = i + 1
-        while j < para.end and masked[j] in ")]":
-            j += 1
-        if j >= para.end or not masked[j].isspace():
-            continue
-        while j < para.end and masked[j].isspace():
-            j += 1
-        if j >= para.end:
-            continue
+        j = after.end()
         nxt = masked[j]
         if not (nxt.isupper() or nxt.isdigit() or nxt == _MASK):
             continue
         if c == ".":
-            word = re.search(r"([\w.]+)\.$", masked[para.start : i + 1])
-            if word and (
-                fold(word.group(1)) in _ABBREVIATIONS
-                or (len(word.group(1)) == 1 and word.group(1).isupper())
-            ):
+            # The word before the full stop, as ([\w.]+)\.$ would find it.
+            k = i
+            while k > para.start and _DOTTED.match(masked, k - 1):
+                k -= 1
+            word = masked[k:i]
+            if word and (fold(word) in _ABBREVIATIONS or (len(word) == 1 and word.isupper())):
                 continue
         cuts.append(j)
     cuts.append(para.end)
     return [(a, b) for a, b in itertools.pairwise(cuts) if a < b]
 
 
-def _runs(tokens: list[_Token], text: str, lowercase_words: set[str]) -> list[_Run]:
+def _runs(sentence: _Tokens, lowercase_words: _LowercaseWords) -> list[_Run]:
     """Runs of capitalised words (with particles and ``of``) in a sentence's tokens."""
+    texts, lows = sentence.texts, sentence.lows
+    starts, ends = sentence.starts, sentence.ends
+    n = len(texts)
 
-    def cap(k: int) -> bool:
-        t = tokens[k]
-        if t.kind != "w" or not t.text[:1].isupper():
+    # Only words are particles, or start with an upper-case letter.
+    def particle(k: int) -> bool:
+        return lows[k] in PARTICLES
+
+    def plain(k: int) -> bool:
+        """A capitalised word that is no particle: a name's word, or a title."""
+        if not texts[k][0].isupper() or lows[k] in _STOP:
             return False
-        if t.low in _STOP:
+        if lows[k] in PARTICLES:
             return False
         # A sentence's first word is capitalised anyway; a common word is no name.
-        return not (k == 0 and t.text.lower() in lowercase_words and t.low not in PARTICLES)
-
-    def particle(k: int) -> bool:
-        return tokens[k].kind == "w" and tokens[k].low in PARTICLES
+        return not (k == 0 and texts[k].lower() in lowercase_words)
 
     def leads_to_cap(k: int) -> bool:
-        while k < len(tokens) and (particle(k) or (tokens[k].low == "of" and k > 0)):
+        while k < n and (particle(k) or (lows[k] == "of" and k > 0)):
             k += 1
-        return k < len(tokens) and cap(k) and not particle(k)
+        return k < n and plain(k)
 
     runs: list[_Run] = []
     k = 0
-    while k < len(tokens):
-        if not ((cap(k) and not particle(k)) or (particle(k) and leads_to_cap(k))):
-            k += 1
+    # Only a capitalised word or a particle can start a run: the others are skipped.
+    for candidate in sentence.run_starts:
+        if candidate < k:
+            continue  # inside the run before
+        k = candidate
+        if not (plain(k) or (particle(k) and leads_to_cap(k))):
             continue
-        members = [tokens[k]]
-        possessive = _POSSESSIVE.search(tokens[k].text) is not None
+        first = k
+        possessive = _POSSESSIVE.search(texts[k]) is not None
         k += 1
-        while k < len(tokens) and not possessive:
-            plain = cap(k) and not particle(k)
-            if plain or ((particle(k) or tokens[k].low == "of") and leads_to_cap(k)):
-                members.append(tokens[k])
-            else:
+        while k < n and not possessive:
+            if not (plain(k) or ((particle(k) or lows[k] == "of") and leads_to_cap(k))):
                 break
-            possessive = _POSSESSIVE.search(tokens[k].text) is not None
+            possessive = _POSSESSIVE.search(texts[k]) is not None
             k += 1
-        run = _Run(members, possessive)
-        last_title = max(
-            (n for n, t in enumerate(members) if t.low.strip(".") in TITLE_WORDS), default=-1
-        )
-        rest = members[last_title + 1 :]
-        while rest and rest[0].low in ("of", "the"):
-            rest = rest[1:]
-        run.titled = last_title >= 0 and bool(rest)
-        if rest:
-            run.name_start = rest[0].start
-            end = rest[-1].end
-            if possessive:
-                end -= 2
-            run.name_end = end
+        # Titles, then the name: the words after the last title, less "of" and "the".
+        name = first
+        for i in range(first, k):
+            if lows[i].strip(".") in TITLE_WORDS:
+                name = i + 1
+        titled = name > first
+        while name < k and lows[name] in ("of", "the"):
+            name += 1
+        run = _Run(sentence, first, k, starts[first], ends[k - 1], possessive, name)
+        if name < k:
+            run.titled = titled
+            run.name_start = starts[name]
+            run.name_end = ends[k - 1] - 2 if possessive else ends[k - 1]
         runs.append(run)
     return runs
 
@@ -540,132 +658,103 @@ def _cue_text(text: str, start: int, end: int) -> str:
     return words
 
 
-def _cues(tokens: list[_Token], runs: list[_Run], text: str) -> list[Cue]:
+def _cues(tokens: _Tokens, runs: list[_Run], text: str) -> list[Cue]:
+    texts, lows, starts, ends = tokens.texts, tokens.lows, tokens.starts, tokens.ends
+    n = len(texts)
     run_ending = {run.end: run for run in runs}
     run_starting = {run.start: run for run in runs}
     cues: list[Cue] = []
 
+    def kind_at(k: int) -> str:
+        return _kind(texts[k])
+
+    def cue(start: int, end: int, kind: CueKind) -> Cue:
+        return Cue(start, end, _cue_text(text, start, end), kind)
+
     def named(run: _Run, start: int, end: int) -> Cue:
         if run.name_start is None or run.name_end is None:
-            return Cue(start, end, _cue_text(text, start, end), "unresolved")
+            return cue(start, end, "unresolved")
         name = text[run.name_start : run.name_end]
         plural = False
-        first = tokens.index(run.tokens[0])
-        if (
-            first >= 2
-            and tokens[first - 1].low in ("and", "&")
-            and tokens[first - 2].end in (run_ending)
-        ):
+        first = run.first
+        if first >= 2 and lows[first - 1] in ("and", "&") and ends[first - 2] in run_ending:
             plural = True  # "Stoltenberg and von der Leyen said": more than one speaker
         kind: CueKind = "unresolved" if plural else "name"
         return Cue(start, end, _cue_text(text, start, end), kind, name, run.name_start)
 
-    for k, tok in enumerate(tokens):
-        if tok.kind != "w" or not tok.text[:1].islower():
-            continue
-        if tok.low == "according" and k + 1 < len(tokens) and tokens[k + 1].low == "to":
-            nxt = tokens[k + 2] if k + 2 < len(tokens) else None
-            if nxt is not None and nxt.low in _OBJECT_PRONOUNS:
-                cues.append(
-                    Cue(
-                        tok.start,
-                        nxt.end,
-                        _cue_text(text, tok.start, nxt.end),
-                        "pronoun",
-                        _OBJECT_PRONOUNS[nxt.low],
-                        nxt.start,
-                    )
-                )
-            elif nxt is not None and nxt.start in run_starting:
-                run = run_starting[nxt.start]
-                cues.append(named(run, tok.start, run.name_end or run.end))
+    def pronoun(start: int, end: int, pronoun: str, at: int) -> Cue:
+        return Cue(start, end, _cue_text(text, start, end), "pronoun", pronoun, at)
+
+    for k in tokens.cue_starts:
+        verb = lows[k]
+        if verb == "according" and k + 1 < n and lows[k + 1] == "to":
+            nxt = k + 2
+            if nxt < n and lows[nxt] in _OBJECT_PRONOUNS:
+                cues.append(pronoun(starts[k], ends[nxt], _OBJECT_PRONOUNS[lows[nxt]], starts[nxt]))
+            elif nxt < n and starts[nxt] in run_starting:
+                run = run_starting[starts[nxt]]
+                cues.append(named(run, starts[k], run.name_end or run.end))
             else:
-                end = nxt.end if nxt is not None else tokens[k + 1].end
-                cues.append(Cue(tok.start, end, _cue_text(text, tok.start, end), "unresolved"))
+                cues.append(cue(starts[k], ends[nxt] if nxt < n else ends[k + 1], "unresolved"))
             continue
-        if tok.low not in SPEECH_VERBS:
+        if verb not in SPEECH_VERBS:
             continue
         # The subject before the verb, past adverbs and auxiliaries.
         j = k - 1
         while (
             j >= 0
             and j >= k - 3
-            and tokens[j].kind == "w"
-            and (tokens[j].low in _BETWEEN or tokens[j].low.endswith("ly"))
-            and tokens[j].text[:1].islower()
+            and kind_at(j) == "w"
+            and (lows[j] in _BETWEEN or lows[j].endswith("ly"))
+            and texts[j][:1].islower()
         ):
             j -= 1
-        subject = tokens[j] if j >= 0 else None
-        if subject is not None and subject.kind == "p" and subject.text == ",":
+        if j >= 0 and kind_at(j) == "p" and texts[j] == ",":
             # An apposition: "Stoltenberg, who chairs the alliance, said".
             m = j - 1
-            while m >= 0 and m >= j - 15 and tokens[m].text != "," and tokens[m].kind != "q":
+            while m >= 0 and m >= j - 15 and texts[m] != "," and kind_at(m) != "q":
                 m -= 1
-            if m >= 1 and tokens[m].text == "," and tokens[m - 1].end in run_ending:
-                run = run_ending[tokens[m - 1].end]
+            if m >= 1 and texts[m] == "," and ends[m - 1] in run_ending:
+                run = run_ending[ends[m - 1]]
                 if not run.possessive:
-                    cues.append(named(run, run.name_start or run.start, tok.end))
+                    cues.append(named(run, run.name_start or run.start, ends[k]))
                     continue
-        elif subject is not None and subject.kind == "w":
-            if subject.low in _PRONOUNS:
-                cues.append(
-                    Cue(
-                        subject.start,
-                        tok.end,
-                        _cue_text(text, subject.start, tok.end),
-                        "pronoun",
-                        subject.low,
-                        subject.start,
-                    )
-                )
+        elif j >= 0 and kind_at(j) == "w":
+            if lows[j] in _PRONOUNS:
+                cues.append(pronoun(starts[j], ends[k], lows[j], starts[j]))
                 continue
-            if subject.end in run_ending and not run_ending[subject.end].possessive:
-                run = run_ending[subject.end]
-                cues.append(named(run, run.name_start or run.start, tok.end))
+            if ends[j] in run_ending and not run_ending[ends[j]].possessive:
+                run = run_ending[ends[j]]
+                cues.append(named(run, run.name_start or run.start, ends[k]))
                 continue
-            if subject.text[:1].islower() and subject.low not in ("that", "to"):
+            if texts[j][:1].islower() and lows[j] not in ("that", "to"):
                 # "officials said", "the minister said", "they said": a speaker the
                 # sentence does not name.
-                end = tok.end
-                cues.append(
-                    Cue(subject.start, end, _cue_text(text, subject.start, end), "unresolved")
-                )
+                cues.append(cue(starts[j], ends[k], "unresolved"))
                 continue
         # Inversion: "said Stoltenberg", "said NATO chief Jens Stoltenberg", "said he".
-        if tok.low not in _NO_INVERSION:
+        if verb not in _NO_INVERSION:
             m = k + 1
-            if m < len(tokens) and tokens[m].low in _PRONOUNS:
-                cues.append(
-                    Cue(
-                        tok.start,
-                        tokens[m].end,
-                        _cue_text(text, tok.start, tokens[m].end),
-                        "pronoun",
-                        tokens[m].low,
-                        tokens[m].start,
-                    )
-                )
+            if m < n and lows[m] in _PRONOUNS:
+                cues.append(pronoun(starts[k], ends[m], lows[m], starts[m]))
                 continue
             found = None
-            while m < len(tokens) and m <= k + 7:
-                t = tokens[m]
-                if t.start in run_starting:
-                    found = run_starting[t.start]
+            while m < n and m <= k + 7:
+                if starts[m] in run_starting:
+                    found = run_starting[starts[m]]
                     break
-                if t.kind == "q" or t.low in _STOP - {"the", "a", "an"} or t.text in ";:()":
+                if kind_at(m) == "q" or lows[m] in _STOP_NOT_ARTICLE or texts[m] in ";:()":
                     break
-                if t.text == "," and not (
-                    m + 1 < len(tokens) and tokens[m + 1].start in (run_starting)
-                ):
+                if texts[m] == "," and not (m + 1 < n and starts[m + 1] in run_starting):
                     break
                 m += 1
             if found is not None and not found.possessive and found.name_start is not None:
-                cues.append(named(found, tok.start, found.name_end or found.end))
+                cues.append(named(found, starts[k], found.name_end or found.end))
                 continue
-        if tok.low.endswith("ing"):
-            cues.append(Cue(tok.start, tok.end, tok.text, "participle"))
+        if verb.endswith("ing"):
+            cues.append(Cue(starts[k], ends[k], texts[k], "participle"))
         else:
-            cues.append(Cue(tok.start, tok.end, tok.text, "unresolved"))
+            cues.append(Cue(starts[k], ends[k], texts[k], "unresolved"))
     return cues
 
 
@@ -716,8 +805,7 @@ def attribution_cue(source: Source, quotation: Quotation) -> Cue | None:
 
 
 def _sentence_of(analysis: _Analysis, offset: int) -> _Sentence | None:
-    starts = [s.start for s in analysis.sentences]
-    k = bisect.bisect_right(starts, offset) - 1
+    k = bisect.bisect_right(analysis.sentence_starts, offset) - 1
     if k < 0:
         return None
     return analysis.sentences[k]
@@ -758,14 +846,16 @@ def _resolve(source: Source, cue: Cue) -> Speaker | None:
 
 
 def _antecedent(analysis: _Analysis, offset: int) -> tuple[int, str] | None:
-    k = bisect.bisect_left([p[0] for p in analysis.persons], offset)
+    k = bisect.bisect_left(analysis.person_starts, offset)
     return analysis.persons[k - 1] if k > 0 else None
 
 
 def full_name(source: Source, name: str, offset: int) -> str:
     """The fullest form of ``name`` the article prints (earlier ones first), titles dropped."""
-    persons = _analysis(source).persons
-    same = [p for p in persons if same_person(name, p[1])]
+    analysis = _analysis(source)
+    same = analysis.same.get(name)
+    if same is None:
+        same = analysis.same[name] = [p for p in analysis.persons if same_person(name, p[1])]
     before = [p for p in same if p[0] <= offset] or same
     if not before:
         return name

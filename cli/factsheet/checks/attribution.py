@@ -79,6 +79,44 @@ _ATTRIBUTION = re.compile(
     rf"(?=\b[{_FIRST_LETTERS}])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")",
     re.IGNORECASE,
 )
+# What each of _PATTERNS starts with: a text that holds none of these (in lower case)
+# cannot match, and most sentences hold none, so the pattern is not run on them.
+_STEMS = (
+    "accus",
+    "alleg",
+    "claimed",
+    "claiming",
+    "stated",
+    "said",
+    "says",
+    "saying",
+    "according",
+    "disputed",
+    "told",
+    "added",
+    "adding",
+    "warned",
+    "warns",
+    "warning",
+    "reiterat",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "asserted",
+    "denied",
+    "denies",
+    "urged",
+    "urges",
+    "plea",
+    "indicated",
+    "suggested",
+    "noted",
+    "acknowledged",
+    "admitted",
+    "conceded",
+    "maintained",
+)
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
@@ -109,18 +147,31 @@ def _sentence_around(source: Source, start: int, end: int) -> str:
     return text[s_start:s_end]
 
 
+def _attribution(text: str) -> re.Match[str] | None:
+    """``_ATTRIBUTION.search(text)``, skipped when no pattern can match.
+
+    Only ASCII text is skipped: there, matching without case is finding the
+    lowercased words; elsewhere it is not quite (the long s, U+017F, matches ``s``).
+    """
+    if text.isascii():
+        low = text.lower()
+        if not any(stem in low for stem in _STEMS):
+            return None
+    return _ATTRIBUTION.search(text)
+
+
 def find_attribution(fact: Fact, source: Source) -> Attribution | None:
     """The first evidence excerpt that presents its content as someone's statement."""
     context: Attribution | None = None
     for text in fact.evidence:
-        hit = _ATTRIBUTION.search(normalize(text.value).text)
+        hit = _attribution(normalize(text.value).text)
         if hit is not None:
             return Attribution(text, hit.group(), True, normalize(text.value).text)
         if context is None:
             matches = find(source, text.value)
             if len(matches) == 1:
                 sentence = _sentence_around(source, matches[0].start, matches[0].end)
-                hit = _ATTRIBUTION.search(sentence)
+                hit = _attribution(sentence)
                 if hit is not None:
                     context = Attribution(text, hit.group(), False, sentence)
     return context
