@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from factsheet import __version__
+from factsheet.checker import tune_gc
 from factsheet.commands.brief import brief
 from factsheet.commands.check import check
 from factsheet.commands.coverage import coverage
@@ -58,6 +59,7 @@ def _root(
 
 
 def main() -> None:
+    tune_gc()
     try:
         app()
     except KeyboardInterrupt:

@@ -6,6 +6,7 @@ Returns data (CheckResult); printing and exit statuses belong to the CLI.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -335,6 +336,17 @@ POOL_CHUNK = 8
 Outcome = list[str] | None  # ["read", display, sha256] / ["failed", message] / None
 
 
+def tune_gc() -> None:
+    """Collect cycles rarely: a check allocates millions of small acyclic objects.
+
+    With the default thresholds the collector runs hundreds of times per
+    thousand files and takes ~9% of a cold check; objects made so far (the
+    imported modules) are frozen out of its scans.
+    """
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
 def usable_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -495,7 +507,9 @@ def _run_lean(
         if method == "forkserver":
             # The server imports the rules once; each worker is forked from it.
             starter.set_forkserver_preload(["factsheet.checker", "factsheet.checks"])
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=starter) as pool:
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(todo)), mp_context=starter, initializer=tune_gc
+        ) as pool:
             fresh = pool.map(_check_file, tasks, chunksize=POOL_CHUNK)
             _collect(todo, fresh, entries, keys, store, on_file, done, total)
     else:
