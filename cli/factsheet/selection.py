@@ -20,8 +20,10 @@ def validate_codes(values: Iterable[str]) -> tuple[str, ...]:
             code = item.strip().upper()
             if not code:
                 continue
-            if not re.fullmatch(r"FS\d{0,3}", code) or not any(
-                c.startswith(code) for c in _known()
+            # "FS" (the default selection) prefixes every code: no need to load the rules.
+            if code != "FS" and (
+                not re.fullmatch(r"FS\d{0,3}", code)
+                or not any(c.startswith(code) for c in _known())
             ):
                 raise ValueError(
                     f"'{item.strip()}' is not a rule code or prefix (see 'factsheet rules')"
