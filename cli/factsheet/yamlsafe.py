@@ -73,7 +73,7 @@ class YamlProblem(Exception):
         self.hint = hint
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     node: Sequence | Mapping
     size: int = 1
@@ -130,12 +130,7 @@ def compose(text: str, *, fast: bool = HAVE_LIBYAML) -> tuple[Node | None, list[
     composer = _Composer()
     parser = loader(text)
     try:
-        # get_event() until the stream ends: what yaml.parse() does, without its
-        # generator and a check_event() call per event.
-        while (event := parser.get_event()) is not None:
-            composer.feed(event)
-            if type(event) is yaml.StreamEndEvent:
-                break
+        composer.run(parser)
     except yaml.MarkedYAMLError as exc:
         if loader is not PureLoader and "nesting depth" in (exc.problem or ""):
             # libyaml >= 0.2.6 scans up to 1,000 flow levels ahead before it yields
@@ -164,13 +159,43 @@ class _Composer:
         self.root: Node | None = None
         self.problems: list[YamlProblem] = []
 
+    def run(self, parser: Any) -> None:
+        """Feed every event up to the stream's end (what yaml.parse() does, minus its overhead).
+
+        Most events are untagged, unanchored scalars inside a collection: they
+        are handled inline here, exactly as feed() would; a fact file has
+        hundreds, so the method calls saved are a good part of the reading time.
+        """
+        get, stack = parser.get_event, self.stack
+        while (event := get()) is not None:
+            if type(event) is not yaml.ScalarEvent or event.tag or event.anchor or not stack:
+                self.feed(event)
+                if type(event) is yaml.StreamEndEvent:
+                    return
+                continue
+            mark = event.start_mark
+            at = Location(mark.line + 1, mark.column + 1) if mark else Location(1, 1)
+            self.total += 1
+            if self.total > MAX_NODES:
+                self._count(0, at)  # raises
+            node = Scalar(at, event.value, not event.style)
+            parent = stack[-1]
+            parent.size += 1
+            if isinstance(parent.node, Sequence):
+                parent.node.items.append(node)
+            elif parent.key is None:
+                if node.value in parent.seen:
+                    parent.key = self._key(parent, node)  # reports the duplicate
+                else:
+                    parent.seen[node.value] = at
+                    parent.key = node
+            else:
+                if parent.key is not _SKIP:
+                    parent.node.items.append((parent.key, node))
+                parent.key = None
+
     def feed(self, event: yaml.Event) -> None:
-        if type(event) is yaml.ScalarEvent and event.tag is None and event.anchor is None:
-            # Most events: a plain, untagged scalar, handled inline (as _node would).
-            at = _loc(event.start_mark)
-            self._count(1, at)
-            self._attach(Scalar(at, event.value, event.style is None or event.style == ""), 1)
-        elif isinstance(event, yaml.NodeEvent):
+        if isinstance(event, yaml.NodeEvent):
             self._node(event)
         elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
