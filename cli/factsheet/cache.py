@@ -100,6 +100,7 @@ class Cache:
         self.folder = root / FOLDER
         self.entries = self.folder / f"v{FORMAT}"
         self._ready = False
+        self._written = 0
 
     def _path(self, key: str) -> Path:
         return self.entries / f"{key}.json"
@@ -118,7 +119,12 @@ class Cache:
         try:
             self._prepare()
             data = json.dumps({**entry, "key": key}, ensure_ascii=False, separators=(",", ":"))
-            fd, tmp = tempfile.mkstemp(dir=self.entries, prefix=f".{key[:16]}.", suffix=".tmp")
+            # A name of this process's own (not mkstemp's: it costs a third more
+            # per entry, and a cold run writes thousands); O_EXCL still refuses
+            # to write through anything already there.
+            self._written += 1
+            tmp = os.path.join(self.entries, f".{key[:16]}.{os.getpid()}.{self._written}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data.encode("utf-8", "surrogatepass"))

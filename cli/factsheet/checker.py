@@ -368,15 +368,23 @@ def _source_outcome(config: Config, name: str) -> Outcome:
 _WORKER_SOURCES: dict[str, Source] = {}
 _WORKER_FAILED: dict[str, str] = {}
 _WORKER_SOURCES_MAX = 32  # bounded: a worker sees thousands of sources
+_WORKER_CONFIG: list[Config] = []  # set once per worker, not sent with every file
+
+
+def _start_worker(config: Config) -> None:
+    _WORKER_CONFIG[:] = [config]
+    tune_gc()
 
 
 def _check_file(
-    task: tuple[str, str, bytes, Config],
+    task: tuple[str, bytes],
+    config: Config | None = None,
     sources: dict[str, Source] | None = None,
     failed: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Check one fact file (in a worker or here): its cache entry, as plain data."""
-    _, display, data, config = task
+    display, data = task
+    config = _WORKER_CONFIG[0] if config is None else config
     parsed = _WORKER_SOURCES if sources is None else sources
     fact_file, source, raw = _check_one(
         display, data, config, parsed, _WORKER_FAILED if failed is None else failed
@@ -494,7 +502,7 @@ def _run_lean(
     done = total - len(todo)
     if on_file is not None and done:
         on_file(done, total)
-    tasks = ((str(files[i]), displays[i], datas[i], config) for i in todo)
+    tasks = ((displays[i], datas[i]) for i in todo)
     workers = usable_cores() if jobs is None else jobs
     if workers > 1 and len(todo) >= POOL_MIN_FILES:
         import multiprocessing
@@ -508,12 +516,15 @@ def _run_lean(
             # The server imports the rules once; each worker is forked from it.
             starter.set_forkserver_preload(["factsheet.checker", "factsheet.checks"])
         with ProcessPoolExecutor(
-            max_workers=min(workers, len(todo)), mp_context=starter, initializer=tune_gc
+            max_workers=min(workers, len(todo)),
+            mp_context=starter,
+            initializer=_start_worker,
+            initargs=(config,),
         ) as pool:
             fresh = pool.map(_check_file, tasks, chunksize=POOL_CHUNK)
             _collect(todo, fresh, entries, keys, store, on_file, done, total)
     else:
-        here = functools.partial(_check_file, sources={}, failed={})  # fresh for this run
+        here = functools.partial(_check_file, config=config, sources={}, failed={})
         _collect(todo, map(here, tasks), entries, keys, store, on_file, done, total)
     loaded: list[FactFile] = []
     raw: list[Diagnostic] = []
