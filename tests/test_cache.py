@@ -6,7 +6,9 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -18,12 +20,25 @@ from factsheet import checker
 from factsheet.config import Config
 
 FACTS = SHIPPED_FACTS.read_text(encoding="utf-8")
-ENTRIES = Path(".factsheet_cache") / f"v{cache_module.FORMAT}"
+PACKS = Path(".factsheet_cache") / f"v{cache_module.FORMAT}"
 
 
-def entries(project: Project) -> list[Path]:
-    folder = project.root / ENTRIES
-    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+def packs(project: Project) -> list[Path]:
+    folder = project.root / PACKS
+    return sorted(folder.glob(f"*{cache_module.PACK_SUFFIX}")) if folder.is_dir() else []
+
+
+def entries(project: Project) -> dict[str, Any]:
+    """Every valid entry of the project's cache, by key."""
+    loaded = cache_module.Cache(project.root).load()
+    return {k: e for k, e in loaded.items() if isinstance(e, dict) and e.get("key") == k}
+
+
+def rewrite_pack(pack: Path, change: Callable[[dict[str, Any]], object]) -> None:
+    data = json.loads(pack.read_bytes())
+    (entry,) = data["entries"].values()
+    change(entry)
+    pack.write_text(json.dumps(data), encoding="utf-8")
 
 
 def check(runner: CliRunner, *args: str) -> tuple[int, str, str]:
@@ -43,9 +58,11 @@ def test_second_run_reads_the_cache_and_gives_the_same_output(
     assert first[0] == 0
     assert len(entries(seeded)) == 1
     assert (seeded.root / ".factsheet_cache" / ".gitignore").read_text().endswith("*\n")
-    stamp = entries(seeded)[0].stat().st_mtime_ns
+    (pack,) = packs(seeded)
+    stamp = pack.stat().st_mtime_ns
     assert check(runner) == first
-    assert entries(seeded)[0].stat().st_mtime_ns == stamp  # read, not rewritten
+    assert packs(seeded) == [pack]
+    assert pack.stat().st_mtime_ns == stamp  # read, not rewritten
 
 
 def test_changing_one_source_byte_gives_a_fresh_result(seeded: Project, runner: CliRunner) -> None:
@@ -108,35 +125,73 @@ def test_a_new_factsheet_version_or_source_gives_a_fresh_entry(
     [b"", b"{", b"\xff\xfe", b"[]", b'{"key": "wrong"}', b"null"],
     ids=["empty", "truncated", "binary", "list", "other-key", "null"],
 )
-def test_a_corrupt_entry_is_ignored_and_rebuilt(
+def test_a_corrupt_pack_is_ignored_and_rebuilt(
     seeded: Project, runner: CliRunner, garbage: bytes
 ) -> None:
     first = check(runner)
-    (entry,) = entries(seeded)
-    entry.write_bytes(garbage)
+    (pack,) = packs(seeded)
+    pack.write_bytes(garbage)
+    assert not entries(seeded)
     assert check(runner) == first
-    assert json.loads(entry.read_bytes())["key"] == entry.stem
+    assert len(entries(seeded)) == 1
 
 
-def test_an_entry_with_the_right_key_but_wrong_contents_is_rebuilt(
-    seeded: Project, runner: CliRunner
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda e: e.update(key="other"),
+        lambda e: e.update(outline={"ids": ["x"]}),
+        lambda e: e["outline"].update(ids=[]),
+        lambda e: e["outline"].update(ignore=[]),
+        lambda e: e.update(diagnostics=[["FS101"]]),
+        lambda e: e.update(outcome=None),
+        lambda e: e.pop("fact_count"),
+    ],
+    ids=[
+        "other-key",
+        "outline-keys",
+        "outline-lengths",
+        "ignore-list",
+        "diagnostic",
+        "outcome",
+        "no-count",
+    ],
+)
+def test_an_entry_with_wrong_contents_is_rebuilt(
+    seeded: Project, runner: CliRunner, change: Callable[[dict[str, Any]], object]
 ) -> None:
     first = check(runner)
-    (entry,) = entries(seeded)
-    data = json.loads(entry.read_bytes())
-    entry.write_text(json.dumps({"key": data["key"], "source_name": data["source_name"]}))
+    (pack,) = packs(seeded)
+    rewrite_pack(pack, change)
     assert check(runner) == first
-    data["facts"] = [["x"]]
-    entry.write_text(json.dumps(data))
-    assert check(runner) == first
+    assert check(runner) == first  # the rebuilt entry (a newer pack) wins over the bad one
+
+
+def test_packs_are_merged_when_many_and_unused_entries_dropped(
+    seeded: Project, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "MAX_PACKS", 2)
+    monkeypatch.setattr(cache_module, "MIN_KEPT", 0)
+    seeded.facts("other.yaml", FACTS.replace("id: ", "id: o-"))
+    assert check(runner)[0] == 0
+    for n in range(4):  # each edit checks one file afresh: one more pack, or a merge
+        seeded.facts("baltic.yaml", FACTS + f"# edit {n}\n")
+        assert check(runner) == (0, check(runner, "--no-cache")[1], "")
+        assert 1 <= len(packs(seeded)) <= 2
+    # Merged: the two entries in use (both files as they are now) and at most as many
+    # others, of the six made; and none of the packs merged away.
+    (pack,) = packs(seeded)
+    assert len(entries(seeded)) == 4
+    assert check(runner)[0] == 0
+    assert packs(seeded) == [pack]  # all served from the merged pack
 
 
 def test_no_cache_neither_reads_nor_writes(seeded: Project, runner: CliRunner) -> None:
     assert check(runner, "--no-cache")[0] == 0
     assert not (seeded.root / ".factsheet_cache").exists()
     assert check(runner)[0] == 0
-    (entry,) = entries(seeded)
-    entry.write_text(entry.read_text().replace('"diagnostics":[]', '"diagnostics":[1]'))
+    (pack,) = packs(seeded)
+    rewrite_pack(pack, lambda e: e.update(diagnostics=[1]))
     assert check(runner, "--no-cache")[0] == 0
 
 
@@ -160,7 +215,7 @@ def test_two_runs_sharing_the_cache_agree(seeded: Project) -> None:
     assert [p.returncode for p in procs] == [0, 0, 0]
     assert len(set(outs)) == 1
     assert len(entries(seeded)) == 7
-    assert not list((seeded.root / ENTRIES).glob("*.tmp"))
+    assert not list((seeded.root / PACKS).glob(".*.tmp"))
     again = subprocess.run(cmd, cwd=seeded.root, capture_output=True, env=env, text=True)
     assert again.stdout == outs[0]
 

@@ -16,9 +16,9 @@ the source resolves the same way now, so changing a source byte, the fact file,
 the configuration or factsheet gives a fresh result: never a stale one.
 
 Entries are JSON (never pickle: a cache folder committed by someone else must
-not be able to run code), written atomically (a temporary file, then a
-rename), so two runs may share the folder; an entry that cannot be read or
-does not hold what it should is ignored and rebuilt. The folder git-ignores
+not be able to run code), in packs written atomically (a temporary file, then a
+rename), so two runs may share the folder; an entry or pack that cannot be read
+or does not hold what it should is ignored and rebuilt. The folder git-ignores
 itself.
 """
 
@@ -29,6 +29,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -38,7 +39,10 @@ import factsheet
 from factsheet.config import Config
 
 FOLDER = ".factsheet_cache"
-FORMAT = 2
+FORMAT = 3
+PACK_SUFFIX = ".pack.json"
+MAX_PACKS = 16  # more than this: merge them into one
+MIN_KEPT = 10_000  # a merge keeps at least this many entries (or twice those in use)
 _GITIGNORE = "# Created by factsheet: the check cache, safe to delete.\n*\n"
 
 
@@ -94,55 +98,102 @@ def entry_key(context: str, display: str, data: bytes) -> str:
 
 
 class Cache:
-    """The cache folder of one project; every failure to read or write is ignored."""
+    """The cache folder of one project; every failure to read or write is ignored.
+
+    Entries live in packs: each run that checked files afresh writes one JSON
+    file of its new entries (a cold run of thousands of files makes one file,
+    not thousands: creating files is what costs most on a busy disk). Packs
+    load in name order, newest last, so a rebuilt entry replaces a bad one.
+    When there are more than MAX_PACKS, a run writes one merged pack and
+    removes the packs it merged; entries no run has used lately are dropped
+    then, so the folder does not grow without bound.
+    """
 
     def __init__(self, root: Path) -> None:
         self.folder = root / FOLDER
-        self.entries = self.folder / f"v{FORMAT}"
-        self._ready = False
-        self._written = 0
+        self.packs = self.folder / f"v{FORMAT}"
+        self._entries: dict[str, Any] | None = None
+        self._read: list[Path] = []  # the packs loaded (merged away when there are many)
+        self._used: set[str] = set()
+        self._fresh: dict[str, dict[str, Any]] = {}
 
-    def _path(self, key: str) -> Path:
-        return self.entries / f"{key}.json"
+    def load(self) -> dict[str, Any]:
+        """Every entry of every pack, by key (read once per run)."""
+        if self._entries is not None:
+            return self._entries
+        self._entries = {}
+        try:
+            names = sorted(n for n in os.listdir(self.packs) if n.endswith(PACK_SUFFIX))
+        except OSError:
+            return self._entries
+        for name in names:
+            path = self.packs / name
+            self._read.append(path)
+            try:
+                with open(path, "rb") as handle:
+                    pack = json.loads(handle.read())
+            except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+                continue  # corrupt or removed meanwhile: its entries are rebuilt
+            if isinstance(pack, dict) and isinstance(pack.get("entries"), dict):
+                self._entries.update(pack["entries"])
+        return self._entries
 
     def get(self, key: str) -> dict[str, Any] | None:
-        try:
-            with open(self._path(key), "rb") as handle:
-                entry = json.loads(handle.read())
-        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
-            return None
+        entry = self.load().get(key)
         if not isinstance(entry, dict) or entry.get("key") != key:
-            return None  # corrupt, truncated or misplaced: rebuild it
+            return None  # missing, corrupt or misplaced: rebuild it
+        self._used.add(key)
         return entry
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
+        """Keep a fresh entry until flush()."""
+        self._fresh[key] = {**entry, "key": key}
+
+    def flush(self) -> None:
+        """Write the run's fresh entries as one pack (merging all packs when there are many)."""
+        if not self._fresh:
+            return
         try:
             self._prepare()
-            data = json.dumps({**entry, "key": key}, ensure_ascii=False, separators=(",", ":"))
-            # A name of this process's own (not mkstemp's: it costs a third more
-            # per entry, and a cold run writes thousands); O_EXCL still refuses
-            # to write through anything already there.
-            self._written += 1
-            tmp = os.path.join(self.entries, f".{key[:16]}.{os.getpid()}.{self._written}.tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data.encode("utf-8", "surrogatepass"))
-                os.replace(tmp, self._path(key))
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            known = self.load()
+            if len(self._read) < MAX_PACKS:
+                self._write(self._fresh)
+                return
+            keep = {**{k: known[k] for k in self._used if k in known}, **self._fresh}
+            room = max(MIN_KEPT, 2 * len(keep)) - len(keep)
+            for key, entry in reversed(known.items()):  # the keys added last first
+                if room <= 0:
+                    break
+                if key not in keep and isinstance(entry, dict) and entry.get("key") == key:
+                    keep[key] = entry
+                    room -= 1
+            self._write(keep)
+            for path in self._read:
+                path.unlink(missing_ok=True)
         except (OSError, ValueError):
             return  # a read-only project still checks; it just is not cached
 
+    def _write(self, entries: dict[str, Any]) -> None:
+        data = json.dumps(
+            {"format": FORMAT, "entries": entries}, ensure_ascii=False, separators=(",", ":")
+        )
+        # Named by time, then process: later packs sort (and load) later.
+        name = f"{time.time_ns():020d}-{os.getpid()}"
+        tmp = self.packs / f".{name}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data.encode("utf-8", "surrogatepass"))
+            os.replace(tmp, self.packs / f"{name}{PACK_SUFFIX}")
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
     def _prepare(self) -> None:
-        if self._ready:
-            return
-        self.entries.mkdir(parents=True, exist_ok=True)
+        self.packs.mkdir(parents=True, exist_ok=True)
         ignore = self.folder / ".gitignore"
         if not ignore.exists():
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".gitignore.", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(_GITIGNORE)
             os.replace(tmp, ignore)
-        self._ready = True

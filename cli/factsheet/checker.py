@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factsheet.config import Config
 from factsheet.files import NotRegular, read_regular
@@ -31,6 +31,9 @@ from factsheet.model import (
 from factsheet.selection import enabled, suppressed
 from factsheet.sources import Source, SourceUnavailable, parse_source, read_bytes, resolve
 from factsheet.yamlsafe import MAX_BYTES, YamlProblem, decode
+
+if TYPE_CHECKING:
+    from factsheet.cache import Cache
 
 
 class UsageError(Exception):
@@ -526,6 +529,8 @@ def _run_lean(
     else:
         here = functools.partial(_check_file, config=config, sources={}, failed={})
         _collect(todo, map(here, tasks), entries, keys, store, on_file, done, total)
+    if store is not None:
+        store.flush()
     loaded: list[FactFile] = []
     raw: list[Diagnostic] = []
     for i in range(total):
@@ -543,7 +548,7 @@ def _collect(
     fresh: Iterable[dict[str, Any]],
     entries: list[dict[str, Any] | None],
     keys: list[str],
-    store: Any,
+    store: Cache | None,
     on_file: Callable[[int, int], None] | None,
     done: int,
     total: int,
