@@ -146,6 +146,15 @@ def test_fast_path_gives_what_the_reference_algorithm_gives(text: str) -> None:
 
 
 @FAST
+@given(st.one_of(TEXTS, ONE_TO_ONE), st.integers(-2, 60))
+def test_index_at_is_bisect_left_over_the_starts(text: str, offset: int) -> None:
+    import bisect
+
+    norm = normalize(text)
+    assert norm.index_at(offset) == bisect.bisect_left(norm.starts, offset)
+
+
+@FAST
 @given(st.lists(st.tuples(st.integers(0, 3), st.one_of(TEXTS, ONE_TO_ONE)), max_size=5))
 def test_joined_slices_map_as_their_own_maps_do(gaps: list[tuple[int, str]]) -> None:
     original, pieces = "", []

@@ -16,7 +16,6 @@ A category without items is 100% covered. ``review`` draws the same passages.
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -160,8 +159,8 @@ def _part_spans(source: Source, pieces: list[str], start: int, end: int) -> list
     from factsheet.matching import compile_excerpt
 
     norm = source.norm
-    pos = bisect.bisect_left(norm.starts, start)
-    stop = bisect.bisect_left(norm.starts, end)
+    pos = norm.index_at(start)
+    stop = norm.index_at(end)
     out: list[tuple[int, int]] = []
     for piece in pieces:
         pattern = compile_excerpt(piece)

@@ -113,6 +113,20 @@ class Normalized:
     def __repr__(self) -> str:
         return f"Normalized({self.text!r}, starts={self.starts!r}, ends={self.ends!r})"
 
+    def index_at(self, offset: int) -> int:
+        """The first character whose original begins at or after ``offset``.
+
+        What ``bisect_left(starts, offset)`` gives, from the segments: building
+        ``starts`` costs a tuple as long as the text.
+        """
+        k = bisect.bisect_left(self.froms, offset)  # the first segment starting there or later
+        if k:
+            inside = offset - self.froms[k - 1]  # > 0: a place within the segment before?
+            bound = self.marks[k] if k < len(self.marks) else len(self.text)
+            if inside < bound - self.marks[k - 1]:
+                return self.marks[k - 1] + inside
+        return self.marks[k] if k < len(self.marks) else len(self.text)
+
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map the normalised slice [start, end) to the original slice it came from."""
         size = len(self.text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 
 from factsheet.checks.evidence import excerpt_findings
@@ -107,8 +106,8 @@ def check(fact: Fact, source: Source) -> Iterator[Finding]:
 def _part_spans(source: Source, quote: str, match: Match) -> list[tuple[int, int]]:
     """Where each part of a quote (split at its omissions) lies within one match."""
     norm = source.norm
-    pos = bisect.bisect_left(norm.starts, match.start)
-    stop = bisect.bisect_left(norm.starts, match.end)
+    pos = norm.index_at(match.start)
+    stop = norm.index_at(match.end)
     pieces = parts(quote)
     spans: list[tuple[int, int]] = []
     for piece in pieces:
