@@ -9,7 +9,7 @@ import functools
 import gc
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -34,6 +34,7 @@ from factsheet.yamlsafe import MAX_BYTES, YamlProblem, decode
 
 if TYPE_CHECKING:
     from factsheet.cache import Cache
+    from factsheet.rules import Finding, Rule
 
 
 class UsageError(Exception):
@@ -154,7 +155,7 @@ def _check_one(
 ) -> tuple[FactFile, Source | None, list[Diagnostic]]:
     """Load one fact file, resolve its source and run every fact check: the unit of work."""
     # Imported here: a run served from the cache never loads the rule modules.
-    from factsheet.checks import CODES
+    from factsheet.checks import CODES, FACT_CHECKS, RULES_BY_CODE
     from factsheet.loader import load_fact_file
 
     fact_file = load_fact_file(display, data, known_codes=CODES)
@@ -162,7 +163,10 @@ def _check_one(
     source = _source_for(fact_file, config, sources, failed, raw)
     if source is not None:
         for fact in fact_file.facts:
-            raw.extend(_check_fact(fact, fact_file, source))
+            for check in FACT_CHECKS:
+                raw.extend(
+                    _diagnostics(check(fact, source), fact, fact_file, source, RULES_BY_CODE)
+                )
     return fact_file, source, raw
 
 
@@ -236,27 +240,31 @@ def _source_for(
     return source
 
 
-def _check_fact(fact: Fact, fact_file: FactFile, source: Source) -> Iterable[Diagnostic]:
-    from factsheet.checks import FACT_CHECKS, RULES_BY_CODE
-
-    for check in FACT_CHECKS:
-        for finding in check(fact, source):
-            where = (
-                None
-                if finding.source_offset is None
-                else SourceRef(source.path, *_pair(source, finding.source_offset))
-            )
-            yield Diagnostic(
-                finding.code,
-                RULES_BY_CODE[finding.code].severity,
-                finding.message,
-                fact_file.path,
-                finding.at.line,
-                finding.at.column,
-                fact.id,
-                where,
-                finding.suggestion,
-            )
+def _diagnostics(
+    findings: Iterable[Finding],
+    fact: Fact,
+    fact_file: FactFile,
+    source: Source,
+    rules: Mapping[str, Rule],
+) -> Iterable[Diagnostic]:
+    """One fact check's findings as diagnostics of the fact file."""
+    for finding in findings:
+        where = (
+            None
+            if finding.source_offset is None
+            else SourceRef(source.path, *_pair(source, finding.source_offset))
+        )
+        yield Diagnostic(
+            finding.code,
+            rules[finding.code].severity,
+            finding.message,
+            fact_file.path,
+            finding.at.line,
+            finding.at.column,
+            fact.id,
+            where,
+            finding.suggestion,
+        )
 
 
 def _pair(source: Source, offset: int) -> tuple[int, int]:
