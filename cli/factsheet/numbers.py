@@ -260,8 +260,11 @@ def _quantity_starts(text: str) -> list[int] | None:
         return None
     lowered = text.lower()
     starts = [m.start() for m in _QUANTITY_WORD.finditer(lowered)]
-    starts += [m.start() for m in _A_SCALE.finditer(lowered)]
-    starts += [m.start() for m in _DIGIT_RUN.finditer(text)]
+    # Each scan below runs only when a substring test (in C, cheaper) says it can match.
+    if any(scale in lowered for scale in _SPELLED_SCALES):
+        starts += [m.start() for m in _A_SCALE.finditer(lowered)]
+    if not text.isascii() or any(digit in text for digit in "0123456789"):  # \d: any script
+        starts += [m.start() for m in _DIGIT_RUN.finditer(text)]
     if starts:  # a currency symbol or an ISO code opens a quantity only before a number
         starts += [m.start() for m in _ISO_CODE.finditer(text)]
         starts += _symbol_starts(text, _CURRENCY_SYMBOL)
@@ -329,7 +332,12 @@ class Quantity:
 
     def equals(self, value: float) -> bool:
         """Whether any reading of this quantity is ``value``."""
-        return self.kind != "vague" and any(same_value(v, value) for v in self.values)
+        if self.kind == "vague":
+            return False
+        # `values` spelt out: asked for every pair of statement and evidence quantities
+        return same_value(self.value, value) or (
+            self.alt is not None and same_value(self.alt, value)
+        )
 
     def describe(self) -> str:
         if self.kind == "vague":

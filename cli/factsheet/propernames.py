@@ -112,7 +112,8 @@ _ADJ_ENDINGS = _set("n an ian ean ese ish i ic ns ans ians eans is ics er ers s"
 _WORD = re.compile(r"\w+(?:['-]\w+)*")
 # A run of _WORD tokens joined by single spaces. A phrase never crosses a gap other than
 # one space, so extract() works run by run, and skips runs without a capital letter.
-_RUN = re.compile(r"\w+(?:['-]\w+)*(?: \w+(?:['-]\w+)*)*")
+# (Written as words joined by `'`, `-` or a space: the same matches, found faster.)
+_RUN = re.compile(r"\w+(?:['\- ]\w+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?:;\"'(\[]")
 
 
@@ -182,9 +183,11 @@ def _search(haystack: str, needle: str, start: int = 0) -> _Hit | None:
     size = len(needle)
     at = haystack.find(needle, start)
     while at != -1:
-        if (at == 0 or _WORD_CHAR.match(haystack, at - 1) is None) and _WORD_CHAR.match(
-            haystack, at + size
-        ) is None:
+        # \w is str.isalnum() or "_" (as re defines it): a character test costs less
+        # than a regex match
+        before = haystack[at - 1] if at else ""
+        after = haystack[at + size : at + size + 1]
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
             return _Hit(at, at + size)
         at = haystack.find(needle, at + 1)
     return None
@@ -485,6 +488,9 @@ class Verdict:
     offset: int | None = None  # norm offset of the hint in the source body
 
 
+_FOUND = Verdict(True)  # shared (a Verdict is immutable): most names are found
+
+
 _NOT_GIVEN = TITLES | MONTHS | WEEKDAYS | PARTICLES
 
 
@@ -532,15 +538,15 @@ def person_in_source(name: str, names: SourceNames) -> Verdict:
     names (``Anthony Blinken`` is not the source's ``Antony Blinken``)."""
     full = fold(name)
     if names.has(full):
-        return Verdict(True)
+        return _FOUND
     last = fold(_surname(name))
     words = [w for w in full.split() if w.strip(".") not in TITLES]
     given = words[: len(words) - len(last.split())]
     if not given and last and names.has(last):
-        return Verdict(True)
+        return _FOUND
     if given and words[len(given) :] == last.split() and names.has(last):
         conflict = _given_name_conflict(given[-1], last, names)
-        return conflict if conflict is not None else Verdict(True)
+        return conflict if conflict is not None else _FOUND
     return _not_found(full, names)
 
 
@@ -548,10 +554,10 @@ def place_in_source(name: str, names: SourceNames) -> Verdict:
     """A place: the whole name (``Middle East`` is not supported by ``East`` alone)."""
     full = fold(name)
     if names.has(full):
-        return Verdict(True)
+        return _FOUND
     parts = [p.strip() for p in full.split(",") if p.strip()]
     if len(parts) > 1 and all(names.has(p) for p in parts):
-        return Verdict(True)
+        return _FOUND
     return _not_found(full, names)
 
 

@@ -139,7 +139,7 @@ def _statement_findings(
     if not said:
         return
     dated = _date_numbers(fact)
-    unmatched = [q for q in evidence.quantities if not any(_supports(q, s) for s in said)]
+    unmatched: list[Quantity] | None = None  # made only to name a nearest quantity
     for q in said:
         if any(_supports(e, q) for e in evidence.quantities):
             continue
@@ -156,6 +156,8 @@ def _statement_findings(
                 suggestion=f'write the evidence\'s currency or unit: "{other_unit.text}"',
             )
             continue
+        if unmatched is None:
+            unmatched = [e for e in evidence.quantities if not any(_supports(e, s) for s in said)]
         near = _nearest(q, unmatched or evidence.quantities)
         if near is None:
             yield Finding(
@@ -182,8 +184,8 @@ def _supports(evidence: Quantity, said: Quantity) -> bool:
         )
     if (said.kind == "multiplier") != (evidence.kind == "multiplier"):
         return False
-    if not any(evidence.equals(v) for v in said.values):
-        return False
+    if not evidence.equals(said.value) and (said.alt is None or not evidence.equals(said.alt)):
+        return False  # `said.values`, spelt out: this runs for every pair of quantities
     return said.unit is None or evidence.unit is None or said.unit == evidence.unit
 
 
