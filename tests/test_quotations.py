@@ -345,8 +345,40 @@ def test_lowercase_words_are_the_words_the_text_prints_in_lower_case() -> None:
 
 def test_tokens_fold_as_names_fold() -> None:
     from factsheet.names import fold
-    from factsheet.quotations import _TOKEN, _fold_token
+    from factsheet.quotations import _TOKEN, _fold_token, _kind
 
     text = "Russia's U.S. co-op x_y 1.5 Nausėda Stoltenberg\u2019s ÉTAT said ministers' — ,"
-    for m in _TOKEN.finditer(text):
-        assert _fold_token(m.group()) == (fold(m.group()) if m.lastgroup == "w" else m.group())
+    for token in _TOKEN.findall(text):
+        assert _fold_token(token) == (fold(token) if _kind(token) == "w" else token)
+
+
+def test_one_scan_of_the_body_gives_the_tokens_of_each_sentence() -> None:
+    from factsheet.quotations import _TOKEN, _Tokens
+
+    text = (
+        "  \x00\x00 Mr. O\u2019Neil said, \u2014 co-op (U.S.) x_y.\n\n"
+        "Von der Leyen\u2019s \x00 end. "
+    )
+    tokens = _Tokens(text, 2, len(text) - 1)
+    found = list(_TOKEN.finditer(text, 2, len(text) - 1))
+    assert tokens.texts == [m.group() for m in found]
+    assert tokens.starts == [m.start() for m in found]
+    assert tokens.ends == [m.end() for m in found]
+    lo, hi = tokens.between(text.index("Von"), len(text))
+    assert tokens.texts[lo:hi] == _TOKEN.findall(text, text.index("Von"), len(text) - 1)
+
+
+def test_marks_skip_apostrophes_inside_words_only() -> None:
+    from factsheet.quotations import _MARK
+
+    text = (
+        "\u201cRussia\u2019s\u201d 'don't' ministers' \u2018x\u2019 a\u2019 \u2019b \u00abc\u00bb"
+    )
+    kept = [m.start() for m in _MARK.finditer(text)]
+    inside = {
+        i
+        for i, c in enumerate(text)
+        if c in "\u2019'" and text[i - 1].isalnum() and i + 1 < len(text) and text[i + 1].isalnum()
+    }
+    marks = "\u201c\u201d\u2018\u2019'\u00ab\u00bb"
+    assert kept == [i for i, c in enumerate(text) if c in marks and i not in inside]

@@ -57,7 +57,17 @@ _DOUBLE_MARKS = frozenset("".join(_DOUBLE_CLOSERS) + "".join(_DOUBLE_CLOSERS.val
 _SINGLE_MARKS = frozenset("".join(_SINGLE_CLOSERS) + "".join(_SINGLE_CLOSERS.values()))
 _MARKS = _DOUBLE_MARKS | _SINGLE_MARKS
 # Searched with pos/endpos instead of on slices: a slice copies the rest of the paragraph.
-_MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
+# A single mark between two letters or digits is an apostrophe (Russia's, don't), which
+# _pairs would skip: the search skips it in C. The pattern starts with the set of all
+# marks so that the search can skip to the next mark. (The lookbehind may see the
+# character before a paragraph's start, but that is white space, as no neighbour is.)
+_MARK = re.compile(
+    "[{all}](?:(?<=[{double}])|(?<![^\\W_][{single}])|(?![^\\W_]))".format(
+        all=re.escape("".join(sorted(_MARKS))),
+        double=re.escape("".join(sorted(_DOUBLE_MARKS))),
+        single=re.escape("".join(sorted(_SINGLE_MARKS))),
+    )
+)
 _SPACE_LOWER = re.compile(r"\s+[a-z]")
 _ELISION = re.compile(r"\d\d?s?\b")
 _OPEN_PUNCT = frozenset("([{\u2014\u2013-/:")
@@ -101,18 +111,6 @@ def quotation_at(source: Source, start: int, end: int) -> Quotation | None:
     return None
 
 
-def _flanking(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
-    prev = text[i - 1] if i > lo else ""
-    nxt = text[i + 1] if i + 1 < hi else ""
-    can_open = (
-        bool(nxt)
-        and not nxt.isspace()
-        and (not prev or prev.isspace() or prev in _OPEN_PUNCT or prev in _MARKS)
-    )
-    can_close = bool(prev) and not prev.isspace() and (not nxt or not nxt.isalnum())
-    return can_open, can_close
-
-
 def _later_single_close(text: str, i: int, hi: int) -> bool:
     for j in range(i + 1, hi):
         if text[j] in "\u2019'":
@@ -130,12 +128,17 @@ def _pairs(text: str, para: Paragraph) -> list[tuple[int, int | None]]:
     for found in _MARK.finditer(text, lo, hi):
         i = found.start()
         c = found.group()
-        can_open, can_close = _flanking(text, i, lo, hi)
+        # Can the mark open a quotation (it starts a word), or close one (it ends a word)?
         prev = text[i - 1] if i > lo else ""
         nxt = text[i + 1] if i + 1 < hi else ""
+        can_open = (
+            bool(nxt)
+            and not nxt.isspace()
+            and (not prev or prev.isspace() or prev in _OPEN_PUNCT or prev in _MARKS)
+        )
+        can_close = bool(prev) and not prev.isspace() and (not nxt or not nxt.isalnum())
         if c in _SINGLE_MARKS and c not in _DOUBLE_MARKS:
-            if prev.isalnum() and nxt.isalnum():
-                continue  # an apostrophe inside a word: Russia's, don't
+            # (An apostrophe inside a word, Russia's or don't, is never found: see _MARK.)
             if stack and not stack[-1][2] and c in _SINGLE_CLOSERS[stack[-1][1]] and can_close:
                 plural_possessive = (
                     prev in "sS"
@@ -164,8 +167,11 @@ def _pairs(text: str, para: Paragraph) -> list[tuple[int, int | None]]:
 
 
 def _scan_paragraph(text: str, para: Paragraph) -> list[Quotation]:
+    pairs = _pairs(text, para)
+    if not pairs:
+        return []
     spans = []
-    for open_, close in _pairs(text, para):
+    for open_, close in pairs:
         outer = close if close is not None else para.end
         spans.append((open_, outer, close))
     spans.sort()
@@ -289,11 +295,15 @@ _ABBREVIATIONS = _words(
 )
 _CUE_WORDS = SPEECH_VERBS | {"according"}
 _STOP_NOT_ARTICLE = _STOP - {"the", "a", "an"}
+_STOP_OR_PARTICLE = _STOP | PARTICLES
 _WORD_START = re.compile(r"\w")
-_TOKEN = re.compile(r"(?P<q>\x00+)|(?P<w>\w+(?:[\u2019'\-.]\w+)*)|(?P<p>[,;:()\[\]\u2013\u2014])")
+# A masked quotation, a word, or punctuation. No group for each kind: _kind tells a
+# token's kind from its first character, and three groups made the scan twice as slow.
+_TOKEN = re.compile(r"\x00+|\w+(?:[\u2019'\-.]\w+)*|[,;:()\[\]\u2013\u2014]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # gives the text between tokens too
 _WORD = re.compile(r"\w+(?:[\u2019'\-]\w+)*")
 _JOINERS = "\u2019'-"  # what joins the parts of a _WORD
-_POSSESSIVE = re.compile(r"[\u2019']s$")
+_POSSESSIVE = ("\u2019s", "'s")  # the endings of a possessive word
 _MASK = "\x00"
 
 CueKind = Literal["name", "pronoun", "participle", "unresolved"]
@@ -337,36 +347,52 @@ def _fold_token(token: str) -> str:
 
 
 class _Tokens:
-    """A sentence's tokens, as parallel lists.
+    """The tokens of a source's masked body, as parallel lists; a sentence is a range of them.
 
     A source has thousands of tokens; an object for each would cost more than
-    the rest of the analysis. A token's kind ("q" a masked quotation, "w" a word,
-    "p" punctuation) is not kept: _kind tells it from the token. Its low is the
-    word folded (names.fold); punctuation and masks as printed.
+    the rest of the analysis, and so would a scan per sentence (no token spans
+    the white space that ends a sentence or a paragraph, so one scan of the body
+    gives what a scan of each sentence would). A token's kind ("q" a masked
+    quotation, "w" a word, "p" punctuation) is not kept: _kind tells it from the
+    token. Its low is the word folded (names.fold); punctuation and masks as printed.
     """
 
-    __slots__ = ("cue_starts", "ends", "lows", "run_starts", "starts", "texts")
+    __slots__ = ("cue_starts", "ends", "lows", "plain", "run_starts", "starts", "texts")
 
     def __init__(self, masked: str, start: int, end: int) -> None:
-        found = list(_TOKEN.finditer(masked, start, end))
-        self.texts: list[str] = list(map(re.Match.group, found))
-        self.starts: list[int] = list(map(re.Match.start, found))
-        self.ends: list[int] = list(map(re.Match.end, found))
+        # Split into the text between tokens and the tokens, alternately; the offsets
+        # add up from the pieces' lengths. No match object (which the garbage collector
+        # tracks) for each token.
+        pieces = _TOKEN_SPLIT.split(masked[start:end])
+        offsets = list(itertools.accumulate(map(len, pieces), initial=start))
+        self.texts: list[str] = pieces[1::2]
+        self.starts: list[int] = offsets[1:-1:2]
+        self.ends: list[int] = offsets[2::2]
         self.lows: list[str] = list(map(_fold_token, self.texts))
+        lows = self.lows
         # Where a run may start (a capitalised word or a particle), and where a cue
         # may (a lowercase speech verb or "according"): the rest are skipped. Only a
         # word starts with an upper-case letter, and only a word's low is a word (a
         # particle, a speech verb). map and compress loop in C.
-        capitalised = itertools.compress(
-            itertools.count(), map(str.isupper, map(operator.itemgetter(0), self.texts))
+        capitalised = list(
+            itertools.compress(
+                itertools.count(), map(str.isupper, map(operator.itemgetter(0), self.texts))
+            )
         )
-        if PARTICLES.isdisjoint(self.lows):
-            self.run_starts = list(capitalised)
+        # The capitalised words that are neither particles nor stop words: a name's
+        # words, or titles (but see _runs about the first word of a sentence).
+        self.plain: set[int] = {k for k in capitalised if lows[k] not in _STOP_OR_PARTICLE}
+        if PARTICLES.isdisjoint(lows):
+            self.run_starts: list[int] = capitalised
         else:
-            particles = [k for k, low in enumerate(self.lows) if low in PARTICLES]
+            particles = itertools.compress(itertools.count(), map(PARTICLES.__contains__, lows))
             self.run_starts = sorted({*capitalised, *particles})
-        cue_words = itertools.compress(itertools.count(), map(_CUE_WORDS.__contains__, self.lows))
-        self.cue_starts = [k for k in cue_words if self.texts[k][:1].islower()]
+        cue_words = itertools.compress(itertools.count(), map(_CUE_WORDS.__contains__, lows))
+        self.cue_starts: list[int] = [k for k in cue_words if self.texts[k][:1].islower()]
+
+    def between(self, start: int, end: int) -> tuple[int, int]:
+        """The range of tokens inside source.text[start:end]."""
+        return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
 
 
 def _kind(token: str) -> str:
@@ -380,8 +406,7 @@ def _kind(token: str) -> str:
 class _Run:
     """A run of capitalised words: titles, then (perhaps) a name."""
 
-    sentence: _Tokens
-    first: int  # its first token, an index into sentence
+    first: int  # its first token, an index into the source's _Tokens
     stop: int  # after its last token
     start: int  # offsets into Source.text
     end: int
@@ -393,7 +418,7 @@ class _Run:
     person: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: that makes each instance three times as slow to make
 class _Sentence:
     start: int
     end: int
@@ -449,12 +474,11 @@ def _analyse(source: Source) -> _Analysis:
         for start, end in _sentence_spans(masked_text, para, in_para):
             sentence_spans.append((start, end, index))
 
-    runs_by_sentence: list[list[_Run]] = []
-    tokens_by_sentence: list[_Tokens] = []
-    for start, end, _ in sentence_spans:
-        tokens = _Tokens(masked_text, start, end)
-        tokens_by_sentence.append(tokens)
-        runs_by_sentence.append(_runs(tokens, lowercase_words))
+    paragraphs = source.paragraphs
+    body = (paragraphs[0].start, paragraphs[-1].end) if paragraphs else (0, 0)
+    tokens = _Tokens(masked_text, *body)
+    ranges = [tokens.between(start, end) for start, end, _ in sentence_spans]
+    runs_by_sentence = [_runs(tokens, lo, hi, lowercase_words) for lo, hi in ranges]
 
     # Persons: a name after a title, a full name that is not an organisation or place,
     # then any surname of those.
@@ -463,15 +487,15 @@ def _analyse(source: Source) -> _Analysis:
     for run in all_runs:
         if run.name_start is None or run.name_end is None:
             continue
-        if run.titled or _full_name_like(tuple(run.sentence.texts[run.name_first : run.stop])):
+        if run.titled or _full_name_like(tuple(tokens.texts[run.name_first : run.stop])):
             run.person = True
             known.append(text[run.name_start : run.name_end])
 
     sentences: list[_Sentence] = []
-    for (start, end, index), tokens, runs in zip(
-        sentence_spans, tokens_by_sentence, runs_by_sentence, strict=True
+    for (start, end, index), (lo, hi), runs in zip(
+        sentence_spans, ranges, runs_by_sentence, strict=True
     ):
-        cues = _cues(tokens, runs, text)
+        cues = _cues(tokens, lo, hi, runs, text)
         for cue in cues:
             if cue.kind == "name" and cue.name is not None:
                 for run in runs:
@@ -553,8 +577,10 @@ def _full_name_like(words: tuple[str, ...]) -> bool:
     return not any(_is_acronym(word) or _fold_token(word) in _ORG_WORDS for word in words)
 
 
-# A sentence may end at a terminal mark, or at the last mask of a quotation.
-_STOP_MARK = re.compile("[" + _TERMINAL + "]|" + _MASK + "+")
+# A sentence may end at a terminal mark, or at the last mask of a quotation. As
+# [.!?…]|\x00+, but a pattern that starts with a set lets the search skip to the next
+# member in C, three times as fast as trying each branch at each character.
+_STOP_MARK = re.compile(f"[{_TERMINAL}{_MASK}](?:(?<={_MASK}){_MASK}*)?")
 # What must follow the end of a sentence: closing brackets, then white space.
 _AFTER_STOP = re.compile(r"[)\]]*\s+")
 _DOTTED = re.compile(r"[\w.]")
@@ -563,9 +589,11 @@ _DOTTED = re.compile(r"[\w.]")
 def _sentence_spans(
     masked: str, para: Paragraph, quotations: list[Quotation]
 ) -> list[tuple[int, int]]:
-    ends_of_quotes = {
-        q.close: q.text.rstrip()[-1:] in _TERMINAL for q in quotations if q.close is not None
-    }
+    ends_of_quotes = (
+        {q.close: q.text.rstrip()[-1:] in _TERMINAL for q in quotations if q.close is not None}
+        if quotations
+        else {}
+    )
     cuts = [para.start]
     for stop in _STOP_MARK.finditer(masked, para.start, para.end):
         i = stop.end() - 1  # a masked quotation ends its sentence at its last mask
@@ -592,11 +620,18 @@ def _sentence_spans(
     return [(a, b) for a, b in itertools.pairwise(cuts) if a < b]
 
 
-def _runs(sentence: _Tokens, lowercase_words: _LowercaseWords) -> list[_Run]:
-    """Runs of capitalised words (with particles and ``of``) in a sentence's tokens."""
-    texts, lows = sentence.texts, sentence.lows
-    starts, ends = sentence.starts, sentence.ends
-    n = len(texts)
+def _runs(tokens: _Tokens, lo: int, hi: int, lowercase_words: _LowercaseWords) -> list[_Run]:
+    """Runs of capitalised words (with particles and ``of``) in a sentence's tokens (lo to hi)."""
+    # Only a capitalised word or a particle can start a run: the others are skipped.
+    run_starts = tokens.run_starts
+    candidates = run_starts[bisect.bisect_left(run_starts, lo) : bisect.bisect_left(run_starts, hi)]
+    if not candidates:
+        return []
+    texts, lows, plain_words = tokens.texts, tokens.lows, tokens.plain
+    starts, ends = tokens.starts, tokens.ends
+    # A sentence's first word is capitalised anyway; a common word is no name.
+    common_opener = lo in plain_words and texts[lo].lower() in lowercase_words
+    not_plain = lo if common_opener else -1
 
     # Only words are particles, or start with an upper-case letter.
     def particle(k: int) -> bool:
@@ -604,34 +639,28 @@ def _runs(sentence: _Tokens, lowercase_words: _LowercaseWords) -> list[_Run]:
 
     def plain(k: int) -> bool:
         """A capitalised word that is no particle: a name's word, or a title."""
-        if not texts[k][0].isupper() or lows[k] in _STOP:
-            return False
-        if lows[k] in PARTICLES:
-            return False
-        # A sentence's first word is capitalised anyway; a common word is no name.
-        return not (k == 0 and texts[k].lower() in lowercase_words)
+        return k in plain_words and k != not_plain
 
     def leads_to_cap(k: int) -> bool:
-        while k < n and (particle(k) or (lows[k] == "of" and k > 0)):
+        while k < hi and (particle(k) or (lows[k] == "of" and k > lo)):
             k += 1
-        return k < n and plain(k)
+        return k < hi and plain(k)
 
     runs: list[_Run] = []
-    k = 0
-    # Only a capitalised word or a particle can start a run: the others are skipped.
-    for candidate in sentence.run_starts:
+    k = lo
+    for candidate in candidates:
         if candidate < k:
             continue  # inside the run before
         k = candidate
-        if not (plain(k) or (particle(k) and leads_to_cap(k))):
-            continue
+        if not ((k in plain_words and k != not_plain) or (particle(k) and leads_to_cap(k))):
+            continue  # (plain(k), inlined: the test most candidates pass)
         first = k
-        possessive = _POSSESSIVE.search(texts[k]) is not None
+        possessive = texts[k].endswith(_POSSESSIVE)
         k += 1
-        while k < n and not possessive:
+        while k < hi and not possessive:
             if not (plain(k) or ((particle(k) or lows[k] == "of") and leads_to_cap(k))):
                 break
-            possessive = _POSSESSIVE.search(texts[k]) is not None
+            possessive = texts[k].endswith(_POSSESSIVE)
             k += 1
         # Titles, then the name: the words after the last title, less "of" and "the".
         name = first
@@ -641,12 +670,14 @@ def _runs(sentence: _Tokens, lowercase_words: _LowercaseWords) -> list[_Run]:
         titled = name > first
         while name < k and lows[name] in ("of", "the"):
             name += 1
-        run = _Run(sentence, first, k, starts[first], ends[k - 1], possessive, name)
+        end = ends[k - 1]
         if name < k:
-            run.titled = titled
-            run.name_start = starts[name]
-            run.name_end = ends[k - 1] - 2 if possessive else ends[k - 1]
-        runs.append(run)
+            name_end = end - 2 if possessive else end
+            runs.append(
+                _Run(first, k, starts[first], end, possessive, name, starts[name], name_end, titled)
+            )
+        else:
+            runs.append(_Run(first, k, starts[first], end, possessive, name))
     return runs
 
 
@@ -658,9 +689,13 @@ def _cue_text(text: str, start: int, end: int) -> str:
     return words
 
 
-def _cues(tokens: _Tokens, runs: list[_Run], text: str) -> list[Cue]:
+def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> list[Cue]:
+    """The speech cues of a sentence's tokens (lo to hi)."""
+    cue_starts = tokens.cue_starts
+    candidates = cue_starts[bisect.bisect_left(cue_starts, lo) : bisect.bisect_left(cue_starts, hi)]
+    if not candidates:
+        return []
     texts, lows, starts, ends = tokens.texts, tokens.lows, tokens.starts, tokens.ends
-    n = len(texts)
     run_ending = {run.end: run for run in runs}
     run_starting = {run.start: run for run in runs}
     cues: list[Cue] = []
@@ -677,7 +712,7 @@ def _cues(tokens: _Tokens, runs: list[_Run], text: str) -> list[Cue]:
         name = text[run.name_start : run.name_end]
         plural = False
         first = run.first
-        if first >= 2 and lows[first - 1] in ("and", "&") and ends[first - 2] in run_ending:
+        if first >= lo + 2 and lows[first - 1] in ("and", "&") and ends[first - 2] in run_ending:
             plural = True  # "Stoltenberg and von der Leyen said": more than one speaker
         kind: CueKind = "unresolved" if plural else "name"
         return Cue(start, end, _cue_text(text, start, end), kind, name, run.name_start)
@@ -685,41 +720,41 @@ def _cues(tokens: _Tokens, runs: list[_Run], text: str) -> list[Cue]:
     def pronoun(start: int, end: int, pronoun: str, at: int) -> Cue:
         return Cue(start, end, _cue_text(text, start, end), "pronoun", pronoun, at)
 
-    for k in tokens.cue_starts:
+    for k in candidates:
         verb = lows[k]
-        if verb == "according" and k + 1 < n and lows[k + 1] == "to":
+        if verb == "according" and k + 1 < hi and lows[k + 1] == "to":
             nxt = k + 2
-            if nxt < n and lows[nxt] in _OBJECT_PRONOUNS:
+            if nxt < hi and lows[nxt] in _OBJECT_PRONOUNS:
                 cues.append(pronoun(starts[k], ends[nxt], _OBJECT_PRONOUNS[lows[nxt]], starts[nxt]))
-            elif nxt < n and starts[nxt] in run_starting:
+            elif nxt < hi and starts[nxt] in run_starting:
                 run = run_starting[starts[nxt]]
                 cues.append(named(run, starts[k], run.name_end or run.end))
             else:
-                cues.append(cue(starts[k], ends[nxt] if nxt < n else ends[k + 1], "unresolved"))
+                cues.append(cue(starts[k], ends[nxt] if nxt < hi else ends[k + 1], "unresolved"))
             continue
         if verb not in SPEECH_VERBS:
             continue
         # The subject before the verb, past adverbs and auxiliaries.
         j = k - 1
         while (
-            j >= 0
+            j >= lo
             and j >= k - 3
             and kind_at(j) == "w"
             and (lows[j] in _BETWEEN or lows[j].endswith("ly"))
             and texts[j][:1].islower()
         ):
             j -= 1
-        if j >= 0 and kind_at(j) == "p" and texts[j] == ",":
+        if j >= lo and kind_at(j) == "p" and texts[j] == ",":
             # An apposition: "Stoltenberg, who chairs the alliance, said".
             m = j - 1
-            while m >= 0 and m >= j - 15 and texts[m] != "," and kind_at(m) != "q":
+            while m >= lo and m >= j - 15 and texts[m] != "," and kind_at(m) != "q":
                 m -= 1
-            if m >= 1 and texts[m] == "," and ends[m - 1] in run_ending:
+            if m >= lo + 1 and texts[m] == "," and ends[m - 1] in run_ending:
                 run = run_ending[ends[m - 1]]
                 if not run.possessive:
                     cues.append(named(run, run.name_start or run.start, ends[k]))
                     continue
-        elif j >= 0 and kind_at(j) == "w":
+        elif j >= lo and kind_at(j) == "w":
             if lows[j] in _PRONOUNS:
                 cues.append(pronoun(starts[j], ends[k], lows[j], starts[j]))
                 continue
@@ -735,17 +770,17 @@ def _cues(tokens: _Tokens, runs: list[_Run], text: str) -> list[Cue]:
         # Inversion: "said Stoltenberg", "said NATO chief Jens Stoltenberg", "said he".
         if verb not in _NO_INVERSION:
             m = k + 1
-            if m < n and lows[m] in _PRONOUNS:
+            if m < hi and lows[m] in _PRONOUNS:
                 cues.append(pronoun(starts[k], ends[m], lows[m], starts[m]))
                 continue
             found = None
-            while m < n and m <= k + 7:
+            while m < hi and m <= k + 7:
                 if starts[m] in run_starting:
                     found = run_starting[starts[m]]
                     break
                 if kind_at(m) == "q" or lows[m] in _STOP_NOT_ARTICLE or texts[m] in ";:()":
                     break
-                if texts[m] == "," and not (m + 1 < n and starts[m + 1] in run_starting):
+                if texts[m] == "," and not (m + 1 < hi and starts[m + 1] in run_starting):
                     break
                 m += 1
             if found is not None and not found.possessive and found.name_start is not None:
