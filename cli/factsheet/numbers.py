@@ -249,15 +249,20 @@ _DIGIT_RUN = re.compile(r"\d+")
 _CURRENCY_SYMBOL = re.compile(r"[$€£¥]")
 _UNIT_SIGN = re.compile(r"[$€£¥%]")
 _ISO_CODE = re.compile(_words(ISO_CODES))
-# Characters that case-insensitive matching equates with an ASCII letter (or that str.lower
-# lengthens): in a text holding one, the big patterns run everywhere.
-_ASCII_LOOKALIKES = re.compile("[\u0130\u0131\u017f\u212a]")
+# Case-insensitive matching equates these with ASCII letters (`tr\u0131pled` matches
+# `tripled`), but their lower case is no key of our word tables, the start scans below
+# (on lowered text) would miss them, and str.lower lengthens the dotted capital I. Each
+# becomes its ASCII letter, one character for one, so offsets hold and words read as such.
+_TO_ASCII = str.maketrans({"\u0131": "i", "\u0130": "I", "\u017f": "s", "\u212a": "K"})
 
 
-def _quantity_starts(text: str) -> list[int] | None:
-    """Where a quantity can start; None when only a search everywhere can tell."""
-    if not text.isascii() and _ASCII_LOOKALIKES.search(text):
-        return None
+def _ascii(text: str) -> str:
+    """``text`` as the readers take it: look-alike letters made ASCII (see _TO_ASCII)."""
+    return text if text.isascii() else text.translate(_TO_ASCII)
+
+
+def _quantity_starts(text: str) -> list[int]:
+    """Where a quantity can start in an _ascii() text."""
     lowered = text.lower()
     starts = [m.start() for m in _QUANTITY_WORD.finditer(lowered)]
     # Each scan below runs only when a substring test (in C, cheaper) says it can match.
@@ -271,10 +276,8 @@ def _quantity_starts(text: str) -> list[int] | None:
     return starts
 
 
-def _unit_starts(text: str) -> list[int] | None:
-    """Where a currency or percent mention can start; None when only a search can tell."""
-    if not text.isascii() and _ASCII_LOOKALIKES.search(text):
-        return None
+def _unit_starts(text: str) -> list[int]:
+    """Where a currency or percent mention can start in an _ascii() text."""
     starts = [m.start() for m in _UNIT_WORD.finditer(text.lower())]
     starts += [m.start() for m in _ISO_CODE.finditer(text)]
     return starts + _symbol_starts(text, _UNIT_SIGN)
@@ -290,15 +293,13 @@ def _symbol_starts(text: str, symbols: re.Pattern[str]) -> list[int]:
     return starts
 
 
-def _finditer(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> list[re.Match[str]]:
-    """``pattern.finditer(text)``, tried only at ``starts`` (all of them, or None: everywhere).
+def _finditer(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``pattern.finditer(text)``, tried only at ``starts`` (all the places a match can start).
 
     Each match is the leftmost at or after the end of the last one, as finditer finds it:
     a match at a position (its lookbehinds and word boundaries see the text before it) is
     what a search reaching that position finds, and no match starts anywhere else.
     """
-    if starts is None:
-        return list(pattern.finditer(text))
     found: list[re.Match[str]] = []
     end = 0
     for at in sorted(set(starts)):
@@ -382,6 +383,7 @@ def currency_code(word: str) -> str | None:
 def units_mentioned(text: str) -> frozenset[str]:
     """Currencies (ISO codes) and ``"percent"`` that ``text`` names anywhere."""
     found: set[str] = set()
+    text = _ascii(text)
     for m in _finditer(_CURRENCY_MENTION, text, _unit_starts(text)):
         code = currency_code(m.group())
         if code is not None:
@@ -389,15 +391,9 @@ def units_mentioned(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-# Case-insensitive matching lets these stand for ASCII letters (`tr\u0131pled` matches
-# `tripled`), but their lower case is no key of our word tables. Each becomes its
-# ASCII letter, one character for one, so offsets hold and words are read as such.
-_TO_ASCII = str.maketrans({"\u0131": "i", "\u0130": "I", "\u017f": "s", "\u212a": "K"})
-
-
 def read_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text`` (offsets into ``text``), in order."""
-    return list(_read_quantities(text if text.isascii() else text.translate(_TO_ASCII)))
+    return list(_read_quantities(_ascii(text)))
 
 
 @functools.lru_cache(maxsize=4096)
