@@ -143,8 +143,9 @@ def run_check(
         else _run_full(files, config, on_file)
     )
     loaded, raw, sources, file_sources = run
-    raw.extend(_duplicate_ids(loaded))
-    return _finish(loaded, raw, sources, file_sources, select, ignore)
+    outlines = [(f.path, outline_of(f)) for f in loaded]  # read off the facts once
+    raw.extend(_duplicate_ids(outlines))
+    return _finish(loaded, outlines, raw, sources, file_sources, select, ignore)
 
 
 _Run = tuple[list[FactFile], list[Diagnostic], dict[str, Source], dict[str, Source]]
@@ -272,8 +273,7 @@ def _pair(source: Source, offset: int) -> tuple[int, int]:
     return loc.line, loc.column
 
 
-def _duplicate_ids(files: list[FactFile]) -> Iterable[Diagnostic]:
-    outlines = [(f.path, outline_of(f)) for f in files]
+def _duplicate_ids(outlines: list[tuple[str, Outline]]) -> Iterable[Diagnostic]:
     every: set[str] = set()
     total = 0
     for _, outline in outlines:
@@ -302,13 +302,14 @@ def _duplicate_ids(files: list[FactFile]) -> Iterable[Diagnostic]:
 
 def _finish(
     files: list[FactFile],
+    outlines: list[tuple[str, Outline]],  # (path, outline) of each file
     raw: list[Diagnostic],
     sources: dict[str, Source],
     file_sources: dict[str, Source],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
 ) -> CheckResult:
-    ignored = {f.path: outline_of(f).ignore for f in files}
+    ignored = {path: outline.ignore for path, outline in outlines}
     kept = [
         d
         for d in raw
@@ -322,9 +323,9 @@ def _finish(
         if d.fact is not None and worst.get((d.file, d.fact)) is not Severity.ERROR:
             worst[(d.file, d.fact)] = d.severity
     status: dict[tuple[str, str], str] = {}
-    for f in files:
-        verdict = "errors" if f.path in failing_files else "verified"
-        status.update(dict.fromkeys(zip(repeat(f.path), outline_of(f).ids), verdict))
+    for path, outline in outlines:
+        verdict = "errors" if path in failing_files else "verified"
+        status.update(dict.fromkeys(zip(repeat(path), outline.ids), verdict))
     labels = {Severity.ERROR: "errors", Severity.WARNING: "warnings"}
     for (path, fid), level in worst.items():
         if path not in failing_files and (path, fid) in status and level in labels:
