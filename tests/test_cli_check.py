@@ -14,22 +14,28 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import GOLDEN_FACTS, SEED_NAME, WARNING_ONLY, Project, assert_golden, invoke
+from conftest import (
+    GOLDEN_FACTS,
+    ONE_QUOTE,
+    SEED_NAME,
+    WARNING_ONLY,
+    Project,
+    assert_golden,
+    invoke,
+)
 from factsheet.app import app
 
-CLEAN = f"""\
-source: {SEED_NAME}
-facts:
-  - id: scale-up-cooperation
-    kind: quote
-    quote: We discussed how we could scale up our collaborative efforts between NATO and the EU
-    speaker: Jens Stoltenberg
+# The shared quote fact, then a definition: two correct facts.
+CLEAN = (
+    ONE_QUOTE
+    + """\
   - id: hybrid-threat
     kind: definition
     term: hybrid threat
     statement: A hybrid threat mixes military and non-military methods.
     evidence: "A hybrid threat is a type of security threat"
 """
+)
 
 
 # Line 6: FS101 (tripled/quadruple); line 9: FS003; line 8 (the fact): FS004.
