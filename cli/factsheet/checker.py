@@ -33,7 +33,9 @@ from factsheet.sources import Source, SourceUnavailable, parse_source, read_byte
 from factsheet.yamlsafe import MAX_BYTES, YamlProblem, decode
 
 if TYPE_CHECKING:
-    from factsheet.cache import Cache
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
+
     from factsheet.rules import Finding, Rule
 
 
@@ -492,83 +494,97 @@ def _run_lean(
     from factsheet.cache import Cache, context_digest, entry_key
 
     total = len(files)
+    workers = usable_cores() if jobs is None else jobs
+    pool: _Pool | None = None
     displays = [display_path(p, config.root) for p in files]
-    datas = [read_fact_bytes(p) for p in files]
+    datas: list[bytes] = []
     entries: list[dict[str, Any] | None] = [None] * total
     keys: list[str] = [""] * total
     built: list[tuple[FactFile, list[Diagnostic]] | None] = [None] * total
     store = Cache(config.root) if use_cache else None
-    if store is not None:
-        context = context_digest(config)
-        outcomes: dict[str, Outcome] = {}
-        for i in range(total):
+    context = context_digest(config) if store is not None else ""
+    outcomes: dict[str, Outcome] = {}
+    misses = 0
+    for i in range(total):
+        datas.append(read_fact_bytes(files[i]))
+        if store is not None:
             keys[i] = entry_key(context, displays[i], datas[i])
             entry = store.get(keys[i])
             if entry is not None and _valid(entry, outcomes, config):
                 try:
                     built[i] = _rebuild(displays[i], datas[i], entry)
+                    entries[i] = entry
+                    continue
                 except (KeyError, TypeError, ValueError, IndexError):
-                    continue  # not what an entry holds: rebuild it
-                entries[i] = entry
+                    pass  # not what an entry holds: check the file again
+        misses += 1
+        if pool is None and workers > 1 and misses == POOL_MIN_FILES:
+            pool = _Pool()  # starts while the remaining files are read and looked up
     todo = [i for i in range(total) if entries[i] is None]
     done = total - len(todo)
     if on_file is not None and done:
         on_file(done, total)
     tasks = ((displays[i], datas[i]) for i in todo)
-    workers = usable_cores() if jobs is None else jobs
-    if workers > 1 and len(todo) >= POOL_MIN_FILES:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
 
-        method = (
-            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        )
-        starter = multiprocessing.get_context(method)
-        if method == "forkserver":
-            # The server imports the rules once; each worker is forked from it.
-            starter.set_forkserver_preload(["factsheet.checker", "factsheet.checks"])
-        with ProcessPoolExecutor(
-            max_workers=min(workers, len(todo)),
-            mp_context=starter,
-            initializer=_start_worker,
-            initargs=(config,),
-        ) as pool:
-            fresh = pool.map(_check_file, tasks, chunksize=POOL_CHUNK)
-            _collect(todo, fresh, entries, keys, store, on_file, done, total)
+    def collect(fresh: Iterable[dict[str, Any]]) -> None:
+        """Take each fresh entry as it arrives, while the workers go on with the rest."""
+        for finished, (i, entry) in enumerate(zip(todo, fresh, strict=True), done + 1):
+            entries[i] = entry
+            built[i] = _rebuild(displays[i], datas[i], entry)
+            if store is not None:
+                store.put(keys[i], entry)
+            if on_file is not None:
+                on_file(finished, total)
+
+    if pool is not None:
+        with pool.executor(min(workers, len(todo)), config) as executor:
+            collect(executor.map(_check_file, tasks, chunksize=POOL_CHUNK))
     else:
         here = functools.partial(_check_file, config=config, sources={}, failed={})
-        _collect(todo, map(here, tasks), entries, keys, store, on_file, done, total)
+        collect(map(here, tasks))
     if store is not None:
         store.flush()
     loaded: list[FactFile] = []
     raw: list[Diagnostic] = []
-    for i in range(total):
-        entry = entries[i]
-        assert entry is not None
-        fact_file, found = built[i] or _rebuild(displays[i], datas[i], entry)
-        loaded.append(fact_file)
-        raw.extend(found)
+    for item in built:
+        assert item is not None
+        loaded.append(item[0])
+        raw.extend(item[1])
     sources, file_sources = _sources_for_findings(loaded, raw, entries, config)
     return loaded, raw, sources, file_sources
 
 
-def _collect(
-    todo: list[int],
-    fresh: Iterable[dict[str, Any]],
-    entries: list[dict[str, Any] | None],
-    keys: list[str],
-    store: Cache | None,
-    on_file: Callable[[int, int], None] | None,
-    done: int,
-    total: int,
-) -> None:
-    for i, entry in zip(todo, fresh, strict=True):
-        entries[i] = entry
-        if store is not None:
-            store.put(keys[i], entry)
-        done += 1
-        if on_file is not None:
-            on_file(done, total)
+class _Pool:
+    """Worker processes for a run, by forkserver where the platform has one.
+
+    The server is started when the pool is decided on, so that it imports the
+    rules (a few tenths of a second) while this process still reads and hashes
+    the remaining files.
+    """
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        self.context: BaseContext
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            from multiprocessing import forkserver
+
+            self.context = multiprocessing.get_context("forkserver")
+            # The server imports the rules once; each worker is forked from it.
+            self.context.set_forkserver_preload(["factsheet.checker", "factsheet.checks"])
+            forkserver.ensure_running()
+        else:
+            self.context = multiprocessing.get_context("spawn")
+
+    def executor(self, workers: int, config: Config) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=self.context,
+            initializer=_start_worker,
+            initargs=(config,),
+        )
 
 
 def _sources_for_findings(
