@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -19,7 +20,7 @@ from factsheet.checker import run_check
 from factsheet.checks import CODES
 from factsheet.config import load_config
 from factsheet.loader import load_fact_file
-from factsheet.model import FactFile
+from factsheet.model import KINDS, FactFile, Text
 from factsheet.yamlsafe import HAVE_LIBYAML, MAX_BYTES
 
 BACKENDS = [
@@ -628,3 +629,76 @@ def test_plain_scalars_skip_the_resolver_only_when_it_would_say_text(value: str)
     from factsheet.yamlsafe import Scalar
 
     assert yaml_type(Scalar(Location(1, 1), value, True)) == _resolved_type(value)
+
+
+_VALUES = st.text(max_size=8) | st.sampled_from(
+    ["", " ", "\u3000", "~", "null", "no", "On", "1e3", "2021-11-28", "x", "a-b", "A_b", *KINDS]
+)
+_TAGS = st.sampled_from([None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int"])
+
+
+def _outcome(read: Any, node: Any) -> tuple[object, list[tuple[str, str, int, int]]]:
+    """What a reader returns (or 'invalid') and what it reports, for comparing two readers."""
+    from factsheet.loader import _Context, _Invalid
+
+    ctx = _Context("x.yaml", CODES, fact_id="f")
+    try:
+        result: object = read(ctx, node, "name")
+    except _Invalid:
+        result = "invalid"
+    return result, [(d.code, d.message, d.line, d.column) for d in ctx.diagnostics]
+
+
+@given(st.lists(st.tuples(_VALUES, st.booleans(), _TAGS), min_size=1, max_size=4))
+def test_fast_text_readers_match_the_checked_reader(scalars: list[tuple[str, bool, Any]]) -> None:
+    """_text, _texts, _slugs and _kind skip _checked_text for plain strings: same outcome."""
+    from factsheet import loader
+    from factsheet.model import Location
+    from factsheet.yamlsafe import Scalar, Sequence
+
+    nodes = [Scalar(Location(1, i + 1), v, plain, tag) for i, (v, plain, tag) in enumerate(scalars)]
+    for node in nodes:
+        assert _outcome(loader._text, node) == _outcome(loader._checked_text, node)
+        text, reports = _outcome(loader._checked_text, node)
+        kind = text.value if isinstance(text, Text) and text.value in KINDS else "invalid"
+        assert _outcome(loader._kind, node)[0] == kind
+        if kind != "invalid":
+            assert reports == []
+    checked = [_outcome(loader._checked_text, node) for node in nodes]
+    texts = tuple(result for result, _ in checked)
+    expected = "invalid" if "invalid" in texts else texts
+    reports = [report for _, found in checked for report in found]
+    assert _outcome(loader._texts, Sequence(Location(1, 1), list(nodes))) == (expected, reports)
+    slugs = [_outcome(loader._slug, node) for node in nodes]
+    expected_slugs = tuple(result for result, _ in slugs if result != "invalid")
+    slug_reports = [report for _, found in slugs for report in found]
+    assert _outcome(loader._slugs, Sequence(Location(1, 1), list(nodes))) == (
+        expected_slugs,
+        slug_reports,
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "extra"),
+    [
+        ("quote", "    quote: words\n    speaker: [Jens Stoltenberg]\n"),
+        (
+            "definition",
+            "    term: threat\n    statement: x\n    figures: [{value: 1}]\n    speaker: Someone\n",
+        ),
+    ],
+)
+def test_every_key_fills_its_fact_field(kind: str, extra: str) -> None:
+    """_read_fact passes the keys read to Fact by name: each must reach its field."""
+    text = (
+        HEAD
+        + f"  - id: a\n    kind: {kind}\n{extra}    evidence: the threat\n    date: 2021-11-28\n"
+        "    places: [Riga]\n    entities: [NATO]\n    disputed_by: them\n    tags: [t]\n"
+        "    ignore: [FS1]\n    note: n\n"
+    )
+    loaded = load(text, HAVE_LIBYAML)
+    assert found(loaded) == []
+    (fact,) = loaded.facts
+    for name in fact.keys:
+        attribute = "speakers" if name == "speaker" else name
+        assert getattr(fact, attribute) not in (None, (), ""), name

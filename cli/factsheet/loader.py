@@ -6,11 +6,11 @@ guesses, so each scalar is read from its text and style.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,17 +43,35 @@ from factsheet.yamlsafe import (
     decode,
 )
 
+
+class _EveryCharacter:
+    """Contains every first character: the shortcut below then never applies."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
 _RESOLVER = Resolver()
+_IMPLICIT = _RESOLVER.yaml_implicit_resolvers
 # PyYAML picks implicit resolvers by a value's first character: a value starting
 # with any other character is a string (YAML 1.2's numbers and booleans start
-# with these characters too), so most text skips the resolver's regexes.
-_RESOLVED_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
+# with these characters too), so most text skips the resolver's regexes. A
+# resolver keyed by None (none in PyYAML) would try every value.
+_RESOLVED_FIRST: Container[str] = (
+    frozenset(_IMPLICIT) if None not in _IMPLICIT else _EveryCharacter()
+)
 # YAML 1.2 reads these as numbers or booleans although YAML 1.1 (PyYAML) does not.
 _YAML12_NON_STRING = re.compile(
     r"^(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|0o[0-7]+|0x[0-9a-fA-F]+"
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|true|false|True|False|TRUE|FALSE|null|Null|NULL|~)$"
 )
 _DECIMAL = re.compile(r"^[-+]?(?:\d[\d_]*)(?:\.\d+)?(?:[eE][-+]?\d+)?$")
+_SLUG = re.compile(fields.SLUG)
+_SHA256 = re.compile(fields.SHA256)
+_DATE = re.compile(fields.DATE)
+_CODE = re.compile(fields.CODE)
+_INTEGER = re.compile(r"[-+]?\d+")
+_KIND_BY_NAME: dict[str, Kind] = {kind: kind for kind in KINDS}
 _TYPE_NAMES = {
     "bool": "a boolean",
     "int": "an integer",
@@ -69,14 +87,20 @@ def yaml_type(node: Scalar) -> str:
         return "str"
     if node.tag is not None:
         return node.tag.rsplit(":", 1)[-1]
-    if node.value[:1] not in _RESOLVED_FIRST and None not in _RESOLVED_FIRST:
+    if node.value[:1] not in _RESOLVED_FIRST:
         return "str"
-    tag: str = _RESOLVER.resolve(ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+    return _plain_type(node.value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_type(value: str) -> str:
+    """yaml_type of an untagged plain scalar; memoised, as names, tags and kinds repeat."""
+    tag: str = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     kind = tag.rsplit(":", 1)[-1]
     if kind not in _TYPE_NAMES:  # PyYAML's 'value' (=) and 'merge' (<<) are text to us
         kind = "str"
-    if kind == "str" and _YAML12_NON_STRING.match(node.value):
-        return "float" if any(c in node.value for c in ".eE") else "int"
+    if kind == "str" and _YAML12_NON_STRING.match(value):
+        return "float" if any(c in value for c in ".eE") else "int"
     return kind
 
 
@@ -158,7 +182,7 @@ def _read_file(ctx: _Context, text: str, root: Node | None) -> FactFile:
     facts: list[Fact] = []
     count = 0
     if "facts" in values:
-        node = values["facts"][1]
+        node = values["facts"]
         if not isinstance(node, Sequence) or not node.items:
             ctx.report("FS005", "'facts' must be a non-empty list of facts", node.start)
         else:
@@ -184,9 +208,9 @@ def _keys(
     known: dict[str, fields.Field],
     where: str,
     kind: str | None = None,
-) -> dict[str, tuple[Location, Node]]:
-    """Report unknown keys (suggesting the nearest) and return the rest by name."""
-    values: dict[str, tuple[Location, Node]] = {}
+) -> dict[str, Node]:
+    """Report unknown keys (suggesting the nearest) and return the rest's values by name."""
+    values: dict[str, Node] = {}
     for key, value in mapping.items:
         spec = known.get(key.value)
         if spec is None:
@@ -205,25 +229,45 @@ def _keys(
                 "FS003", f"key '{key.value}' is only for {allowed} facts, not {kind}", key.start
             )
             continue
-        values[key.value] = (key.start, value)
+        values[key.value] = value
     return values
 
 
 _Reader = Callable[[_Context, Node, str], Any]
 
 
-def _optional(
-    ctx: _Context, values: dict[str, tuple[Location, Node]], name: str, read: _Reader
-) -> Any:
+def _optional(ctx: _Context, values: dict[str, Node], name: str, read: _Reader) -> Any:
     if name not in values:
         return None
     try:
-        return read(ctx, values[name][1], name)
+        return read(ctx, values[name], name)
     except _Invalid:
         return None
 
 
+def _plain_text(node: Node) -> str | None:
+    """An untagged scalar's value when YAML reads it as text that is not blank.
+
+    Most values are: they are accepted with yaml_type's tests inlined, and
+    anything else takes _checked_text's reports.
+    """
+    if type(node) is Scalar and node.tag is None:
+        value = node.value
+        if (
+            not node.plain or value[:1] not in _RESOLVED_FIRST or _plain_type(value) == "str"
+        ) and value.strip():
+            return value
+    return None
+
+
 def _text(ctx: _Context, node: Node, name: str) -> Text:
+    value = _plain_text(node)
+    if value is not None:
+        return Text(value, node.start)
+    return _checked_text(ctx, node, name)
+
+
+def _checked_text(ctx: _Context, node: Node, name: str) -> Text:
     if not isinstance(node, Scalar):
         ctx.report("FS005", f"'{name}' must be text, not {_shape(node)}", node.start)
         raise _Invalid
@@ -258,20 +302,22 @@ def _texts(ctx: _Context, node: Node, name: str) -> tuple[Text, ...]:
             raise _Invalid
         out = []
         for item in node.items:
-            with contextlib.suppress(_Invalid):
-                out.append(_text(ctx, item, name))
+            try:
+                text = _text(ctx, item, name)
+            except _Invalid:
+                continue  # reported; the list as a whole is dropped below
+            out.append(text)
         if len(out) < len(node.items):
             raise _Invalid
         return tuple(out)
     return (_text(ctx, node, name),)
 
 
-def _pattern(pattern: str, what: str) -> Callable[[_Context, Node, str], Text]:
-    regex = re.compile(pattern)
+def _pattern(regex: re.Pattern[str], what: str) -> Callable[[_Context, Node, str], Text]:
 
     def read(ctx: _Context, node: Node, name: str) -> Text:
         text = _text(ctx, node, name)
-        if not regex.match(text.value):
+        if regex.match(text.value) is None:
             ctx.report("FS005", f"'{name}: {text.value}' is not {what}", text.at)
             raise _Invalid
         return text
@@ -279,15 +325,13 @@ def _pattern(pattern: str, what: str) -> Callable[[_Context, Node, str], Text]:
     return read
 
 
-_slug = _pattern(
-    fields.SLUG, "a slug (lowercase letters, digits and single hyphens: border-funding)"
-)
-_sha256_text = _pattern(fields.SHA256, "a SHA-256 (64 hexadecimal digits)")
+_slug = _pattern(_SLUG, "a slug (lowercase letters, digits and single hyphens: border-funding)")
+_sha256_text = _pattern(_SHA256, "a SHA-256 (64 hexadecimal digits)")
 
 
 def _sha256(ctx: _Context, node: Node, name: str) -> Text:
     """64 hex digits are a hash even when YAML would read them as a number (all digits)."""
-    if isinstance(node, Scalar) and node.plain and re.match(fields.SHA256, node.value):
+    if isinstance(node, Scalar) and node.plain and _SHA256.match(node.value):
         return Text(node.value, node.start)
     return _sha256_text(ctx, node, name)
 
@@ -298,8 +342,11 @@ def _slugs(ctx: _Context, node: Node, name: str) -> tuple[Text, ...]:
         raise _Invalid
     out = []
     for item in node.items:
-        with contextlib.suppress(_Invalid):
-            out.append(_slug(ctx, item, name))
+        try:
+            slug = _slug(ctx, item, name)
+        except _Invalid:
+            continue  # reported; the other tags stay
+        out.append(slug)
     return tuple(out)
 
 
@@ -312,7 +359,7 @@ def _codes(ctx: _Context, node: Node, name: str) -> tuple[str, ...]:
         except _Invalid:
             continue
         value = code.value.strip().upper()
-        if re.match(fields.CODE, value) and any(c.startswith(value) for c in ctx.codes):
+        if _CODE.match(value) and any(c.startswith(value) for c in ctx.codes):
             out.append(value)
             continue
         near = difflib.get_close_matches(value, sorted(ctx.codes), n=1)
@@ -323,9 +370,9 @@ def _codes(ctx: _Context, node: Node, name: str) -> tuple[str, ...]:
 
 def _kind(ctx: _Context, node: Node, name: str) -> Kind:
     text = _text(ctx, node, name)
-    for kind in KINDS:
-        if text.value == kind:
-            return kind
+    kind = _KIND_BY_NAME.get(text.value)
+    if kind is not None:
+        return kind
     near = difflib.get_close_matches(text.value, KINDS, n=1)
     hint = f"; did you mean '{near[0]}'?" if near else ""
     ctx.report(
@@ -343,7 +390,7 @@ def _date(ctx: _Context, node: Node, name: str) -> DateValue:
         value = _text(ctx, node, name).value
     value = value.strip()
     problem = None
-    if not re.match(fields.DATE, value):
+    if not _DATE.match(value):
         problem = "is not a date: write YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD"
     else:
         start, _, end = value.partition("/")
@@ -362,7 +409,7 @@ def _date(ctx: _Context, node: Node, name: str) -> DateValue:
 def _number(ctx: _Context, node: Node, name: str) -> float | int:
     if isinstance(node, Scalar) and node.plain and _DECIMAL.match(node.value):
         raw = node.value.replace("_", "")
-        return int(raw) if re.fullmatch(r"[-+]?\d+", raw) else float(raw)
+        return int(raw) if _INTEGER.fullmatch(raw) else float(raw)
     shown = node.value if isinstance(node, Scalar) else _shape(node)
     ctx.report(
         "FS005",
@@ -389,7 +436,7 @@ def _figures(ctx: _Context, node: Node, name: str) -> tuple[Figure, ...]:
         if "value" not in values:
             ctx.report("FS004", "missing required key 'value' in figure", item.start)
             continue
-        value_node = values["value"][1]
+        value_node = values["value"]
         try:
             value = _number(ctx, value_node, "value")
         except _Invalid:
@@ -422,29 +469,58 @@ _READERS: dict[str, _Reader] = {
 }
 
 
+# Per kind (None: unknown), the keys a fact may have, the keys it needs, and
+# the FS004 message for each needed key in the order of fields.FACT.
+_ALLOWED: dict[str | None, frozenset[str]] = {None: frozenset(fields.FACT_BY_NAME)}
+_REQUIRED: dict[str | None, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}
+for _hint in (None, *KINDS):
+    if _hint is not None:
+        _ALLOWED[_hint] = frozenset(f.name for f in fields.FACT if _hint in f.allowed)
+    _missing = tuple(
+        (f.name, f"missing required key '{f.name}' in {_hint} fact")
+        if _hint and f.name not in ("id", "kind")
+        else (f.name, f"missing required key '{f.name}' in fact")
+        for f in fields.FACT
+        if f.name in ("id", "kind") or (_hint is not None and _hint in f.required)
+    )
+    _REQUIRED[_hint] = (frozenset(name for name, _ in _missing), _missing)
+_FACT_READERS = {f.name: _READERS[f.type] for f in fields.FACT}
+
+
 def _read_fact(ctx: _Context, node: Node) -> Fact | None:
     ctx.fact_id = None
     if not isinstance(node, Mapping):
         ctx.report("FS005", f"a fact is a mapping of keys, not {_shape(node)}", node.start)
         return None
-    raw_id = next((v for k, v in node.items if k.value == "id"), None)
+    items = node.items
+    values = {key.value: value for key, value in items}  # what _keys returns if all are known
+    if len(values) == len(items):
+        raw_id, raw_kind = values.get("id"), values.get("kind")
+    else:  # a repeated key (the composer drops them; a hand-built tree may not): first wins
+        raw_id = next((v for k, v in items if k.value == "id"), None)
+        raw_kind = next((v for k, v in items if k.value == "kind"), None)
     if isinstance(raw_id, Scalar):
         ctx.fact_id = raw_id.value
-    raw_kind = next((v for k, v in node.items if k.value == "kind"), None)
     kind_hint = raw_kind.value if isinstance(raw_kind, Scalar) and raw_kind.value in KINDS else None
-    values = _keys(ctx, node, fields.FACT_BY_NAME, "fact", kind_hint)
-    for spec in fields.FACT:
-        if spec.name not in values and (
-            spec.name in ("id", "kind") or (kind_hint is not None and kind_hint in spec.required)
-        ):
-            what = f"{kind_hint} fact" if kind_hint and spec.name not in ("id", "kind") else "fact"
-            ctx.report("FS004", f"missing required key '{spec.name}' in {what}", node.start)
-    got: dict[str, Any] = {}
-    for name in values:
-        got[name] = _optional(ctx, values, name, _READERS[fields.FACT_BY_NAME[name].type])
-    fact_id, kind = got.get("id"), got.get("kind")
+    if not values.keys() <= _ALLOWED[kind_hint]:
+        values = _keys(ctx, node, fields.FACT_BY_NAME, "fact", kind_hint)  # reports the others
+    required, missing = _REQUIRED[kind_hint]
+    if not values.keys() >= required:
+        for name, message in missing:
+            if name not in values:
+                ctx.report("FS004", message, node.start)
+    got: dict[str, Any] = {}  # by Fact field: the values that could be read
+    for name, value in values.items():
+        try:
+            read = _FACT_READERS[name](ctx, value, name)
+        except _Invalid:
+            continue  # reported; the key counts as absent
+        got[name] = read
+    fact_id, kind = got.pop("id", None), got.pop("kind", None)
     if fact_id is None or kind is None:
         return None
+    if "speaker" in got:  # the one key not named like its field
+        got["speakers"] = got.pop("speaker")
     term: Text | None = got.get("term")
     evidence: tuple[Text, ...] = got.get("evidence") or ()
     if term is not None and evidence and not _term_in(term.value, evidence):
@@ -454,24 +530,13 @@ def _read_fact(ctx: _Context, node: Node) -> Fact | None:
             "defines it",
             term.at,
         )
+    # Absent keys take Fact's defaults; passing only the present ones is cheaper.
     return Fact(
         id=fact_id.value,
         kind=kind,
         at=node.start,
-        keys={name: value.start for name, (_, value) in values.items()},
-        statement=got.get("statement"),
-        evidence=evidence,
-        quote=got.get("quote"),
-        speakers=got.get("speaker") or (),
-        term=term,
-        figures=got.get("figures") or (),
-        date=got.get("date"),
-        places=got.get("places") or (),
-        entities=got.get("entities") or (),
-        disputed_by=got.get("disputed_by"),
-        tags=got.get("tags") or (),
-        ignore=got.get("ignore") or (),
-        note=got.get("note"),
+        keys={name: value.start for name, value in values.items()},
+        **got,
     )
 
 

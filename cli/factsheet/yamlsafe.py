@@ -162,33 +162,65 @@ class _Composer:
     def run(self, parser: Any) -> None:
         """Feed every event up to the stream's end (what yaml.parse() does, minus its overhead).
 
-        Most events are untagged, unanchored scalars inside a collection: they
-        are handled inline here, exactly as feed() would; a fact file has
+        Most events are untagged scalars and collections inside a collection:
+        they are handled inline here, exactly as feed() would; a fact file has
         hundreds, so the method calls saved are a good part of the reading time.
+        The node count lives in a local between feed() calls.
         """
-        get, stack = parser.get_event, self.stack
+        get, stack, anchors = parser.get_event, self.stack, self.anchors
+        scalar, sequence_start = yaml.ScalarEvent, yaml.SequenceStartEvent
+        starts = (scalar, yaml.MappingStartEvent, sequence_start)
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        # Location is a NamedTuple: its __new__ is Python code around tuple.__new__.
+        new_location = tuple.__new__
+        limit, total = MAX_NODES, self.total
+        node: Node
         while (event := get()) is not None:
-            if type(event) is not yaml.ScalarEvent or event.tag or event.anchor or not stack:
+            kind = type(event)
+            if kind in ends and len(stack) > 1:
+                frame = stack.pop()
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (frame.node, frame.size)
+                node, size = frame.node, frame.size
+            elif (
+                kind in starts
+                and stack
+                and event.tag is None
+                and (kind is not scalar or event.anchor is None)
+            ):
+                mark = event.start_mark
+                at = (
+                    new_location(Location, (mark.line + 1, mark.column + 1))
+                    if mark is not None
+                    else Location(1, 1)
+                )
+                total += 1
+                if total > limit:
+                    self.total = total
+                    self._count(0, at)  # raises
+                if kind is scalar:
+                    node, size = Scalar(at, event.value, not event.style), 1
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        raise YamlProblem(
+                            "FS009", f"nesting deeper than {MAX_DEPTH} levels is not allowed", at
+                        )
+                    collection = Sequence(at, []) if kind is sequence_start else Mapping(at, [])
+                    stack.append(_Frame(collection, 1, None, {}, event.anchor))
+                    continue
+            else:  # the root, an alias, a tag or anchor, a document or stream event
+                self.total = total
                 self.feed(event)
-                if type(event) is yaml.StreamEndEvent:
+                if kind is yaml.StreamEndEvent:
                     return
+                total = self.total
                 continue
-            mark = event.start_mark
-            at = Location(mark.line + 1, mark.column + 1) if mark else Location(1, 1)
-            self.total += 1
-            if self.total > MAX_NODES:
-                self._count(0, at)  # raises
-            node = Scalar(at, event.value, not event.style)
-            parent = stack[-1]
-            parent.size += 1
+            parent = stack[-1]  # what _attach does, inline
+            parent.size += size
             if isinstance(parent.node, Sequence):
                 parent.node.items.append(node)
             elif parent.key is None:
-                if node.value in parent.seen:
-                    parent.key = self._key(parent, node)  # reports the duplicate
-                else:
-                    parent.seen[node.value] = at
-                    parent.key = node
+                parent.key = self._key(parent, node)
             else:
                 if parent.key is not _SKIP:
                     parent.node.items.append((parent.key, node))
