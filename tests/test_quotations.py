@@ -8,6 +8,7 @@ from conftest import SEED, SEED_NAME
 from factsheet.names import same_person
 from factsheet.quotations import (
     Quotation,
+    _Tokens,
     attribute,
     attribution_cue,
     find_quotations,
@@ -382,3 +383,89 @@ def test_marks_skip_apostrophes_inside_words_only() -> None:
     }
     marks = "\u201c\u201d\u2018\u2019'\u00ab\u00bb"
     assert kept == [i for i, c in enumerate(text) if c in marks and i not in inside]
+
+
+def test_the_token_split_is_a_split_at_the_tokens() -> None:
+    import re
+
+    from factsheet.quotations import _TOKEN, _TOKEN_SPLIT
+
+    texts = [
+        "a.b.c a..b U.S. x_y \x00\x00\u2019s co-op\u2019s-x a'-b \u2014,; 9.5 a\u2019 \u2019a _a_",
+        "\x00a\x00 a.\x00 \u00e9.b a-\u0301b (NATO) [sic] \u2013 x-\x00 Mr. O\u2019Neil's, 1,000",
+    ]
+    plain = re.compile(f"({_TOKEN.pattern})")
+    for text in texts:
+        assert _TOKEN_SPLIT.split(text) == plain.split(text)
+
+
+def _runs_one_by_one(
+    tokens: _Tokens, lo: int, hi: int, opener_is_common: bool
+) -> list[tuple[int, int, bool, int]]:
+    """The runs of capitalised words, token by token (what _RUN over the classes finds)."""
+    from factsheet.names import PARTICLES
+    from factsheet.quotations import _POSSESSIVE, _STOP_OR_PARTICLE, TITLE_WORDS
+
+    texts, lows = tokens.texts, tokens.lows
+
+    def plain(k: int) -> bool:
+        capitalised = texts[k][:1].isupper() and lows[k] not in _STOP_OR_PARTICLE
+        return capitalised and not (k == lo and opener_is_common)
+
+    def linker(k: int) -> bool:
+        return lows[k] in PARTICLES or lows[k] == "of"
+
+    def leads_to_cap(k: int) -> bool:
+        while k < hi and linker(k):
+            k += 1
+        return k < hi and plain(k)
+
+    runs = []
+    k = lo
+    while k < hi:
+        if not (plain(k) or (lows[k] in PARTICLES and leads_to_cap(k))):
+            k += 1
+            continue
+        first = k
+        possessive = texts[k].endswith(_POSSESSIVE)
+        k += 1
+        while k < hi and not possessive and (plain(k) or (linker(k) and leads_to_cap(k))):
+            possessive = texts[k].endswith(_POSSESSIVE)
+            k += 1
+        name = first
+        for i in range(first, k):
+            if lows[i].strip(".") in TITLE_WORDS:
+                name = i + 1
+        while name < k and lows[name] in ("of", "the"):
+            name += 1
+        runs.append((first, k, possessive, name))
+    return runs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Secretary of State Antony Blinken met von der Leyen and Van der Berg's aide.",
+        "The President of the European Commission, Ursula von der Leyen\u2019s deputy, said.",
+        "Von der Leyen said. And de la Cruz of Spain, of Of NATO, van of x. Jens Stoltenberg",
+        "Officials said \x00\x00\x00, Prime Minister Ingrida \u0160imonyt\u0117 told de Gaulle.",
+        "of Of de De la La del Del Bin bin Al-Assad al Assad\u2019s Ibn Saud's Ten ten Zu zu",
+    ],
+)
+def test_runs_over_token_classes_are_the_runs_token_by_token(text: str) -> None:
+    from factsheet.quotations import _STOP_OR_PARTICLE, _LowercaseWords, _runs
+
+    n = len(_Tokens(text, 0, len(text)).texts)
+    for lo, hi in [(0, n), (1, n), (2, n - 1), (0, n // 2), (n // 2, n)]:
+        # As printed (few openers are common words), and all in lower case (all are).
+        for common in (_LowercaseWords(text), _LowercaseWords(text.lower())):
+            tokens = _Tokens(text, 0, len(text))
+            tokens.open_sentence(lo, hi, common)
+            opener = tokens.texts[lo] if lo < hi else ""
+            opener_is_common = (
+                opener[:1].isupper()
+                and tokens.lows[lo] not in _STOP_OR_PARTICLE
+                and opener.lower() in common
+            )
+            found = [(r.first, r.stop, r.possessive, r.name_first) for r in _runs(tokens, lo, hi)]
+            assert found == _runs_one_by_one(tokens, lo, hi, opener_is_common), (lo, hi)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import SEED_NAME, SHIPPED_FACTS, Project, invoke
+from conftest import SEED, SEED_NAME, SHIPPED_FACTS, Project, invoke
 
 HEAD = f"source: {SEED_NAME}\nfacts:\n"
 SHIPPED = SHIPPED_FACTS.read_text(encoding="utf-8")
@@ -327,3 +327,29 @@ def test_attribution_search_skips_only_texts_it_cannot_match(text: str) -> None:
     assert (found and (found.span(), found.group())) == (
         expected and (expected.span(), expected.group())
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SEED.read_text(encoding="utf-8"),
+        "He said \u201cno.\u201d  Then   she  left!\n\nA\u0301na  said: \u2026 it\u00a0was "
+        "fine.  Really? \u201cYes.\u201d\u200b Officials\u2014who\u2019d know\u2014agreed.",
+        "Stra\u00dfe und \ufb01le. Zwei  Lea\u0308ufer sagten es. U.S. officials (AP) said so.",
+    ],
+)
+def test_the_sentence_around_a_match_is_what_normalising_its_parts_gives(text: str) -> None:
+    """The memoised paragraph path agrees with normalising the text before and up to a span."""
+    from factsheet.checks.attribution import _sentence_around, _sentence_around_slowly
+    from factsheet.sources import parse_source
+
+    source = parse_source("a.txt", text.encode("utf-8"), "a")
+    norm = source.norm
+    for i in range(len(norm.text)):
+        for j in range(i + 1, min(len(norm.text), i + 40) + 1):
+            if "\n" in norm.text[i:j]:
+                break
+            start, end = norm.original_span(i, j)
+            para = source.paragraph_at(start)
+            expected = _sentence_around_slowly(source, para, start, end)
+            assert _sentence_around(source, start, end) == expected, (i, j)

@@ -297,10 +297,17 @@ _CUE_WORDS = SPEECH_VERBS | {"according"}
 _STOP_NOT_ARTICLE = _STOP - {"the", "a", "an"}
 _STOP_OR_PARTICLE = _STOP | PARTICLES
 _WORD_START = re.compile(r"\w")
+_PUNCTUATION = ",;:()[]\u2013\u2014"  # the punctuation tokens of _TOKEN
 # A masked quotation, a word, or punctuation. No group for each kind: _kind tells a
 # token's kind from its first character, and three groups made the scan twice as slow.
 _TOKEN = re.compile(r"\x00+|\w+(?:[\u2019'\-.]\w+)*|[,;:()\[\]\u2013\u2014]")
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # gives the text between tokens too
+# _TOKEN with a group, which makes split give the text between tokens too. Written to
+# start with the set of every token's first character (so that the search skips the
+# text between tokens in C), the rest chosen by what that character was; possessive
+# repeats, as nothing after them could make them give back.
+_TOKEN_SPLIT = re.compile(
+    r"([\w\x00,;:()\[\]\u2013\u2014](?:(?<=\w)\w*+(?:[\u2019'\-.]\w++)*+|(?<=\x00)\x00*+|))"
+)
 _WORD = re.compile(r"\w+(?:[\u2019'\-]\w+)*")
 _JOINERS = "\u2019'-"  # what joins the parts of a _WORD
 _POSSESSIVE = ("\u2019s", "'s")  # the endings of a possessive word
@@ -357,7 +364,7 @@ class _Tokens:
     token. Its low is the word folded (names.fold); punctuation and masks as printed.
     """
 
-    __slots__ = ("cue_starts", "ends", "lows", "plain", "run_starts", "starts", "texts")
+    __slots__ = ("classes", "cue_starts", "ends", "lows", "starts", "texts")
 
     def __init__(self, masked: str, start: int, end: int) -> None:
         # Split into the text between tokens and the tokens, alternately; the offsets
@@ -369,26 +376,37 @@ class _Tokens:
         self.starts: list[int] = offsets[1:-1:2]
         self.ends: list[int] = offsets[2::2]
         self.lows: list[str] = list(map(_fold_token, self.texts))
-        lows = self.lows
-        # Where a run may start (a capitalised word or a particle), and where a cue
-        # may (a lowercase speech verb or "according"): the rest are skipped. Only a
-        # word starts with an upper-case letter, and only a word's low is a word (a
-        # particle, a speech verb). map and compress loop in C.
-        capitalised = list(
-            itertools.compress(
-                itertools.count(), map(str.isupper, map(operator.itemgetter(0), self.texts))
-            )
+        texts, lows = self.texts, self.lows
+        # Each token's class for _runs (see _RUN), one byte each. Only a word starts with
+        # an upper-case letter, and only a word's low is a word (a particle, "of", a speech
+        # verb). map and compress loop in C.
+        classes = self.classes = bytearray(b"x") * len(texts)
+        capitalised = itertools.compress(
+            itertools.count(), map(str.isupper, map(operator.itemgetter(0), texts))
         )
-        # The capitalised words that are neither particles nor stop words: a name's
-        # words, or titles (but see _runs about the first word of a sentence).
-        self.plain: set[int] = {k for k in capitalised if lows[k] not in _STOP_OR_PARTICLE}
-        if PARTICLES.isdisjoint(lows):
-            self.run_starts: list[int] = capitalised
-        else:
-            particles = itertools.compress(itertools.count(), map(PARTICLES.__contains__, lows))
-            self.run_starts = sorted({*capitalised, *particles})
+        for k in capitalised:
+            # A capitalised word that is neither particle nor stop word: a name's word,
+            # or a title (but see open_sentence about the first word of a sentence).
+            if lows[k] not in _STOP_OR_PARTICLE:
+                classes[k] = _PLAIN_S if texts[k].endswith(_POSSESSIVE) else _PLAIN
+                # The particles and "of" that lead to it. Only those can be part of a
+                # run, so only those are looked for (rather than at every token).
+                j = k - 1
+                while j >= 0 and (lows[j] in PARTICLES or lows[j] == "of"):
+                    linker = _PARTICLE if lows[j] in PARTICLES else _OF
+                    classes[j] = (
+                        _POSSESSIVE_CLASS[linker] if texts[j].endswith(_POSSESSIVE) else linker
+                    )
+                    j -= 1
+        # Where a cue may start (a lowercase speech verb or "according"): the rest are skipped.
         cue_words = itertools.compress(itertools.count(), map(_CUE_WORDS.__contains__, lows))
-        self.cue_starts: list[int] = [k for k in cue_words if self.texts[k][:1].islower()]
+        self.cue_starts: list[int] = [k for k in cue_words if texts[k][:1].islower()]
+
+    def open_sentence(self, lo: int, hi: int, lowercase_words: _LowercaseWords) -> None:
+        """A sentence's first word is capitalised anyway: a common word there is no name."""
+        classes = self.classes
+        if lo < hi and classes[lo] in _PLAINS and self.texts[lo].lower() in lowercase_words:
+            classes[lo] = _OTHER
 
     def between(self, start: int, end: int) -> tuple[int, int]:
         """The range of tokens inside source.text[start:end]."""
@@ -397,9 +415,32 @@ class _Tokens:
 
 def _kind(token: str) -> str:
     """A token's kind, which its first character tells (see _TOKEN)."""
-    if token[0] == _MASK:
+    first = token[0]
+    if first == _MASK:
         return "q"
-    return "w" if _WORD_START.match(token) else "p"
+    return "p" if first in _PUNCTUATION else "w"
+
+
+# A token's class for _runs, a byte: a capitalised word that is no particle or stop
+# word (plain), a particle, "of", each also when possessive; or another token.
+_PLAIN, _PARTICLE, _OF, _OTHER, _PLAIN_S = b"CpoxD"
+_POSSESSIVE_CLASS = dict(zip(b"Cpo", b"Dqf", strict=True))
+_PLAINS = frozenset(b"CD")
+# A run of capitalised words, over the classes of a sentence's tokens. A plain word, or
+# a particle that leads to one (past particles and "of"), starts it; it goes on over
+# plain words, and particles and "of" that lead to one; a possessive word ends it. The
+# pattern starts with a set, so that the search skips the other tokens in C.
+_LEADS = rb"(?=[pqof]*[CD])"
+_RUN = re.compile(
+    rb"[CDpq](?:(?<=[CD])|"
+    + _LEADS
+    + rb")"  # the first word
+    + rb"(?:(?<=[Cp])(?:C|[po]"
+    + _LEADS
+    + rb")*(?:D|[qf]"
+    + _LEADS
+    + rb")?)?"
+)
 
 
 @dataclass(slots=True)
@@ -478,7 +519,9 @@ def _analyse(source: Source) -> _Analysis:
     body = (paragraphs[0].start, paragraphs[-1].end) if paragraphs else (0, 0)
     tokens = _Tokens(masked_text, *body)
     ranges = [tokens.between(start, end) for start, end, _ in sentence_spans]
-    runs_by_sentence = [_runs(tokens, lo, hi, lowercase_words) for lo, hi in ranges]
+    for lo, hi in ranges:
+        tokens.open_sentence(lo, hi, lowercase_words)
+    runs_by_sentence = [_runs(tokens, lo, hi) for lo, hi in ranges]
 
     # Persons: a name after a title, a full name that is not an organisation or place,
     # then any surname of those.
@@ -620,48 +663,16 @@ def _sentence_spans(
     return [(a, b) for a, b in itertools.pairwise(cuts) if a < b]
 
 
-def _runs(tokens: _Tokens, lo: int, hi: int, lowercase_words: _LowercaseWords) -> list[_Run]:
-    """Runs of capitalised words (with particles and ``of``) in a sentence's tokens (lo to hi)."""
-    # Only a capitalised word or a particle can start a run: the others are skipped.
-    run_starts = tokens.run_starts
-    candidates = run_starts[bisect.bisect_left(run_starts, lo) : bisect.bisect_left(run_starts, hi)]
-    if not candidates:
-        return []
-    texts, lows, plain_words = tokens.texts, tokens.lows, tokens.plain
-    starts, ends = tokens.starts, tokens.ends
-    # A sentence's first word is capitalised anyway; a common word is no name.
-    common_opener = lo in plain_words and texts[lo].lower() in lowercase_words
-    not_plain = lo if common_opener else -1
+def _runs(tokens: _Tokens, lo: int, hi: int) -> list[_Run]:
+    """Runs of capitalised words (with particles and ``of``) in a sentence's tokens (lo to hi).
 
-    # Only words are particles, or start with an upper-case letter.
-    def particle(k: int) -> bool:
-        return lows[k] in PARTICLES
-
-    def plain(k: int) -> bool:
-        """A capitalised word that is no particle: a name's word, or a title."""
-        return k in plain_words and k != not_plain
-
-    def leads_to_cap(k: int) -> bool:
-        while k < hi and (particle(k) or (lows[k] == "of" and k > lo)):
-            k += 1
-        return k < hi and plain(k)
-
+    Found by _RUN over the tokens' classes (see open_sentence for its first word).
+    """
     runs: list[_Run] = []
-    k = lo
-    for candidate in candidates:
-        if candidate < k:
-            continue  # inside the run before
-        k = candidate
-        if not ((k in plain_words and k != not_plain) or (particle(k) and leads_to_cap(k))):
-            continue  # (plain(k), inlined: the test most candidates pass)
-        first = k
-        possessive = texts[k].endswith(_POSSESSIVE)
-        k += 1
-        while k < hi and not possessive:
-            if not (plain(k) or ((particle(k) or lows[k] == "of") and leads_to_cap(k))):
-                break
-            possessive = texts[k].endswith(_POSSESSIVE)
-            k += 1
+    texts, lows, starts, ends = tokens.texts, tokens.lows, tokens.starts, tokens.ends
+    for found in _RUN.finditer(tokens.classes, lo, hi):
+        first, k = found.span()
+        possessive = texts[k - 1].endswith(_POSSESSIVE)
         # Titles, then the name: the words after the last title, less "of" and "the".
         name = first
         for i in range(first, k):
@@ -700,9 +711,6 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
     run_starting = {run.start: run for run in runs}
     cues: list[Cue] = []
 
-    def kind_at(k: int) -> str:
-        return _kind(texts[k])
-
     def cue(start: int, end: int, kind: CueKind) -> Cue:
         return Cue(start, end, _cue_text(text, start, end), kind)
 
@@ -739,22 +747,22 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
         while (
             j >= lo
             and j >= k - 3
-            and kind_at(j) == "w"
+            and _kind(texts[j]) == "w"
             and (lows[j] in _BETWEEN or lows[j].endswith("ly"))
             and texts[j][:1].islower()
         ):
             j -= 1
-        if j >= lo and kind_at(j) == "p" and texts[j] == ",":
+        if j >= lo and _kind(texts[j]) == "p" and texts[j] == ",":
             # An apposition: "Stoltenberg, who chairs the alliance, said".
             m = j - 1
-            while m >= lo and m >= j - 15 and texts[m] != "," and kind_at(m) != "q":
+            while m >= lo and m >= j - 15 and texts[m] != "," and _kind(texts[m]) != "q":
                 m -= 1
             if m >= lo + 1 and texts[m] == "," and ends[m - 1] in run_ending:
                 run = run_ending[ends[m - 1]]
                 if not run.possessive:
                     cues.append(named(run, run.name_start or run.start, ends[k]))
                     continue
-        elif j >= lo and kind_at(j) == "w":
+        elif j >= lo and _kind(texts[j]) == "w":
             if lows[j] in _PRONOUNS:
                 cues.append(pronoun(starts[j], ends[k], lows[j], starts[j]))
                 continue
@@ -778,7 +786,7 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
                 if starts[m] in run_starting:
                     found = run_starting[starts[m]]
                     break
-                if kind_at(m) == "q" or lows[m] in _STOP_NOT_ARTICLE or texts[m] in ";:()":
+                if _kind(texts[m]) == "q" or lows[m] in _STOP_NOT_ARTICLE or texts[m] in ";:()":
                     break
                 if texts[m] == "," and not (m + 1 < hi and starts[m + 1] in run_starting):
                     break

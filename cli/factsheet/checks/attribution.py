@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factsheet.matching import find
 from factsheet.model import Fact, Severity, Text
-from factsheet.normalize import normalize
+from factsheet.normalize import Normalized, normalize
 from factsheet.propernames import COMMON, extract
 from factsheet.rules import Finding, Rule, rule
-from factsheet.sources import Source
+from factsheet.sources import Paragraph, Source
 
 RULES: tuple[Rule, ...] = (
     rule(
@@ -131,6 +132,39 @@ class Attribution:
 def _sentence_around(source: Source, start: int, end: int) -> str:
     """The normalised source sentence(s) that hold the original span [start, end)."""
     para = source.paragraph_at(start)
+    if not para.start <= start <= end <= para.end:
+        return _sentence_around_slowly(source, para, start, end)
+    norm, starts, ends = _sentence_stops(source, para)
+    # How long the normalised text before ``start`` (and up to ``end``) is. Normalising
+    # the paragraph's text up to a place where a normalised character's original starts
+    # or ends (as a match's ends do) gives the first characters of the paragraph's
+    # normalisation that come from before that place: what index_at counts.
+    before = norm.index_at(start - para.start)
+    upto = norm.index_at(end - para.start)
+    k = bisect.bisect_right(ends, before)  # the last sentence end at or before ``before``
+    s_start = ends[k - 1] if k else 0
+    # From the excerpt's last character: an excerpt ending in its own full stop ends its
+    # sentence there. (A search from there finds the first end that starts there or later:
+    # one end's characters after its stop are no stop, so no end starts inside another.)
+    j = bisect.bisect_left(starts, max(upto - 1, 0))
+    s_end = starts[j] + 1 if j < len(starts) else len(norm.text)
+    return norm.text[s_start:s_end]
+
+
+def _sentence_stops(source: Source, para: Paragraph) -> tuple[Normalized, list[int], list[int]]:
+    """A paragraph's normalisation, and where its sentence ends start and end (memoised)."""
+    key = f"attribution:stops:{para.start}"
+    cached = source.cache.get(key)
+    if cached is None:
+        norm = normalize(source.text[para.start : para.end])
+        spans = [m.span() for m in _SENTENCE_END.finditer(norm.text)]
+        cached = (norm, [a for a, _ in spans], [b for _, b in spans])
+        source.cache[key] = cached
+    return cached  # type: ignore[return-value]
+
+
+def _sentence_around_slowly(source: Source, para: Paragraph, start: int, end: int) -> str:
+    """_sentence_around for a span that is not inside its paragraph: normalising each part."""
     text = normalize(source.text[para.start : para.end]).text
     before = normalize(source.text[para.start : start]).text
     upto = normalize(source.text[para.start : end]).text
@@ -139,8 +173,6 @@ def _sentence_around(source: Source, start: int, end: int) -> str:
         if m.end() <= len(before):
             s_start = m.end()
     s_end = len(text)
-    # From the excerpt's last character: an excerpt ending in its own full stop
-    # ends its sentence there.
     for m in _SENTENCE_END.finditer(text, max(len(upto) - 1, 0)):
         s_end = m.start() + 1
         break
@@ -155,7 +187,10 @@ def _attribution(text: str) -> re.Match[str] | None:
     """
     if text.isascii():
         low = text.lower()
-        if not any(stem in low for stem in _STEMS):
+        for stem in _STEMS:  # a loop: a generator in any() costs more than the searches
+            if stem in low:
+                break
+        else:
             return None
     return _ATTRIBUTION.search(text)
 
