@@ -368,3 +368,43 @@ def test_gates_skip_only_patterns_that_cannot_match(
     text: str, expected: list[tuple[str, list[str]]]
 ) -> None:
     assert readings(text) == expected
+
+
+# Weekday names are found by a scan that skips ahead to capitals, and the full pattern is
+# tried only there and at the word before them: it must find what a search through every
+# position finds.
+
+WEEKDAY_TEXTS = [
+    "no weekday here, only a holiday and a dayday",
+    "on Sunday, last Monday, next  Tuesday and this coming\nFriday",
+    "This coming Saturday; Coming Sunday; xthis Monday; blast Friday; past\tWednesday",
+    "Sundays, Mondayx, Black Friday, every Thursday, said. Tuesday's talks",
+    "this  coming Monday, this comingMonday, last\u00a0Sunday, Last Last Sunday",
+    "Monday Tuesday Wednesday",
+]
+
+
+@pytest.mark.parametrize("text", WEEKDAY_TEXTS)
+def test_weekday_scan_finds_what_a_full_search_finds(text: str) -> None:
+    from factsheet import dates
+
+    found = dates._weekday_matches(text)
+    everywhere = list(dates._WEEKDAY_RE.finditer(text))
+    assert [(m.span(), m.groups()) for m in found] == [(m.span(), m.groups()) for m in everywhere]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The conference begins on Tuesday.",
+        "Leaders pledged on Sunday to act.",
+        "It TOOK  PLACE on Monday.",
+        "It wa\u017f held on Monday.",  # long s: a case-insensitive `was`
+        "Washington metres agony on Friday",  # first words inside other words
+        "",
+    ],
+)
+def test_past_cue_gate_agrees_with_the_search(sentence: str) -> None:
+    from factsheet import dates
+
+    assert dates._has_past_cue(sentence) == bool(dates._PAST_CUES.search(sentence))

@@ -464,6 +464,9 @@ STARTS_TEXTS = [
     "2021-22, 1990s, 3D, 5G, 10am, 20th, 1,000,000.5, ٣٤ units",
     "\u0131 d\u0131gits: tr\u0131pled, \u017fix, \u212aelvin, \u0130STANBUL 5",
     "200 million euros, 5 pounds sterling, 3 swiss francs, 1 us dollar",
+    "hundreds at the start, then 5one, x5, .5, 5% of fifty and 7\u00a0million",
+    "AN HUNDRED and An Thousand, a\thundred, aa hundred, banana million, a hundredfold",
+    "US$ 5, Us$5 and uS$6; (C$7) [A$8]; $9",
 ]
 
 
@@ -481,6 +484,14 @@ def test_tried_starts_find_what_a_full_search_finds(text: str) -> None:
         assert [(m.span(), m.groupdict()) for m in tried] == [
             (m.span(), m.groupdict()) for m in everywhere
         ]
+
+
+def test_quantity_unpacks_the_pattern_groups_in_their_order() -> None:
+    from factsheet import numbers
+
+    # _quantity unpacks Match.groups() by position: an added or moved group must show here.
+    assert tuple(numbers._PATTERN.groupindex) == numbers._GROUPS
+    assert numbers._PATTERN.groups == len(numbers._GROUPS)
 
 
 def test_ascii_lookalikes_become_their_letters_one_for_one() -> None:

@@ -30,6 +30,7 @@ dates without a year) are still reported, with no candidates.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -187,12 +188,16 @@ _FUTURE_CUES = re.compile(
     r"|'ll\b",
     re.I,
 )
-_PAST_CUES = re.compile(
-    r"\b(?:was|were|had|did|began|started|opened|ended|closed|met|took\s+place|arrived"
-    r"|visited|announced|signed|agreed|ago|earlier"
-    r"|said|told|stated|added|warned|noted|claimed|accused|pledged|reported)\b",
-    re.I,
-)
+_PAST_CUE_WORDS = (
+    "was", "were", "had", "did", "began", "started", "opened", "ended", "closed", "met",
+    r"took\s+place", "arrived", "visited", "announced", "signed", "agreed", "ago", "earlier",
+    "said", "told", "stated", "added", "warned", "noted", "claimed", "accused", "pledged",
+    "reported",
+)  # fmt: skip
+_PAST_CUES = re.compile(rf"\b(?:{'|'.join(_PAST_CUE_WORDS)})\b", re.I)
+# Each cue's first word. A sentence whose lower case holds none of them (as substrings,
+# tested in C) has no cue; the search costs ~0.1 µs a character (see Gates below).
+_PAST_CUE_FIRSTS = tuple(sorted({re.findall("[a-z]+", w)[0] for w in _PAST_CUE_WORDS}))
 
 # Gates. Each pattern above costs 50-100 ns a character (none can skip ahead to a likely
 # start), and a paragraph holds a match of few of them; these tests are far cheaper. Every
@@ -205,6 +210,13 @@ _MONTH_ABBREVIATION = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|De
 _RELATIVE_WORDS = ("today", "tonight", "yesterday", "tomorrow", "this", "last", "next")
 _ASCII_LOOKALIKES = re.compile("[\u0130\u0131\u017f\u212a]")
 _LAST_WORD = re.compile(r"(\S+)\s$")
+# Weekday names open on a set of capitals, which the engine skips ahead to (_WEEKDAY_RE
+# opens on a word boundary and an optional word, so it tries every position).
+_WEEKDAY_NAME = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+_WEEKDAY_RELS = (
+    "last", "next", "this coming", "this", "coming", "past",
+    "Last", "Next", "This coming", "This", "Coming",
+)  # fmt: skip  # group 1 of _WEEKDAY_RE
 _NOT_DIGITS = re.compile(r"\D")
 _SOURCE_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _ENDS_SENTENCE_OR_QUOTE = re.compile(r"[.!?:;\"\u201c\u201d]$")
@@ -478,10 +490,35 @@ def _day_range(
     yield _Atom(m.start(), m.end(), kind, candidates, lead=lead.lower() if lead else None)
 
 
+def _weekday_matches(text: str) -> list[re.Match[str]]:
+    """``_WEEKDAY_RE.finditer(text)``, tried only where a match can start.
+
+    A match starts on a weekday name or on the word of _WEEKDAY_RELS that ends where
+    the whitespace before the name begins. As finditer does, each match is the
+    leftmost at or after the end of the last one (its word boundary sees the text
+    before it).
+    """
+    starts: list[int] = []
+    for name in _WEEKDAY_NAME.finditer(text):
+        at = gap = name.start()
+        while gap > 0 and text[gap - 1].isspace():  # \s+: the same characters
+            gap -= 1
+        if gap < at:
+            starts += [gap - len(rel) for rel in _WEEKDAY_RELS if text.endswith(rel, 0, gap)]
+        starts.append(at)
+    found: list[re.Match[str]] = []
+    end = 0
+    for at in sorted(starts):
+        if at >= end and (m := _WEEKDAY_RE.match(text, at)) is not None:
+            found.append(m)
+            end = m.end()
+    return found
+
+
 def _weekday_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
     if "day" not in text:
         return
-    for m in _WEEKDAY_RE.finditer(text):
+    for m in _weekday_matches(text):
         rel = (m[1] or "").lower()
         start = m.start() if rel else m.start(2)
         before = text[max(0, start - 20) : start]
@@ -517,12 +554,25 @@ def _tense_readings(text: str, at: int, past: Day | None, coming: Day | None) ->
         return [past]
     sentence = _sentence(text, at)
     future = bool(_FUTURE_CUES.search(sentence))
-    before = bool(_PAST_CUES.search(sentence))
+    before = _has_past_cue(sentence)
     if future and not before:
         return [coming]
     if before and not future:
         return [past]
     return [past, coming]
+
+
+def _has_past_cue(sentence: str) -> bool:
+    """``_PAST_CUES.search(sentence)``, skipped when no cue's first word is in the sentence.
+
+    Without look-alike letters (see Gates), a case-insensitive match is a match in
+    the lower case. (The future cues need no such test: `is` and `to` are everywhere.)
+    """
+    if sentence.isascii() or not _ASCII_LOOKALIKES.search(sentence):
+        lowered = sentence.lower()
+        if not any(word in lowered for word in _PAST_CUE_FIRSTS):
+            return False
+    return _PAST_CUES.search(sentence) is not None
 
 
 def _sentence(text: str, at: int) -> str:
@@ -657,11 +707,12 @@ def _open_ended(atom: _Atom) -> list[DateRange]:
     return atom.candidates
 
 
-def read_dates(text: str, reference: Day | None) -> list[DateMention]:
+def read_dates(text: str, reference: Day | None, offset: int = 0) -> list[DateMention]:
     """Every date expression in ``text``, in order, with the ranges it can mean.
 
     ``reference`` is the date the text was written (the source date); without
-    it, expressions that need it have no candidates.
+    it, expressions that need it have no candidates. ``offset`` is added to every
+    mention's start and end: where ``text`` begins in a longer one.
     """
     atoms = _non_overlapping(
         [
@@ -675,14 +726,22 @@ def read_dates(text: str, reference: Day | None) -> list[DateMention]:
     atoms = _combine(text, atoms)
     return [
         DateMention(
-            text[a.start : a.end], a.start, a.end, a.kind, tuple(sorted(set(_open_ended(a))))
+            text[a.start : a.end],
+            a.start + offset,
+            a.end + offset,
+            a.kind,
+            tuple(sorted(set(_open_ended(a)))),
         )
         for a in atoms
     ]
 
 
+@functools.lru_cache(maxsize=256)
 def reference_date(value: str | None) -> Day | None:
-    """A source's date string (``2021-11-28``, or front matter's ``2021-11-28T10:00``)."""
+    """A source's date string (``2021-11-28``, or front matter's ``2021-11-28T10:00``).
+
+    Memoised: asked for every paragraph read, and sources share few dates.
+    """
     if value is None:
         return None
     m = _SOURCE_DATE.match(value)

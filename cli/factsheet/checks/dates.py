@@ -62,13 +62,8 @@ def paragraph_dates(source: Source, paragraph: Paragraph) -> list[DateMention]:
     cached = source.cache.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
-    reference = reference_date(source.date)
-    mentions = [
-        DateMention(
-            m.text, m.start + paragraph.start, m.end + paragraph.start, m.kind, m.candidates
-        )
-        for m in read_dates(source.text[paragraph.start : paragraph.end], reference)
-    ]
+    text = source.text[paragraph.start : paragraph.end]
+    mentions = read_dates(text, reference_date(source.date), paragraph.start)
     source.cache[key] = mentions
     return mentions
 
