@@ -470,3 +470,72 @@ def test_candidates_when_folding_makes_a_space() -> None:
     assert names.candidates["bob smith"] == 9
     assert [names.find("bob smith"), names.find("bob smith")] == [9, 9]  # the second memoised
     assert names.find("smith jones") is None
+
+
+def _reference_extract(text: str) -> list[tuple[str, int, bool]]:
+    """extract() as it was written before the one-regex version: run by run, word by word."""
+    import re
+
+    from factsheet.names import PARTICLES
+    from factsheet.propernames import _CONNECTORS, _SENTENCE_BREAK
+
+    out: list[tuple[str, int, bool]] = []
+    previous_end = -1
+    for run in re.finditer(r"\w+(?:['\- ]\w+)*", text):
+        run_start, run_end = run.span()
+        if previous_end < 0:
+            initial = True
+        else:
+            gap = text[previous_end:run_start]
+            initial = gap != " " and _SENTENCE_BREAK.search(gap) is not None
+        previous_end = run_end
+        words = run.group().split(" ")
+        capital = [word[:1].isupper() for word in words]
+        n, i = len(words), 0
+        while True in capital[i:]:
+            first = capital.index(True, i)
+            begin = first
+            while begin > i and words[begin - 1].lower() in PARTICLES:
+                begin -= 1
+            end = first + 1
+            while end < n:
+                if capital[end]:
+                    end += 1
+                    continue
+                k = end
+                while k < n and (words[k] in _CONNECTORS or words[k].lower() in PARTICLES):
+                    k += 1
+                if k > end and k < n and capital[k]:
+                    end = k + 1
+                    continue
+                break
+            offset = run_start + (len(" ".join(words[:begin])) + 1 if begin else 0)
+            out.append((" ".join(words[begin:end]), offset, initial and begin == 0))
+            i = end
+    return out
+
+
+def test_extract_agrees_with_the_word_by_word_reference() -> None:
+    # extract() is one regex over an ASCII shape of the text: it must find what the
+    # word-by-word rules find, with particles, connectors, joiners, case and non-ASCII
+    import random
+
+    from factsheet.propernames import extract
+
+    # with the Kelvin sign, the long s, a right quotation mark and an en dash
+    words = ["von", "Von", "vON", "de", "De", "la", "della", "of", "Of", "the", "The", "and",
+             "for", "x", "Y", "Bank", "NATO's", "o'Neill", "O'neill", "jean-Luc", "3M", "É",
+             "é", "Élan", "ǅx", "İs", "\u212a", "\u017f", "Σx", "ibn", "_A", "zu"]  # fmt: skip
+    gaps = [" ", "  ", ", ", ". ", "'", "-", " '", "' ", "(", "\n", "\u00a0", "--", " - ",
+            "; ", '"', "[", ".", "\u2019", "\u2013"]  # fmt: skip
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(
+            rng.choice(words) + (rng.choice(gaps) if rng.random() < 0.4 else " ")
+            for _ in range(rng.randint(1, 8))
+        )
+        if rng.random() < 0.3:
+            text = rng.choice(gaps) + text
+        found = [(p.text, p.start, p.initial) for p in extract(text)]
+        assert found == _reference_extract(text), text
+        assert all(p.words == p.text.split(" ") for p in extract(text))

@@ -110,10 +110,6 @@ _PLACE_ENDINGS = frozenset({"", "a", "e", "y", "ia", "o"})
 _ADJ_ENDINGS = _set("n an ian ean ese ish i ic ns ans ians eans is ics er ers s") | {""}
 
 _WORD = re.compile(r"\w+(?:['-]\w+)*")
-# A run of _WORD tokens joined by single spaces. A phrase never crosses a gap other than
-# one space, so extract() works run by run, and skips runs without a capital letter.
-# (Written as words joined by `'`, `-` or a space: the same matches, found faster.)
-_RUN = re.compile(r"\w+(?:['\- ]\w+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?:;\"'(\[]")
 
 
@@ -178,8 +174,14 @@ _WORD_CHAR = re.compile(r"\w")
 
 def _search(haystack: str, needle: str, start: int = 0) -> _Hit | None:
     """The first ``(?<!\\w)needle(?!\\w)`` at or after ``start`` (str.find, no regex)."""
+    at = _whole_word_at(haystack, needle, start)
+    return None if at < 0 else _Hit(at, at + len(needle))
+
+
+def _whole_word_at(haystack: str, needle: str, start: int = 0) -> int:
+    """Where _search finds ``needle``, or -1 (no _Hit: most look-ups want a yes or no)."""
     if not needle:
-        return None
+        return -1
     size = len(needle)
     at = haystack.find(needle, start)
     while at != -1:
@@ -188,9 +190,9 @@ def _search(haystack: str, needle: str, start: int = 0) -> _Hit | None:
         before = haystack[at - 1] if at else ""
         after = haystack[at + size : at + size + 1]
         if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
-            return _Hit(at, at + size)
+            return at
         at = haystack.find(needle, at + 1)
-    return None
+    return -1
 
 
 def _is_token(text: str, needle: str) -> bool:
@@ -224,6 +226,14 @@ class SourceNames:
     original: str  # source.norm.text: the case-preserving body
     # find() by folded name: the same names are looked up for fact after fact
     _found: dict[str, int | None] = field(default_factory=dict, compare=False, repr=False)
+    # The names check's verdicts, by entry (is a place?, name) and by statement phrase
+    # (text, opens a sentence?): facts repeat the same names.
+    entry_verdicts: dict[tuple[bool, str], Verdict] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    phrase_verdicts: dict[tuple[str, bool], tuple[list[str], Verdict | None]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -269,16 +279,15 @@ class SourceNames:
         when it occurs in the title only, or None."""
         if folded in self._found:
             return self._found[folded]
-        hit = _search(self.body, folded)
-        if hit is not None:
-            found: int | None = hit.start()
-        else:
-            found = -1 if _search(self.title, folded) is not None else None
+        found: int | None = _whole_word_at(self.body, folded)
+        if found == -1 and _whole_word_at(self.title, folded) == -1:
+            found = None
         self._found[folded] = found
         return found
 
     def has(self, folded: str) -> bool:
-        return self.find(folded) is not None
+        found = self._found.get(folded, -2)  # -2: not looked up yet
+        return (self.find(folded) if found == -2 else found) is not None
 
 
 def source_names(source: Source) -> SourceNames:
@@ -397,57 +406,116 @@ def tokens(text: str) -> list[Token]:
 
 
 def extract(text: str) -> list[Phrase]:
-    """Capitalised phrases of ``text`` (already normalised or not).
+    """Capitalised phrases of ``text`` (already normalised or not); see phrases()."""
+    return [
+        Phrase(found, start, found.split(" "), initial) for found, start, initial in phrases(text)
+    ]
 
-    A phrase's words are joined by single spaces, so they lie in one _RUN; inside a run
-    only the first word can start a sentence. So the phrase rules run on the words of a
-    run, without a Token per word of the text (source bodies have tens of thousands).
-    """
-    out: list[Phrase] = []
-    previous_end = -1  # no token yet: the first one is initial
-    for run in _RUN.finditer(text):
-        run_start, run_end = run.span()
-        run_text = run.group()
-        if run_text.islower():  # no upper- or titlecase letter, so no capitalised word
-            previous_end = run_end
-            continue
-        if previous_end < 0:
-            initial = True
+
+def _alternatives(words: list[str]) -> str:
+    """A regex matching exactly ``words``, as a trie (``d(?:e(?:l(?:la)?|n|r)?|i)``): re
+    tries alternatives one by one, and a trie rejects most words at their first letter."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(words):
+        by_first.setdefault(word[0], []).append(word[1:])
+    out: list[str] = []
+    for first, rests in by_first.items():
+        longer = [rest for rest in rests if rest]
+        if not longer:
+            out.append(re.escape(first))
+        elif len(rests) == 1:  # one word: no group
+            out.append(re.escape(first) + _alternatives(longer))
         else:
-            gap = text[previous_end:run_start]
-            initial = gap != " " and _SENTENCE_BREAK.search(gap) is not None
-        previous_end = run_end
-        words = run_text.split(" ")
-        capital = [word[:1].isupper() for word in words]
-        n = len(words)
-        i = 0
-        while i < n:
-            try:
-                first = capital.index(True, i)
-            except ValueError:
-                break
-            # particles opening a name: "von der Leyen"
-            begin = first
-            while begin > i and words[begin - 1].lower() in PARTICLES:
-                begin -= 1
-            end = first + 1
-            while end < n:
-                if capital[end]:
-                    end += 1
-                    continue
-                # connectors and particles continue a name only before another capital
-                k = end
-                while k < n and (words[k] in _CONNECTORS or words[k].lower() in PARTICLES):
-                    k += 1
-                if k > end and k < n and capital[k]:
-                    end = k + 1
-                    continue
-                break
-            # words are joined by one space: offsets by the length of joined words
-            offset = run_start + (len(" ".join(words[:begin])) + 1 if begin else 0)
-            chosen = words[begin:end]
-            out.append(Phrase(" ".join(chosen), offset, chosen, initial and begin == 0))
-            i = end
+            optional = "?" if "" in rests else ""
+            out.append(f"{re.escape(first)}(?:{_alternatives(longer)}){optional}")
+    return "|".join(out)
+
+
+# extract() works on an ASCII "shape" of the text (see _Shape), with these regexes.
+_CAPITAL = r"[A-Z]\w*+(?:['-]\w+)*+"  # a word that starts with a capital letter
+_JOINER = _alternatives(sorted(_CONNECTORS)) + f"|(?i:{_alternatives(sorted(PARTICLES))})"
+# A run of capitalised words, and words joining them: each match starts where a word
+# starts (not inside "o'Neill" or "3M"). The regex starts with a character set, so re
+# skips in C to the next capital letter: the lowercase words cost no Python at all.
+_NAME_RUN = re.compile(
+    r"[A-Z](?<!\w\w)(?<!\w['-]\w)\w*+(?:['-]\w+)*+"
+    # more capitalised words; connectors and particles only when another capital follows
+    # them (all of them, possessively: a capitalised particle among them is one of them)
+    + rf"(?: {_CAPITAL}|(?: (?:{_JOINER})(?!\w|['-]\w))++ {_CAPITAL})*+",
+    re.ASCII,
+)
+# A particle (lowercase, so not part of the name's run of capitals) and a space, at the
+# end of the searched part of the text; _PARTICLE_ENDS tells when it may be worth a look.
+_PARTICLE_BEFORE = re.compile(
+    r"(?<!\w)(?<!\w['-])"
+    + "(?:"
+    + "|".join(re.escape(p[0]) + f"(?i:{re.escape(p[1:])})" for p in sorted(PARTICLES))
+    + r") \Z",
+    re.ASCII,
+)
+_PARTICLE_ENDS = frozenset(p[-2:] for p in PARTICLES)
+
+
+class _Shape(dict[int, str]):
+    """A str.translate table making text ASCII, one character for one, that keeps what
+    extract() looks at: an uppercase letter becomes ``X``, another word character ``x``,
+    anything else ``#``. No particle or connector has a non-ASCII letter (or an x), and
+    none is the lowercase of one, so words are particles in the shape when they were."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        shaped = c if code < 128 else "X" if c.isupper() else "x" if c.isalnum() else "#"
+        self[code] = shaped
+        return shaped
+
+
+_SHAPE = _Shape()
+
+
+def _opens_sentence(shape: str, start: int) -> bool:
+    """Does the word at ``start`` open a sentence: the text's first word, or the first of
+    a run of words joined by single spaces after a gap with a sentence break?"""
+    if start > 1 and shape[start - 1] == " " and _is_word_char(shape[start - 2]):
+        return False  # one space between two words: inside a run
+    at = start - 1  # the last word character before the word, if any
+    while at >= 0 and not _is_word_char(shape[at]):
+        at -= 1
+    return at < 0 or _SENTENCE_BREAK.search(shape, at + 1, start) is not None
+
+
+def _is_word_char(c: str) -> bool:
+    """``\\w`` for a character of a shape (ASCII)."""
+    return c.isalnum() or c == "_"
+
+
+def phrases(text: str) -> list[tuple[str, int, bool]]:
+    """The phrases of extract() as (text, start, initial), for the names check: it needs
+    a Phrase only for the few phrases it has not seen in the source yet.
+
+    A phrase is a run of capitalised words joined by single spaces (words as _WORD
+    splits them), and by connectors or particles before another capital (``Bank of
+    England``), opened by lowercase particles (``von der Leyen``). It is initial when
+    its first word opens a sentence (see _opens_sentence).
+    """
+    shape = text if text.isascii() else text.translate(_SHAPE)
+    out: list[tuple[str, int, bool]] = []
+    floor = 0  # where the previous phrase ends: particles open a name after it
+    for m in _NAME_RUN.finditer(shape):
+        start, end = m.span()
+        if start > 1 and shape[start - 1] == " " and _is_word_char(shape[start - 2]):
+            initial = False  # after another word of its run
+            if shape[start - 3 : start - 1].lower() in _PARTICLE_ENDS:
+                opened = start
+                while (
+                    particle := _PARTICLE_BEFORE.search(shape, max(floor, opened - 7), opened)
+                ) is not None:
+                    opened = particle.start()
+                if opened != start:
+                    start, initial = opened, _opens_sentence(shape, opened)
+        else:
+            initial = _opens_sentence(shape, start)
+        out.append((text[start:end], start, initial))
+        floor = end
     return out
 
 
@@ -583,6 +651,18 @@ def _person_parts(phrase: Phrase) -> tuple[str, str, str] | None:
         return None
     last = " ".join(_folded(word) for word in words[i:])
     return words[i - 1], last, words[-1]
+
+
+def supported(
+    text: str, start: int, initial: bool, names: SourceNames
+) -> tuple[list[str], Verdict | None]:
+    """phrase_supported() for a phrase as phrases() gives it: the Phrase is made only when
+    the source does not have the whole phrase (rarely)."""
+    if " " not in text and not _significant_parts(text, initial):
+        return [], None  # one word, and not one that must be found ("The", "On")
+    if names.has(_folded(text)):
+        return [], None
+    return phrase_supported(Phrase(text, start, text.split(" "), initial), names)
 
 
 def phrase_supported(phrase: Phrase, names: SourceNames) -> tuple[list[str], Verdict | None]:

@@ -9,11 +9,11 @@ from factsheet.normalize import normalize
 from factsheet.propernames import (
     SourceNames,
     Verdict,
-    extract,
     person_in_source,
-    phrase_supported,
+    phrases,
     place_in_source,
     source_names,
+    supported,
 )
 from factsheet.rules import Finding, Rule, rule
 from factsheet.sources import Source
@@ -54,12 +54,6 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-_FIELDS = (("speaker", "speakers"), ("entities", "entities"), ("places", "places"))
-
-
-def _names(source: Source) -> SourceNames:
-    return source_names(source)
-
 
 def _offset(source: Source, verdict: Verdict) -> int | None:
     """The original offset of the source's similar name, when it is in the body."""
@@ -89,41 +83,53 @@ def _entry_finding(key: str, text: Text, verdict: Verdict, source: Source) -> Fi
 
 
 def check(fact: Fact, source: Source) -> Iterator[Finding]:
-    names = _names(source)
-    for key, attribute in _FIELDS:
-        entries: tuple[Text, ...] = getattr(fact, attribute)
+    names = source_names(source)
+    verdicts = names.entry_verdicts  # per source: facts name the same people and places
+    for key, entries in (
+        ("speaker", fact.speakers),
+        ("entities", fact.entities),
+        ("places", fact.places),
+    ):
         for text in entries:
-            if not text.value.strip():
-                continue
-            if key == "places":
-                verdict = place_in_source(text.value, names)
-            else:
-                verdict = person_in_source(text.value, names)
+            value = text.value
+            place = key == "places"
+            verdict = verdicts.get((place, value))
+            if verdict is None:
+                if not value.strip():
+                    continue
+                verdict = place_in_source(value, names) if place else person_in_source(value, names)
+                verdicts[place, value] = verdict
             if not verdict.found:
                 yield _entry_finding(key, text, verdict, source)
     if fact.statement is not None:
-        yield from _statement_findings(fact.statement, names, source)
+        finding = _statement_finding(fact.statement, names)
+        if finding is not None:
+            yield finding
 
 
-def _statement_findings(statement: Text, names: SourceNames, source: Source) -> Iterator[Finding]:
+def _statement_finding(statement: Text, names: SourceNames) -> Finding | None:
     unsupported: list[str] = []
     hints: list[str] = []
-    for phrase in extract(normalize(statement.value).text):
-        missing, conflict = phrase_supported(phrase, names)
+    verdicts = names.phrase_verdicts  # per source: statements repeat the same names
+    for text, start, initial in phrases(normalize(statement.value).text):
+        found = verdicts.get((text, initial))
+        if found is None:  # a verdict depends on the phrase's words and initial alone
+            found = verdicts[text, initial] = supported(text, start, initial, names)
+        missing, conflict = found
         if not missing:
             continue
         unsupported.extend(w for w in missing if w not in unsupported)
         if conflict is not None and conflict.hint is not None:
             hints.append(conflict.hint)
     if not unsupported:
-        return
+        return None
     quoted = ", ".join(f'"{w}"' for w in unsupported)
     plural = "s" if len(unsupported) > 1 else ""
     these = "them" if len(unsupported) > 1 else "it"
     message = f"statement names {quoted}, which the source does not mention"
     if hints:
         message += " (the source has " + ", ".join(f'"{h}"' for h in hints) + ")"
-    yield Finding(
+    return Finding(
         "FS402",
         f"{message}; use the source's name{plural} or drop {these}",
         statement.at,
