@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SEED, SEED_NAME
 from factsheet.names import same_person
@@ -469,3 +471,81 @@ def test_runs_over_token_classes_are_the_runs_token_by_token(text: str) -> None:
             )
             found = [(r.first, r.stop, r.possessive, r.name_first) for r in _runs(tokens, lo, hi)]
             assert found == _runs_one_by_one(tokens, lo, hi, opener_is_common), (lo, hi)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "of",
+                "Of",
+                "von",
+                "Von",
+                "de",
+                "la",
+                "La",
+                "van's",
+                "of's",
+                "Jens",
+                "Leyen\u2019s",
+                "NATO",
+                "the",
+                "The",
+                "said",
+                ",",
+                "x",
+                "Minister",
+                "Ibn",
+            ]
+        ),
+        max_size=14,
+    ),
+    st.integers(0, 14),
+)
+@settings(max_examples=300, deadline=None)
+def test_runs_over_token_classes_are_the_runs_token_by_token_on_any_words(
+    words: list[str], cut: int
+) -> None:
+    # Particles and "of" that lead to a name's word or not, possessive or not, first
+    # words of a sentence common or not: the runs are those found token by token.
+    from factsheet.quotations import _STOP_OR_PARTICLE, _LowercaseWords, _runs
+
+    text = " ".join(words)
+    n = len(_Tokens(text, 0, len(text)).texts)
+    for lo, hi in [(0, n), (min(cut, n), n), (0, min(cut, n))]:
+        tokens = _Tokens(text, 0, len(text))
+        common = _LowercaseWords(text.lower())
+        tokens.open_sentence(lo, hi, common)
+        opener = tokens.texts[lo] if lo < hi else ""
+        opener_is_common = (
+            opener[:1].isupper()
+            and tokens.lows[lo] not in _STOP_OR_PARTICLE
+            and opener.lower() in common
+        )
+        found = [(r.first, r.stop, r.possessive, r.name_first) for r in _runs(tokens, lo, hi)]
+        assert found == _runs_one_by_one(tokens, lo, hi, opener_is_common), (lo, hi)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["\u201c", "\u201d", "'", "\u2019", "\u00ab", '"', "a", "s", "1", " ", "\n", "\n\n"]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+@settings(max_examples=300, deadline=None)
+def test_one_search_of_the_body_finds_the_marks_of_each_paragraph(text: str) -> None:
+    from factsheet.quotations import _MARK
+
+    source = article(text)
+    paragraphs = source.paragraphs
+    if not paragraphs:
+        return
+    each = [
+        found.start()
+        for para in paragraphs
+        for found in _MARK.finditer(source.text, para.start, para.end)
+    ]
+    body = _MARK.finditer(source.text, paragraphs[0].start, paragraphs[-1].end)
+    assert [found.start() for found in body] == each

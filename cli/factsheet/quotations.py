@@ -27,7 +27,7 @@ import itertools
 import operator
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from factsheet.names import PARTICLES, fold, same_person
 from factsheet.sources import Paragraph, Source
@@ -56,6 +56,7 @@ _SINGLE_CLOSERS = {
 _DOUBLE_MARKS = frozenset("".join(_DOUBLE_CLOSERS) + "".join(_DOUBLE_CLOSERS.values()))
 _SINGLE_MARKS = frozenset("".join(_SINGLE_CLOSERS) + "".join(_SINGLE_CLOSERS.values()))
 _MARKS = _DOUBLE_MARKS | _SINGLE_MARKS
+_SINGLE_ONLY = _SINGLE_MARKS - _DOUBLE_MARKS
 # Searched with pos/endpos instead of on slices: a slice copies the rest of the paragraph.
 # A single mark between two letters or digits is an apostrophe (Russia's, don't), which
 # _pairs would skip: the search skips it in C. The pattern starts with the set of all
@@ -75,9 +76,11 @@ _TERMINAL = ".!?\u2026"
 _ALNUM = re.compile(r"[^\W_]")  # str.isalnum: a word character other than the underscore
 
 
-@dataclass(frozen=True)
-class Quotation:
-    """Words a source prints inside quotation marks (offsets into ``Source.text``)."""
+class Quotation(NamedTuple):
+    """Words a source prints inside quotation marks (offsets into ``Source.text``).
+
+    A named tuple: a source has many, and a frozen dataclass is several times slower to make.
+    """
 
     start: int  # the first quoted character, after the opening mark
     end: int  # after the last quoted character, before the closing mark
@@ -120,26 +123,28 @@ def _later_single_close(text: str, i: int, hi: int) -> bool:
     return False
 
 
-def _pairs(text: str, para: Paragraph) -> list[tuple[int, int | None]]:
-    """(opening mark, closing mark or None) of every quotation in a paragraph."""
+def _pairs(text: str, para: Paragraph, marks: list[int]) -> list[tuple[int, int | None]]:
+    """(opening mark, closing mark or None) of every quotation in a paragraph.
+
+    ``marks``: where _MARK finds a mark in the paragraph, in order.
+    """
     lo, hi = para.start, para.end
     stack: list[tuple[int, str, bool]] = []  # (offset, mark, is_double)
     pairs: list[tuple[int, int | None]] = []
-    for found in _MARK.finditer(text, lo, hi):
-        i = found.start()
-        c = found.group()
+    for i in marks:
+        c = text[i]
         # Can the mark open a quotation (it starts a word), or close one (it ends a word)?
+        # (Each worked out only where it is asked: most marks are asked one of the two.)
         prev = text[i - 1] if i > lo else ""
         nxt = text[i + 1] if i + 1 < hi else ""
-        can_open = (
-            bool(nxt)
-            and not nxt.isspace()
-            and (not prev or prev.isspace() or prev in _OPEN_PUNCT or prev in _MARKS)
-        )
-        can_close = bool(prev) and not prev.isspace() and (not nxt or not nxt.isalnum())
-        if c in _SINGLE_MARKS and c not in _DOUBLE_MARKS:
+        if c in _SINGLE_ONLY:
             # (An apostrophe inside a word, Russia's or don't, is never found: see _MARK.)
-            if stack and not stack[-1][2] and c in _SINGLE_CLOSERS[stack[-1][1]] and can_close:
+            if (
+                stack
+                and not stack[-1][2]
+                and c in _SINGLE_CLOSERS[stack[-1][1]]
+                and _can_close(prev, nxt)
+            ):
                 plural_possessive = (
                     prev in "sS"
                     and _SPACE_LOWER.match(text, i + 1, hi) is not None
@@ -150,15 +155,16 @@ def _pairs(text: str, para: Paragraph) -> list[tuple[int, int | None]]:
                     continue
             if _ELISION.match(text, i + 1, hi):
                 continue  # an elision: '90s, '21
-            if c in _SINGLE_CLOSERS and can_open and not prev.isalnum():
+            if c in _SINGLE_CLOSERS and _can_open(prev, nxt) and not prev.isalnum():
                 stack.append((i, c, False))
             continue
-        doubles = [k for k, entry in enumerate(stack) if entry[2]]
-        if doubles and can_close and c in _DOUBLE_CLOSERS[stack[doubles[-1]][1]]:
-            k = doubles[-1]
+        k = len(stack) - 1  # the last double mark left open
+        while k >= 0 and not stack[k][2]:
+            k -= 1
+        if k >= 0 and _can_close(prev, nxt) and c in _DOUBLE_CLOSERS[stack[k][1]]:
             pairs.append((stack[k][0], i))
             del stack[k:]  # single marks left open inside were apostrophes
-        elif c in _DOUBLE_CLOSERS and can_open:
+        elif c in _DOUBLE_CLOSERS and _can_open(prev, nxt):
             stack.append((i, c, True))
     unclosed = [entry for entry in stack if entry[2]]
     if unclosed:
@@ -166,8 +172,22 @@ def _pairs(text: str, para: Paragraph) -> list[tuple[int, int | None]]:
     return pairs
 
 
-def _scan_paragraph(text: str, para: Paragraph) -> list[Quotation]:
-    pairs = _pairs(text, para)
+def _can_open(prev: str, nxt: str) -> bool:
+    """A mark before a word, after white space, an opening bracket or dash, or a mark."""
+    return (
+        bool(nxt)
+        and not nxt.isspace()
+        and (not prev or prev.isspace() or prev in _OPEN_PUNCT or prev in _MARKS)
+    )
+
+
+def _can_close(prev: str, nxt: str) -> bool:
+    """A mark after a word, not followed by a letter or digit."""
+    return bool(prev) and not prev.isspace() and (not nxt or not nxt.isalnum())
+
+
+def _scan_paragraph(text: str, para: Paragraph, marks: list[int]) -> list[Quotation]:
+    pairs = _pairs(text, para, marks)
     if not pairs:
         return []
     spans = []
@@ -316,8 +336,7 @@ _MASK = "\x00"
 CueKind = Literal["name", "pronoun", "participle", "unresolved"]
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     """A speech verb and its speaker as the sentence prints them (offsets into Source.text)."""
 
     start: int
@@ -328,8 +347,7 @@ class Cue:
     name_start: int | None = None  # where that name (or the pronoun) is printed
 
 
-@dataclass(frozen=True)
-class Speaker:
+class Speaker(NamedTuple):
     """Who the source says spoke a quotation."""
 
     name: str  # the fullest form the article prints: "Jens Stoltenberg"
@@ -505,9 +523,19 @@ def _masked(text: str, quotations: list[Quotation]) -> str:
 
 def _analyse(source: Source) -> _Analysis:
     text = source.text
-    by_paragraph = [_scan_paragraph(text, para) for para in source.paragraphs]
+    paragraphs = source.paragraphs
+    body = (paragraphs[0].start, paragraphs[-1].end) if paragraphs else (0, 0)
+    # The marks of every paragraph, found in one search of the body: what lies between
+    # paragraphs is white space, which holds no mark and is what _MARK sees (before and
+    # after) at a paragraph's edges. Most paragraphs hold none, and are not scanned.
+    marks = [found.start() for found in _MARK.finditer(text, *body)]
+    by_paragraph: list[list[Quotation]] = []
+    for para in paragraphs:
+        first = bisect.bisect_left(marks, para.start)
+        stop = bisect.bisect_left(marks, para.end, first)
+        by_paragraph.append(_scan_paragraph(text, para, marks[first:stop]) if first < stop else [])
     quotations = [q for in_para in by_paragraph for q in in_para]
-    masked_text = _masked(text, quotations)
+    masked_text = _masked(text, quotations) if quotations else text
     lowercase_words = _LowercaseWords(masked_text)
 
     sentence_spans: list[tuple[int, int, int]] = []
@@ -515,8 +543,6 @@ def _analyse(source: Source) -> _Analysis:
         for start, end in _sentence_spans(masked_text, para, in_para):
             sentence_spans.append((start, end, index))
 
-    paragraphs = source.paragraphs
-    body = (paragraphs[0].start, paragraphs[-1].end) if paragraphs else (0, 0)
     tokens = _Tokens(masked_text, *body)
     ranges = [tokens.between(start, end) for start, end, _ in sentence_spans]
     for lo, hi in ranges:
@@ -526,13 +552,13 @@ def _analyse(source: Source) -> _Analysis:
     # Persons: a name after a title, a full name that is not an organisation or place,
     # then any surname of those.
     all_runs = [run for runs in runs_by_sentence for run in runs]
-    known: list[str] = []
+    known: dict[str, None] = {}  # each name once, as the same names recur
     for run in all_runs:
         if run.name_start is None or run.name_end is None:
             continue
         if run.titled or _full_name_like(tuple(tokens.texts[run.name_first : run.stop])):
             run.person = True
-            known.append(text[run.name_start : run.name_end])
+            known[text[run.name_start : run.name_end]] = None
 
     sentences: list[_Sentence] = []
     for (start, end, index), (lo, hi), runs in zip(
@@ -553,7 +579,7 @@ def _analyse(source: Source) -> _Analysis:
             continue
         name = text[run.name_start : run.name_end]
         if not run.person and name not in names_known:
-            names_known[name] = any(same_person(name, k) for k in known)
+            names_known[name] = any(map(same_person, itertools.repeat(name), known))
         if run.person or names_known[name]:
             persons.append((run.name_start, name))
     return _Analysis(
@@ -700,45 +726,71 @@ def _cue_text(text: str, start: int, end: int) -> str:
     return words
 
 
+def _named_cue(
+    run: _Run,
+    start: int,
+    end: int,
+    text: str,
+    tokens: _Tokens,
+    lo: int,
+    run_ending: dict[int, _Run],
+) -> Cue:
+    """A cue whose subject is a run of capitalised words (unresolved when it holds no name)."""
+    if run.name_start is None or run.name_end is None:
+        return Cue(start, end, _cue_text(text, start, end), "unresolved")
+    first = run.first
+    # "Stoltenberg and von der Leyen said": more than one speaker.
+    plural = (
+        first >= lo + 2
+        and tokens.lows[first - 1] in ("and", "&")
+        and tokens.ends[first - 2] in run_ending
+    )
+    kind: CueKind = "unresolved" if plural else "name"
+    name = text[run.name_start : run.name_end]
+    return Cue(start, end, _cue_text(text, start, end), kind, name, run.name_start)
+
+
 def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> list[Cue]:
-    """The speech cues of a sentence's tokens (lo to hi)."""
+    """The speech cues of a sentence's tokens (lo to hi).
+
+    Plain loops and module functions rather than closures: this runs for every
+    sentence, and most hold one cue or none.
+    """
     cue_starts = tokens.cue_starts
-    candidates = cue_starts[bisect.bisect_left(cue_starts, lo) : bisect.bisect_left(cue_starts, hi)]
-    if not candidates:
+    first_candidate = bisect.bisect_left(cue_starts, lo)
+    stop_candidate = bisect.bisect_left(cue_starts, hi, first_candidate)
+    if first_candidate == stop_candidate:
         return []
     texts, lows, starts, ends = tokens.texts, tokens.lows, tokens.starts, tokens.ends
     run_ending = {run.end: run for run in runs}
     run_starting = {run.start: run for run in runs}
     cues: list[Cue] = []
-
-    def cue(start: int, end: int, kind: CueKind) -> Cue:
-        return Cue(start, end, _cue_text(text, start, end), kind)
-
-    def named(run: _Run, start: int, end: int) -> Cue:
-        if run.name_start is None or run.name_end is None:
-            return cue(start, end, "unresolved")
-        name = text[run.name_start : run.name_end]
-        plural = False
-        first = run.first
-        if first >= lo + 2 and lows[first - 1] in ("and", "&") and ends[first - 2] in run_ending:
-            plural = True  # "Stoltenberg and von der Leyen said": more than one speaker
-        kind: CueKind = "unresolved" if plural else "name"
-        return Cue(start, end, _cue_text(text, start, end), kind, name, run.name_start)
-
-    def pronoun(start: int, end: int, pronoun: str, at: int) -> Cue:
-        return Cue(start, end, _cue_text(text, start, end), "pronoun", pronoun, at)
-
-    for k in candidates:
+    for k in cue_starts[first_candidate:stop_candidate]:
         verb = lows[k]
         if verb == "according" and k + 1 < hi and lows[k + 1] == "to":
             nxt = k + 2
             if nxt < hi and lows[nxt] in _OBJECT_PRONOUNS:
-                cues.append(pronoun(starts[k], ends[nxt], _OBJECT_PRONOUNS[lows[nxt]], starts[nxt]))
+                start, end = starts[k], ends[nxt]
+                cues.append(
+                    Cue(
+                        start,
+                        end,
+                        _cue_text(text, start, end),
+                        "pronoun",
+                        _OBJECT_PRONOUNS[lows[nxt]],
+                        starts[nxt],
+                    )
+                )
             elif nxt < hi and starts[nxt] in run_starting:
                 run = run_starting[starts[nxt]]
-                cues.append(named(run, starts[k], run.name_end or run.end))
+                cues.append(
+                    _named_cue(
+                        run, starts[k], run.name_end or run.end, text, tokens, lo, run_ending
+                    )
+                )
             else:
-                cues.append(cue(starts[k], ends[nxt] if nxt < hi else ends[k + 1], "unresolved"))
+                start, end = starts[k], ends[nxt] if nxt < hi else ends[k + 1]
+                cues.append(Cue(start, end, _cue_text(text, start, end), "unresolved"))
             continue
         if verb not in SPEECH_VERBS:
             continue
@@ -760,26 +812,39 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
             if m >= lo + 1 and texts[m] == "," and ends[m - 1] in run_ending:
                 run = run_ending[ends[m - 1]]
                 if not run.possessive:
-                    cues.append(named(run, run.name_start or run.start, ends[k]))
+                    cues.append(
+                        _named_cue(
+                            run, run.name_start or run.start, ends[k], text, tokens, lo, run_ending
+                        )
+                    )
                     continue
         elif j >= lo and _kind(texts[j]) == "w":
             if lows[j] in _PRONOUNS:
-                cues.append(pronoun(starts[j], ends[k], lows[j], starts[j]))
+                start, end = starts[j], ends[k]
+                cues.append(Cue(start, end, _cue_text(text, start, end), "pronoun", lows[j], start))
                 continue
             if ends[j] in run_ending and not run_ending[ends[j]].possessive:
                 run = run_ending[ends[j]]
-                cues.append(named(run, run.name_start or run.start, ends[k]))
+                cues.append(
+                    _named_cue(
+                        run, run.name_start or run.start, ends[k], text, tokens, lo, run_ending
+                    )
+                )
                 continue
             if texts[j][:1].islower() and lows[j] not in ("that", "to"):
                 # "officials said", "the minister said", "they said": a speaker the
                 # sentence does not name.
-                cues.append(cue(starts[j], ends[k], "unresolved"))
+                start, end = starts[j], ends[k]
+                cues.append(Cue(start, end, _cue_text(text, start, end), "unresolved"))
                 continue
         # Inversion: "said Stoltenberg", "said NATO chief Jens Stoltenberg", "said he".
         if verb not in _NO_INVERSION:
             m = k + 1
             if m < hi and lows[m] in _PRONOUNS:
-                cues.append(pronoun(starts[k], ends[m], lows[m], starts[m]))
+                start, end = starts[k], ends[m]
+                cues.append(
+                    Cue(start, end, _cue_text(text, start, end), "pronoun", lows[m], starts[m])
+                )
                 continue
             found = None
             while m < hi and m <= k + 7:
@@ -792,7 +857,11 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
                     break
                 m += 1
             if found is not None and not found.possessive and found.name_start is not None:
-                cues.append(named(found, starts[k], found.name_end or found.end))
+                cues.append(
+                    _named_cue(
+                        found, starts[k], found.name_end or found.end, text, tokens, lo, run_ending
+                    )
+                )
                 continue
         if verb.endswith("ing"):
             cues.append(Cue(starts[k], ends[k], texts[k], "participle"))
