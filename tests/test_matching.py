@@ -221,6 +221,26 @@ def test_plain_words_are_found_as_their_pattern_finds_them(needle: str) -> None:
                     )
 
 
+@pytest.mark.parametrize("needle", ["a", "ab", "a b", ",", "b,", ", a"])
+def test_find_for_plain_words_is_the_pattern_search(needle: str) -> None:
+    # find() searches plain words by str.find, inlined: every start the pattern
+    # finds, resuming one past each start, up to the limit.
+    head = r"(?<!\w)" if re.match(r"\w", needle[0]) else ""
+    tail = r"(?!\w)" if re.match(r"\w", needle[-1]) else ""
+    regex = re.compile(head + re.escape(needle) + tail)
+    for size in range(1, 6):
+        for letters in itertools.product("ab ,", repeat=size):
+            src = source("a,b\n\n" + "".join(letters) + "\n\nb a")
+            for limit in (1, 2, 20):
+                expected: list[tuple[int, int]] = []
+                pos = 0
+                while len(expected) < limit and (m := regex.search(src.norm.text, pos)):
+                    expected.append(src.norm.original_span(m.start(), m.end()))
+                    pos = m.start() + 1
+                found = find(src, needle, limit)
+                assert [(m.start, m.end) for m in found] == expected, (src.text, limit)
+
+
 # Omissions: "..." and "…"
 
 

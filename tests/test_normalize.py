@@ -8,7 +8,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factsheet.normalize import Normalized, _normalize_general, joined, normalize, normalize_excerpt
+from factsheet.normalize import (
+    Normalized,
+    _normalize_general,
+    joined,
+    normalize,
+    normalize_excerpt,
+    normalize_slices,
+)
 
 # Characters the normalisation treats specially, mixed into arbitrary Unicode.
 SPECIAL = (
@@ -133,6 +140,14 @@ def outcome(function: Callable[..., object], *args: object) -> object:
         return IndexError
 
 
+@pytest.mark.parametrize(
+    "text", ["a\ud800b", "\udc00\ud800 \u201c\u00e9\u201d", "x\ud83d\ude00\t\x1fy\r\n\u2028z"]
+)
+def test_fast_path_with_lone_surrogates_and_odd_spaces(text: str) -> None:
+    # The fast path finds non-ASCII characters through the UTF-8 (surrogatepass).
+    assert normalize(text) == _normalize_general(text)
+
+
 @FAST
 @given(st.one_of(TEXTS, ONE_TO_ONE))
 def test_fast_path_gives_what_the_reference_algorithm_gives(text: str) -> None:
@@ -155,11 +170,36 @@ def test_index_at_is_bisect_left_over_the_starts(text: str, offset: int) -> None
 
 
 @FAST
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(TEXTS, ONE_TO_ONE, st.sampled_from(["", "#", "\n\n"])),
+            st.one_of(TEXTS, ONE_TO_ONE),
+        ),
+        max_size=6,
+    )
+)
+def test_slices_normalised_at_once_as_one_by_one(pieces: list[tuple[str, str]]) -> None:
+    # normalize_slices folds the whole stretch at once, and builds the map directly when
+    # no slice holds a run of spaces: the same as each slice by itself, whatever lies
+    # between the slices (gaps of 0 and 1 characters too).
+    text, spans = "", []
+    for gap, piece in pieces:
+        text += gap
+        spans.append((len(text), len(text) + len(piece)))
+        text += piece
+    expected = joined((a, b, normalize(text[a:b])) for a, b in spans)
+    assert normalize_slices(text, spans) == expected
+
+
+@FAST
 @given(st.lists(st.tuples(st.integers(0, 3), st.one_of(TEXTS, ONE_TO_ONE)), max_size=5))
 def test_joined_slices_map_as_their_own_maps_do(gaps: list[tuple[int, str]]) -> None:
+    # Gaps of 0 and 1 too: there a newline's segment, or a slice's first one, may
+    # continue the segment before it, and joined() must merge them.
     original, pieces = "", []
     for gap, text in gaps:
-        original += "#" * (gap + 2)
+        original += "#" * gap
         pieces.append((len(original), len(original) + len(text), normalize(text)))
         original += text
     norm = joined(pieces)

@@ -184,29 +184,6 @@ def compile_excerpt(excerpt: str) -> ExcerptPattern | None:
     )
 
 
-def literal_starts(text: str, needle: str, limit: int) -> list[int]:
-    """Starts of ``needle`` in ``text`` as ``(?<!\\w)needle(?!\\w)`` would find them.
-
-    The word-boundary checks apply only where the needle begins or ends with a
-    word character, as in _part_pattern; each search resumes one past the last
-    start, as the pattern search in find() does.
-    """
-    out: list[int] = []
-    if not needle:
-        return out
-    head = _WORD.match(needle[0]) is not None
-    tail = _WORD.match(needle[-1]) is not None
-    size = len(needle)
-    at = text.find(needle)
-    while at != -1 and len(out) < limit:
-        if (not head or at == 0 or _WORD.match(text, at - 1) is None) and (
-            not tail or _WORD.match(text, at + size) is None
-        ):
-            out.append(at)
-        at = text.find(needle, at + 1)
-    return out
-
-
 def find(source: Source, excerpt: str, limit: int = 20) -> tuple[Match, ...]:
     """Every place (by distinct start) the excerpt occurs, up to ``limit``."""
     key = f"find:{limit}:{excerpt}"
@@ -214,13 +191,27 @@ def find(source: Source, excerpt: str, limit: int = 20) -> tuple[Match, ...]:
     if cached is not None:
         return cached  # type: ignore[return-value]
     found: list[Match] = []
-    text = source.norm.text
+    norm = source.norm
+    text = norm.text
     pieces = _parts(excerpt)
     if len(pieces) == 1 and not _has_insertion(pieces[0]):
-        # A plain excerpt: what its pattern would find, by str.find (no regex to compile).
-        for start in literal_starts(text, pieces[0], limit):
-            end = start + len(pieces[0])
-            found.append(Match(*source.norm.original_span(start, end)))
+        # A plain excerpt: what ``(?<!\w)needle(?!\w)`` would find (the boundary tests
+        # only where the needle begins or ends with a word character), by str.find,
+        # resuming one past each start as the pattern search below does. Inlined, and
+        # without compile_excerpt: find() runs once per excerpt and source, mostly for
+        # excerpts met once, where another memoised layer costs more than it saves.
+        needle = pieces[0]
+        width = len(needle)
+        head = _WORD.match(needle) is not None
+        tail = _WORD.match(needle, width - 1) is not None
+        at = text.find(needle)
+        while at != -1 and len(found) < limit:
+            stop = at + width
+            if (not head or at == 0 or _WORD.match(text, at - 1) is None) and (
+                not tail or _WORD.match(text, stop) is None
+            ):
+                found.append(Match(*norm.original_span(at, stop)))
+            at = text.find(needle, at + 1)
         result = tuple(found)
         source.cache[key] = result
         return result
@@ -230,7 +221,7 @@ def find(source: Source, excerpt: str, limit: int = 20) -> tuple[Match, ...]:
         m = pattern.search(text, pos)
         if m is None:
             break
-        found.append(Match(*source.norm.original_span(m.start(), m.end())))
+        found.append(Match(*norm.original_span(m.start(), m.end())))
         pos = m.start() + 1
     result = tuple(found)
     source.cache[key] = result
