@@ -459,7 +459,7 @@ def _rebuild(display: str, data: bytes, entry: dict[str, Any]) -> tuple[FactFile
     ]
     fact_file = FactFile(
         display,
-        _fact_file_text(data),
+        _fact_file_text(data) if diagnostics else "",  # reporters quote only files with findings
         source=source,
         fact_count=entry["fact_count"],
         diagnostics=tuple(d for d in diagnostics if d.code in _LOADER_CODES),
