@@ -10,6 +10,7 @@ from conftest import SEED, SEED_NAME
 from factsheet.names import same_person
 from factsheet.quotations import (
     Quotation,
+    _LowercaseWords,
     _Tokens,
     attribute,
     attribution_cue,
@@ -455,22 +456,27 @@ def _runs_one_by_one(
     ],
 )
 def test_runs_over_token_classes_are_the_runs_token_by_token(text: str) -> None:
-    from factsheet.quotations import _STOP_OR_PARTICLE, _LowercaseWords, _runs
-
     n = len(_Tokens(text, 0, len(text)).texts)
     for lo, hi in [(0, n), (1, n), (2, n - 1), (0, n // 2), (n // 2, n)]:
         # As printed (few openers are common words), and all in lower case (all are).
         for common in (_LowercaseWords(text), _LowercaseWords(text.lower())):
-            tokens = _Tokens(text, 0, len(text))
-            tokens.open_sentence(lo, hi, common)
-            opener = tokens.texts[lo] if lo < hi else ""
-            opener_is_common = (
-                opener[:1].isupper()
-                and tokens.lows[lo] not in _STOP_OR_PARTICLE
-                and opener.lower() in common
-            )
-            found = [(r.first, r.stop, r.possessive, r.name_first) for r in _runs(tokens, lo, hi)]
-            assert found == _runs_one_by_one(tokens, lo, hi, opener_is_common), (lo, hi)
+            _assert_runs_as_one_by_one(text, lo, hi, common)
+
+
+def _assert_runs_as_one_by_one(text: str, lo: int, hi: int, common: _LowercaseWords) -> None:
+    """_runs over the token classes of tokens lo to hi finds the runs found token by token."""
+    from factsheet.quotations import _STOP_OR_PARTICLE, _runs
+
+    tokens = _Tokens(text, 0, len(text))
+    tokens.open_sentence(lo, hi, common)
+    opener = tokens.texts[lo] if lo < hi else ""
+    opener_is_common = (
+        opener[:1].isupper()
+        and tokens.lows[lo] not in _STOP_OR_PARTICLE
+        and opener.lower() in common
+    )
+    found = [(r.first, r.stop, r.possessive, r.name_first) for r in _runs(tokens, lo, hi)]
+    assert found == _runs_one_by_one(tokens, lo, hi, opener_is_common), (lo, hi)
 
 
 @given(
@@ -508,22 +514,10 @@ def test_runs_over_token_classes_are_the_runs_token_by_token_on_any_words(
 ) -> None:
     # Particles and "of" that lead to a name's word or not, possessive or not, first
     # words of a sentence common or not: the runs are those found token by token.
-    from factsheet.quotations import _STOP_OR_PARTICLE, _LowercaseWords, _runs
-
     text = " ".join(words)
     n = len(_Tokens(text, 0, len(text)).texts)
     for lo, hi in [(0, n), (min(cut, n), n), (0, min(cut, n))]:
-        tokens = _Tokens(text, 0, len(text))
-        common = _LowercaseWords(text.lower())
-        tokens.open_sentence(lo, hi, common)
-        opener = tokens.texts[lo] if lo < hi else ""
-        opener_is_common = (
-            opener[:1].isupper()
-            and tokens.lows[lo] not in _STOP_OR_PARTICLE
-            and opener.lower() in common
-        )
-        found = [(r.first, r.stop, r.possessive, r.name_first) for r in _runs(tokens, lo, hi)]
-        assert found == _runs_one_by_one(tokens, lo, hi, opener_is_common), (lo, hi)
+        _assert_runs_as_one_by_one(text, lo, hi, _LowercaseWords(text.lower()))
 
 
 @given(
