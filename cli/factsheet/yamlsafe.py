@@ -215,16 +215,7 @@ class _Composer:
                     return
                 total = self.total
                 continue
-            parent = stack[-1]  # what _attach does, inline
-            parent.size += size
-            if isinstance(parent.node, Sequence):
-                parent.node.items.append(node)
-            elif parent.key is None:
-                parent.key = self._key(parent, node)
-            else:
-                if parent.key is not _SKIP:
-                    parent.node.items.append((parent.key, node))
-                parent.key = None
+            self._attach(node, size)
 
     def feed(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.NodeEvent):
