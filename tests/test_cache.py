@@ -6,7 +6,9 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -258,7 +260,43 @@ def test_output_is_byte_identical_with_and_without_cache_and_pool(
     monkeypatch.setenv("FACTSHEET_JOBS", "2")
     pooled = invoke(runner, *args, "--no-cache")
     pooled_warm = invoke(runner, *args)
-    assert plain == cold == warm == pooled == pooled_warm
+    with _another_thread():  # workers from a forkserver, not forked
+        served = invoke(runner, *args, "--no-cache")
+    assert plain == cold == warm == pooled == pooled_warm == served
+
+
+@contextmanager
+def _another_thread() -> Iterator[None]:
+    """A second thread alive meanwhile, as a refreshing progress bar would be."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked only on Linux")
+def test_workers_are_forked_only_from_a_single_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import multiprocessing
+
+    methods: list[str | None] = []
+    real = multiprocessing.get_context
+
+    def spy(method: str | None = None) -> Any:
+        methods.append(method)
+        return real(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", spy)
+    config = Config(Path("."), Path("facts"), Path("seeds"))
+    checker._pool(1, config).shutdown()
+    with _another_thread():
+        checker._pool(1, config).shutdown()
+    assert methods == ["fork", "forkserver"]
 
 
 def test_quiet_and_selection_apply_after_the_cache(seeded: Project, runner: CliRunner) -> None:

@@ -9,6 +9,7 @@ import functools
 import gc
 import hashlib
 import os
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -495,31 +496,24 @@ def _run_lean(
 
     total = len(files)
     workers = usable_cores() if jobs is None else jobs
-    pool: _Pool | None = None
     displays = [display_path(p, config.root) for p in files]
-    datas: list[bytes] = []
+    datas = [read_fact_bytes(p) for p in files]
     entries: list[dict[str, Any] | None] = [None] * total
     keys: list[str] = [""] * total
     built: list[tuple[FactFile, list[Diagnostic]] | None] = [None] * total
     store = Cache(config.root) if use_cache else None
-    context = context_digest(config) if store is not None else ""
-    outcomes: dict[str, Outcome] = {}
-    misses = 0
-    for i in range(total):
-        datas.append(read_fact_bytes(files[i]))
-        if store is not None:
+    if store is not None:
+        context = context_digest(config)
+        outcomes: dict[str, Outcome] = {}
+        for i in range(total):
             keys[i] = entry_key(context, displays[i], datas[i])
             entry = store.get(keys[i])
             if entry is not None and _valid(entry, outcomes, config):
                 try:
                     built[i] = _rebuild(displays[i], datas[i], entry)
-                    entries[i] = entry
-                    continue
                 except (KeyError, TypeError, ValueError, IndexError):
-                    pass  # not what an entry holds: check the file again
-        misses += 1
-        if pool is None and workers > 1 and misses == POOL_MIN_FILES:
-            pool = _Pool()  # starts while the remaining files are read and looked up
+                    continue  # not what an entry holds: rebuild it
+                entries[i] = entry
     todo = [i for i in range(total) if entries[i] is None]
     done = total - len(todo)
     if on_file is not None and done:
@@ -536,8 +530,8 @@ def _run_lean(
             if on_file is not None:
                 on_file(finished, total)
 
-    if pool is not None:
-        with pool.executor(min(workers, len(todo)), config) as executor:
+    if workers > 1 and len(todo) >= POOL_MIN_FILES:
+        with _pool(min(workers, len(todo)), config) as executor:
             collect(executor.map(_check_file, tasks, chunksize=POOL_CHUNK))
     else:
         here = functools.partial(_check_file, config=config, sources={}, failed={})
@@ -554,37 +548,35 @@ def _run_lean(
     return loaded, raw, sources, file_sources
 
 
-class _Pool:
-    """Worker processes for a run, by forkserver where the platform has one.
+def _pool(workers: int, config: Config) -> ProcessPoolExecutor:
+    """Worker processes for a run.
 
-    The server is started when the pool is decided on, so that it imports the
-    rules (a few tenths of a second) while this process still reads and hashes
-    the remaining files.
+    On Linux a single-threaded process forks them: they start at once with
+    this process's modules (the rules are imported here, once), where a
+    forkserver would first start a new interpreter and import everything
+    again (~0.3 s of a cold run). With other threads alive (a progress bar
+    refreshing) forking is unsafe, so a forkserver, or spawn, is used instead.
     """
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
 
-    def __init__(self) -> None:
-        import multiprocessing
+    context: BaseContext
+    if sys.platform == "linux" and threading.active_count() == 1:
+        import factsheet.checks  # noqa: F401  (for every worker, before the fork)
 
-        self.context: BaseContext
-        if "forkserver" in multiprocessing.get_all_start_methods():
-            from multiprocessing import forkserver
-
-            self.context = multiprocessing.get_context("forkserver")
-            # The server imports the rules once; each worker is forked from it.
-            self.context.set_forkserver_preload(["factsheet.checker", "factsheet.checks"])
-            forkserver.ensure_running()
-        else:
-            self.context = multiprocessing.get_context("spawn")
-
-    def executor(self, workers: int, config: Config) -> ProcessPoolExecutor:
-        from concurrent.futures import ProcessPoolExecutor
-
-        return ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=self.context,
-            initializer=_start_worker,
-            initargs=(config,),
-        )
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()  # or each worker would write what is buffered again
+        context = multiprocessing.get_context("fork")
+    elif "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # The server imports the rules once; each worker is forked from it.
+        context.set_forkserver_preload(["factsheet.checker", "factsheet.checks"])
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(config,)
+    )
 
 
 def _sources_for_findings(
