@@ -162,14 +162,13 @@ class _Composer:
     def run(self, parser: Any) -> None:
         """Feed every event up to the stream's end (what yaml.parse() does, minus its overhead).
 
-        Most events are untagged scalars and collections inside a collection:
-        they are handled inline here, exactly as feed() would; a fact file has
-        hundreds, so the method calls saved are a good part of the reading time.
-        The node count lives in a local between feed() calls.
+        Most events are untagged scalars inside a collection, or a collection's
+        end: they are handled inline here, exactly as feed() would; a fact file
+        has hundreds, so the method calls saved are a good part of the reading
+        time. The node count lives in a local between feed() calls.
         """
         get, stack, anchors = parser.get_event, self.stack, self.anchors
-        scalar, sequence_start = yaml.ScalarEvent, yaml.SequenceStartEvent
-        starts = (scalar, yaml.MappingStartEvent, sequence_start)
+        scalar = yaml.ScalarEvent
         ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         # Location is a NamedTuple: its __new__ is Python code around tuple.__new__.
         new_location = tuple.__new__
@@ -182,12 +181,7 @@ class _Composer:
                 if frame.anchor is not None:
                     anchors[frame.anchor] = (frame.node, frame.size)
                 node, size = frame.node, frame.size
-            elif (
-                kind in starts
-                and stack
-                and event.tag is None
-                and (kind is not scalar or event.anchor is None)
-            ):
+            elif kind is scalar and stack and event.tag is None and event.anchor is None:
                 mark = event.start_mark
                 at = (
                     new_location(Location, (mark.line + 1, mark.column + 1))
@@ -198,17 +192,8 @@ class _Composer:
                 if total > limit:
                     self.total = total
                     self._count(0, at)  # raises
-                if kind is scalar:
-                    node, size = Scalar(at, event.value, not event.style), 1
-                else:
-                    if len(stack) >= MAX_DEPTH:
-                        raise YamlProblem(
-                            "FS009", f"nesting deeper than {MAX_DEPTH} levels is not allowed", at
-                        )
-                    collection = Sequence(at, []) if kind is sequence_start else Mapping(at, [])
-                    stack.append(_Frame(collection, 1, None, {}, event.anchor))
-                    continue
-            else:  # the root, an alias, a tag or anchor, a document or stream event
+                node, size = Scalar(at, event.value, not event.style), 1
+            else:  # a collection's start, the root, an alias, a tag or anchor, a document
                 self.total = total
                 self.feed(event)
                 if kind is yaml.StreamEndEvent:
