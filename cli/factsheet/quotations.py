@@ -726,6 +726,18 @@ def _cue_text(text: str, start: int, end: int) -> str:
     return words
 
 
+def _cue(
+    text: str,
+    start: int,
+    end: int,
+    kind: CueKind,
+    name: str | None = None,
+    name_start: int | None = None,
+) -> Cue:
+    """The cue printed at text[start:end]."""
+    return Cue(start, end, _cue_text(text, start, end), kind, name, name_start)
+
+
 def _named_cue(
     run: _Run,
     start: int,
@@ -737,7 +749,7 @@ def _named_cue(
 ) -> Cue:
     """A cue whose subject is a run of capitalised words (unresolved when it holds no name)."""
     if run.name_start is None or run.name_end is None:
-        return Cue(start, end, _cue_text(text, start, end), "unresolved")
+        return _cue(text, start, end, "unresolved")
     first = run.first
     # "Stoltenberg and von der Leyen said": more than one speaker.
     plural = (
@@ -746,8 +758,7 @@ def _named_cue(
         and tokens.ends[first - 2] in run_ending
     )
     kind: CueKind = "unresolved" if plural else "name"
-    name = text[run.name_start : run.name_end]
-    return Cue(start, end, _cue_text(text, start, end), kind, name, run.name_start)
+    return _cue(text, start, end, kind, text[run.name_start : run.name_end], run.name_start)
 
 
 def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> list[Cue]:
@@ -770,17 +781,8 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
         if verb == "according" and k + 1 < hi and lows[k + 1] == "to":
             nxt = k + 2
             if nxt < hi and lows[nxt] in _OBJECT_PRONOUNS:
-                start, end = starts[k], ends[nxt]
-                cues.append(
-                    Cue(
-                        start,
-                        end,
-                        _cue_text(text, start, end),
-                        "pronoun",
-                        _OBJECT_PRONOUNS[lows[nxt]],
-                        starts[nxt],
-                    )
-                )
+                pronoun = _OBJECT_PRONOUNS[lows[nxt]]
+                cues.append(_cue(text, starts[k], ends[nxt], "pronoun", pronoun, starts[nxt]))
             elif nxt < hi and starts[nxt] in run_starting:
                 run = run_starting[starts[nxt]]
                 cues.append(
@@ -789,8 +791,8 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
                     )
                 )
             else:
-                start, end = starts[k], ends[nxt] if nxt < hi else ends[k + 1]
-                cues.append(Cue(start, end, _cue_text(text, start, end), "unresolved"))
+                end = ends[nxt] if nxt < hi else ends[k + 1]
+                cues.append(_cue(text, starts[k], end, "unresolved"))
             continue
         if verb not in SPEECH_VERBS:
             continue
@@ -820,8 +822,7 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
                     continue
         elif j >= lo and _kind(texts[j]) == "w":
             if lows[j] in _PRONOUNS:
-                start, end = starts[j], ends[k]
-                cues.append(Cue(start, end, _cue_text(text, start, end), "pronoun", lows[j], start))
+                cues.append(_cue(text, starts[j], ends[k], "pronoun", lows[j], starts[j]))
                 continue
             if ends[j] in run_ending and not run_ending[ends[j]].possessive:
                 run = run_ending[ends[j]]
@@ -834,17 +835,13 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
             if texts[j][:1].islower() and lows[j] not in ("that", "to"):
                 # "officials said", "the minister said", "they said": a speaker the
                 # sentence does not name.
-                start, end = starts[j], ends[k]
-                cues.append(Cue(start, end, _cue_text(text, start, end), "unresolved"))
+                cues.append(_cue(text, starts[j], ends[k], "unresolved"))
                 continue
         # Inversion: "said Stoltenberg", "said NATO chief Jens Stoltenberg", "said he".
         if verb not in _NO_INVERSION:
             m = k + 1
             if m < hi and lows[m] in _PRONOUNS:
-                start, end = starts[k], ends[m]
-                cues.append(
-                    Cue(start, end, _cue_text(text, start, end), "pronoun", lows[m], starts[m])
-                )
+                cues.append(_cue(text, starts[k], ends[m], "pronoun", lows[m], starts[m]))
                 continue
             found = None
             while m < hi and m <= k + 7:
