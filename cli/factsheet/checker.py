@@ -495,7 +495,6 @@ def _run_lean(
     from factsheet.cache import Cache, context_digest, entry_key
 
     total = len(files)
-    workers = usable_cores() if jobs is None else jobs
     displays = [display_path(p, config.root) for p in files]
     datas = [read_fact_bytes(p) for p in files]
     entries: list[dict[str, Any] | None] = [None] * total
@@ -530,6 +529,7 @@ def _run_lean(
             if on_file is not None:
                 on_file(finished, total)
 
+    workers = usable_cores() if jobs is None else jobs
     if workers > 1 and len(todo) >= POOL_MIN_FILES:
         with _pool(min(workers, len(todo)), config) as executor:
             collect(executor.map(_check_file, tasks, chunksize=POOL_CHUNK))
