@@ -285,23 +285,17 @@ def joined(pieces: Iterable[tuple[int, int, Normalized]]) -> Normalized:
     tos: list[int] = []
     size = previous = 0
     for start, end, norm in pieces:
-        # _push inlined (twice): this runs per paragraph of every source.
         if texts:
-            if not marks or not previous - froms[-1] == start - tos[-1] == size - marks[-1]:
-                marks.append(size)
-                froms.append(previous)
-                tos.append(start)
+            _push(marks, froms, tos, size, previous, start)
             texts.append("\n")
             size += 1
         if norm.marks:
             # Only a piece's first segment can continue the last one: the segments
             # of one normalisation are maximal already, and shifting them all by
             # the same amounts keeps them so. (One segment is the common case.)
-            first, stop = norm.froms[0] + start, norm.tos[0] + start
-            if not marks or not first - froms[-1] == stop - tos[-1] == size - marks[-1]:
-                marks.append(size)
-                froms.append(first)
-                tos.append(stop)
+            _push(
+                marks, froms, tos, size + norm.marks[0], start + norm.froms[0], start + norm.tos[0]
+            )
             if len(norm.marks) > 1:
                 marks.extend([size + mark for mark in norm.marks[1:]])
                 froms.extend([start + origin for origin in norm.froms[1:]])
