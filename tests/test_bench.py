@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from benchmarks import bench
 from conftest import invoke
-from factsheet import bench
 
 
 def test_the_generated_corpus_checks_clean_under_strict(

@@ -20,12 +20,18 @@ from markdown_it.token import Token
 from typer.testing import CliRunner
 
 from conftest import SEED_NAME, SHIPPED_FACTS, Project, assert_golden, invoke
-from factsheet.brief import build_brief, format_date, format_figure, load_template, render
-from factsheet.checker import run_check
 from factsheet.config import load_config
-from factsheet.markdown import inline, shorten, text_fragment
-from factsheet.normalize import normalize
-from factsheet.terminal import safe
+from factsheet.engine.run import run_check
+from factsheet.outputs.brief_model import (
+    build_brief,
+    format_date,
+    format_figure,
+    load_template,
+    render,
+)
+from factsheet.outputs.markdown_escape import inline, shorten, text_fragment
+from factsheet.outputs.terminal import safe
+from factsheet.source.normalize import normalize
 
 SHIPPED = SHIPPED_FACTS.read_text(encoding="utf-8")
 GOLDEN_NAME = "brief-nato-eu-baltic.md"

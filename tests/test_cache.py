@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 
 import factsheet
 from conftest import SEED_NAME, SHIPPED_FACTS, Project, invoke
-from factsheet import cache as cache_module
-from factsheet import checker
 from factsheet.config import Config
+from factsheet.engine import cache as cache_module
+from factsheet.engine import run as checker
 
 FACTS = SHIPPED_FACTS.read_text(encoding="utf-8")
 PACKS = Path(".factsheet_cache") / f"v{cache_module.FORMAT}"

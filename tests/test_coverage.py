@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SEED_NAME, SHIPPED_FACTS, Project, invoke
-from factsheet.checker import run_check
 from factsheet.config import load_config
-from factsheet.coverage import format_percent, measure, percent
+from factsheet.engine.run import run_check
+from factsheet.outputs.coverage_report import format_percent, measure, percent
 
 SHIPPED = SHIPPED_FACTS.read_text(encoding="utf-8")
 

@@ -1,4 +1,4 @@
-"""The date reader (factsheet.dates): every format, read against the seed's date."""
+"""The date reader (factsheet.text.date_expressions): every format, read against the seed's date."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from factsheet.dates import (
+from factsheet.text.date_expressions import (
     MAX_DAY,
     MIN_DAY,
     DateMention,
@@ -386,7 +386,7 @@ WEEKDAY_TEXTS = [
 
 @pytest.mark.parametrize("text", WEEKDAY_TEXTS)
 def test_weekday_scan_finds_what_a_full_search_finds(text: str) -> None:
-    from factsheet import dates
+    from factsheet.text import date_expressions as dates
 
     found = dates._weekday_matches(text)
     everywhere = list(dates._WEEKDAY_RE.finditer(text))
@@ -405,6 +405,6 @@ def test_weekday_scan_finds_what_a_full_search_finds(text: str) -> None:
     ],
 )
 def test_past_cue_gate_agrees_with_the_search(sentence: str) -> None:
-    from factsheet import dates
+    from factsheet.text import date_expressions as dates
 
     assert dates._has_past_cue(sentence) == bool(dates._PAST_CUES.search(sentence))

@@ -1,6 +1,6 @@
 """Docs generated from the code and checked: docs/rules.md and every command's --help.
 
-Regenerate the rule reference with ``python -m factsheet.docs > docs/rules.md``.
+Regenerate the rule reference with ``python -m factsheet.outputs.rule_docs > docs/rules.md``.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from conftest import REPO, invoke
 from factsheet.app import app
-from factsheet.checks import RULES
-from factsheet.docs import render_rules
-from factsheet.rules import SECTIONS
+from factsheet.outputs.rule_docs import render_rules
+from factsheet.rules.base import SECTIONS
+from factsheet.rules.registry import RULES
 
 RULES_MD = REPO / "docs" / "rules.md"
 COMMAND: click.Group = typer.main.get_command(app)  # type: ignore[assignment]
@@ -25,7 +25,8 @@ COMMANDS = sorted(COMMAND.commands)
 
 def test_rules_md_is_current() -> None:
     assert RULES_MD.read_text(encoding="utf-8") == render_rules(), (
-        "docs/rules.md drifted from the rules: run 'python -m factsheet.docs > docs/rules.md'"
+        "docs/rules.md drifted from the rules: "
+        "run 'python -m factsheet.outputs.rule_docs > docs/rules.md'"
     )
 
 

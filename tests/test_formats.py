@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 from conftest import GOLDEN_FACTS, ONE_QUOTE, SEED_NAME, SHARED, Project, assert_golden, invoke
 from factsheet.app import app
-from factsheet.checks import RULES_BY_CODE
-from factsheet.report.github import escape_data, escape_property
+from factsheet.outputs.report.github import escape_data, escape_property
+from factsheet.rules.registry import RULES_BY_CODE
 
 SARIF_SCHEMA = SHARED / "data" / "sarif-schema-2.1.0.json"
 CI_FORMATS = ["github", "junit", "sarif"]

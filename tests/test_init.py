@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import invoke
-from factsheet.schema import SCHEMA_NAME, render_schema
+from factsheet.factfile.schema import SCHEMA_NAME, render_schema
 
 CREATED = [
     "factsheet.toml",

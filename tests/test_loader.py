@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import SEED, SEED_NAME, Project, invoke
-from factsheet.checker import run_check
-from factsheet.checks import CODES
 from factsheet.config import load_config
-from factsheet.loader import load_fact_file
+from factsheet.engine.run import run_check
+from factsheet.factfile.loader import load_fact_file
+from factsheet.factfile.yaml_reader import HAVE_LIBYAML, MAX_BYTES
 from factsheet.model import KINDS, FactFile, Text
-from factsheet.yamlsafe import HAVE_LIBYAML, MAX_BYTES
+from factsheet.rules.registry import CODES
 
 BACKENDS = [
     pytest.param(
@@ -611,7 +611,7 @@ def _resolved_type(value: str) -> str:
     """yaml_type's answer for a plain scalar, always asking PyYAML's resolver."""
     from yaml.nodes import ScalarNode
 
-    from factsheet.loader import _RESOLVER, _TYPE_NAMES, _YAML12_NON_STRING
+    from factsheet.factfile.loader import _RESOLVER, _TYPE_NAMES, _YAML12_NON_STRING
 
     tag: str = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     kind = tag.rsplit(":", 1)[-1]
@@ -624,9 +624,9 @@ def _resolved_type(value: str) -> str:
 
 @given(st.text(max_size=12) | st.sampled_from(["", "~", "no", "On", "1e3", "12:30", ".inf", "<<"]))
 def test_plain_scalars_skip_the_resolver_only_when_it_would_say_text(value: str) -> None:
-    from factsheet.loader import yaml_type
+    from factsheet.factfile.loader import yaml_type
+    from factsheet.factfile.yaml_reader import Scalar
     from factsheet.model import Location
-    from factsheet.yamlsafe import Scalar
 
     assert yaml_type(Scalar(Location(1, 1), value, True)) == _resolved_type(value)
 
@@ -639,7 +639,7 @@ _TAGS = st.sampled_from([None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:
 
 def _outcome(read: Any, node: Any) -> tuple[object, list[tuple[str, str, int, int]]]:
     """What a reader returns (or 'invalid') and what it reports, for comparing two readers."""
-    from factsheet.loader import _Context, _Invalid
+    from factsheet.factfile.loader import _Context, _Invalid
 
     ctx = _Context("x.yaml", CODES, fact_id="f")
     try:
@@ -652,9 +652,9 @@ def _outcome(read: Any, node: Any) -> tuple[object, list[tuple[str, str, int, in
 @given(st.lists(st.tuples(_VALUES, st.booleans(), _TAGS), min_size=1, max_size=4))
 def test_fast_text_readers_match_the_checked_reader(scalars: list[tuple[str, bool, Any]]) -> None:
     """_text, _texts, _slugs and _kind skip _checked_text for plain strings: same outcome."""
-    from factsheet import loader
+    from factsheet.factfile import loader
+    from factsheet.factfile.yaml_reader import Scalar, Sequence
     from factsheet.model import Location
-    from factsheet.yamlsafe import Scalar, Sequence
 
     nodes = [Scalar(Location(1, i + 1), v, plain, tag) for i, (v, plain, tag) in enumerate(scalars)]
     for node in nodes:

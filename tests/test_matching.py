@@ -8,7 +8,8 @@ import re
 import pytest
 
 from conftest import SEED, SEED_NAME
-from factsheet.matching import (
+from factsheet.model import Location
+from factsheet.source.matching import (
     MIN_SIMILARITY,
     closest,
     compile_excerpt,
@@ -16,8 +17,7 @@ from factsheet.matching import (
     find,
     unique_context,
 )
-from factsheet.model import Location
-from factsheet.sources import Source, parse_source
+from factsheet.source.reader import Source, parse_source
 
 SEED_SOURCE = parse_source(f"seeds/{SEED_NAME}", SEED.read_bytes(), SEED_NAME)
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factsheet.normalize import (
+from factsheet.source.normalize import (
     Normalized,
     _normalize_general,
     joined,

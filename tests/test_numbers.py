@@ -7,7 +7,7 @@ import time
 import pytest
 
 from conftest import SEED
-from factsheet.numbers import (
+from factsheet.text.quantities import (
     Quantity,
     currency_code,
     read_normalized,
@@ -449,7 +449,7 @@ def test_units_mentioned() -> None:
     assert units_mentioned("200 migrants") == frozenset()
 
 
-# The patterns are tried only where a match can start (factsheet.numbers._finditer):
+# The patterns are tried only where a match can start (factsheet.text.quantities._finditer):
 # what they find must be what a search through every position finds.
 
 STARTS_TEXTS = [
@@ -472,7 +472,7 @@ STARTS_TEXTS = [
 
 @pytest.mark.parametrize("text", STARTS_TEXTS)
 def test_tried_starts_find_what_a_full_search_finds(text: str) -> None:
-    from factsheet import numbers
+    from factsheet.text import quantities as numbers
 
     text = numbers._ascii(text)  # as read_quantities and units_mentioned hand it on
     for pattern, starts in (
@@ -487,7 +487,7 @@ def test_tried_starts_find_what_a_full_search_finds(text: str) -> None:
 
 
 def test_quantity_unpacks_the_pattern_groups_in_their_order() -> None:
-    from factsheet import numbers
+    from factsheet.text import quantities as numbers
 
     # _quantity unpacks Match.groups() by position: an added or moved group must show here.
     assert tuple(numbers._PATTERN.groupindex) == numbers._GROUPS
@@ -495,7 +495,7 @@ def test_quantity_unpacks_the_pattern_groups_in_their_order() -> None:
 
 
 def test_ascii_lookalikes_become_their_letters_one_for_one() -> None:
-    from factsheet import numbers
+    from factsheet.text import quantities as numbers
 
     assert numbers._ascii("\u0130\u0131 \u017fix \u212aelvin") == "Ii six Kelvin"
     assert [q.value for q in read_quantities("\u0131 5 million")] == [5e6]

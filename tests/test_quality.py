@@ -13,8 +13,8 @@ from conftest import REPO
 @pytest.mark.parametrize(
     "args",
     [
-        ["ruff", "check", "--no-cache", "cli", "tests"],
-        ["ruff", "format", "--check", "--no-cache", "cli", "tests"],
+        ["ruff", "check", "--no-cache", "cli", "tests", "benchmarks"],
+        ["ruff", "format", "--check", "--no-cache", "cli", "tests", "benchmarks"],
         ["mypy"],  # strict, with the files and paths of [tool.mypy] in pyproject.toml
     ],
     ids=["ruff-check", "ruff-format", "mypy"],

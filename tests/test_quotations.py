@@ -1,4 +1,4 @@
-"""The quotation finder and attribution (factsheet.quotations), on the seed and small articles."""
+"""The quotation finder and attribution (text.quotations), on the seed and small articles."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SEED, SEED_NAME
-from factsheet.names import same_person
-from factsheet.quotations import (
+from factsheet.source.reader import Source, parse_source
+from factsheet.text.person_names import same_person
+from factsheet.text.quotations import (
     Quotation,
     _LowercaseWords,
     _Tokens,
@@ -17,7 +18,6 @@ from factsheet.quotations import (
     find_quotations,
     quotation_at,
 )
-from factsheet.sources import Source, parse_source
 
 
 def article(text: str) -> Source:
@@ -335,7 +335,7 @@ def test_names_compare_with_titles_surnames_and_diacritics() -> None:
 
 
 def test_lowercase_words_are_the_words_the_text_prints_in_lower_case() -> None:
-    from factsheet.quotations import _WORD, _LowercaseWords
+    from factsheet.text.quotations import _WORD, _LowercaseWords
 
     text = (
         "Said the x-ray: don't say 'said'; co-operation, so-called \u2019said Bill\u2019s"
@@ -348,8 +348,8 @@ def test_lowercase_words_are_the_words_the_text_prints_in_lower_case() -> None:
 
 
 def test_tokens_fold_as_names_fold() -> None:
-    from factsheet.names import fold
-    from factsheet.quotations import _TOKEN, _fold_token, _kind
+    from factsheet.text.person_names import fold
+    from factsheet.text.quotations import _TOKEN, _fold_token, _kind
 
     text = "Russia's U.S. co-op x_y 1.5 Nausėda Stoltenberg\u2019s ÉTAT said ministers' — ,"
     for token in _TOKEN.findall(text):
@@ -357,7 +357,7 @@ def test_tokens_fold_as_names_fold() -> None:
 
 
 def test_one_scan_of_the_body_gives_the_tokens_of_each_sentence() -> None:
-    from factsheet.quotations import _TOKEN, _Tokens
+    from factsheet.text.quotations import _TOKEN, _Tokens
 
     text = (
         "  \x00\x00 Mr. O\u2019Neil said, \u2014 co-op (U.S.) x_y.\n\n"
@@ -373,7 +373,7 @@ def test_one_scan_of_the_body_gives_the_tokens_of_each_sentence() -> None:
 
 
 def test_marks_skip_apostrophes_inside_words_only() -> None:
-    from factsheet.quotations import _MARK
+    from factsheet.text.quotations import _MARK
 
     text = (
         "\u201cRussia\u2019s\u201d 'don't' ministers' \u2018x\u2019 a\u2019 \u2019b \u00abc\u00bb"
@@ -391,7 +391,7 @@ def test_marks_skip_apostrophes_inside_words_only() -> None:
 def test_the_token_split_is_a_split_at_the_tokens() -> None:
     import re
 
-    from factsheet.quotations import _TOKEN, _TOKEN_SPLIT
+    from factsheet.text.quotations import _TOKEN, _TOKEN_SPLIT
 
     texts = [
         "a.b.c a..b U.S. x_y \x00\x00\u2019s co-op\u2019s-x a'-b \u2014,; 9.5 a\u2019 \u2019a _a_",
@@ -406,8 +406,8 @@ def _runs_one_by_one(
     tokens: _Tokens, lo: int, hi: int, opener_is_common: bool
 ) -> list[tuple[int, int, bool, int]]:
     """The runs of capitalised words, token by token (what _RUN over the classes finds)."""
-    from factsheet.names import PARTICLES
-    from factsheet.quotations import _POSSESSIVE, _STOP_OR_PARTICLE, TITLE_WORDS
+    from factsheet.text.person_names import PARTICLES
+    from factsheet.text.quotations import _POSSESSIVE, _STOP_OR_PARTICLE, TITLE_WORDS
 
     texts, lows = tokens.texts, tokens.lows
 
@@ -465,7 +465,7 @@ def test_runs_over_token_classes_are_the_runs_token_by_token(text: str) -> None:
 
 def _assert_runs_as_one_by_one(text: str, lo: int, hi: int, common: _LowercaseWords) -> None:
     """_runs over the token classes of tokens lo to hi finds the runs found token by token."""
-    from factsheet.quotations import _STOP_OR_PARTICLE, _runs
+    from factsheet.text.quotations import _STOP_OR_PARTICLE, _runs
 
     tokens = _Tokens(text, 0, len(text))
     tokens.open_sentence(lo, hi, common)
@@ -530,7 +530,7 @@ def test_runs_over_token_classes_are_the_runs_token_by_token_on_any_words(
 )
 @settings(max_examples=300, deadline=None)
 def test_one_search_of_the_body_finds_the_marks_of_each_paragraph(text: str) -> None:
-    from factsheet.quotations import _MARK
+    from factsheet.text.quotations import _MARK
 
     source = article(text)
     paragraphs = source.paragraphs

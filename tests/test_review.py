@@ -12,7 +12,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from conftest import SEED_NAME, SHIPPED_FACTS, Project, invoke
-from factsheet.review import CSS, JS, json_for_html
+from factsheet.outputs.review_page import CSS, JS, json_for_html
 
 SHIPPED = SHIPPED_FACTS.read_text(encoding="utf-8")
 

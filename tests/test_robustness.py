@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED_NAME, Project
-from factsheet.checks import CODES
-from factsheet.loader import load_fact_file
-from factsheet.yamlsafe import HAVE_LIBYAML, MAX_BYTES
+from factsheet.factfile.loader import load_fact_file
+from factsheet.factfile.yaml_reader import HAVE_LIBYAML, MAX_BYTES
+from factsheet.rules.registry import CODES
 
 TIMEOUT = 60
 GOOD_FACT = (

@@ -255,7 +255,7 @@ def test_fs601_quiet_on_quote_facts(project: Project, runner: CliRunner) -> None
 
 
 def test_attribution_rule_is_documented() -> None:
-    from factsheet.checks import attribution
+    from factsheet.rules import attribution
 
     assert [r.code for r in attribution.RULES] == ["FS601"]
     assert attribution.RULES[0].missing_sections() == []
@@ -320,7 +320,7 @@ def test_fs601_reads_only_the_excerpt_sentence_when_it_ends_with_a_full_stop(
     ],
 )
 def test_attribution_search_skips_only_texts_it_cannot_match(text: str) -> None:
-    from factsheet.checks.attribution import _ATTRIBUTION, _attribution
+    from factsheet.rules.attribution import _ATTRIBUTION, _attribution
 
     expected = _ATTRIBUTION.search(text)
     found = _attribution(text)
@@ -340,8 +340,8 @@ def test_attribution_search_skips_only_texts_it_cannot_match(text: str) -> None:
 )
 def test_the_sentence_around_a_match_is_what_normalising_its_parts_gives(text: str) -> None:
     """The memoised paragraph path agrees with normalising the text before and up to a span."""
-    from factsheet.checks.attribution import _sentence_around, _sentence_around_slowly
-    from factsheet.sources import parse_source
+    from factsheet.rules.attribution import _sentence_around, _sentence_around_slowly
+    from factsheet.source.reader import parse_source
 
     source = parse_source("a.txt", text.encode("utf-8"), "a")
     norm = source.norm

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SEED_NAME, SHIPPED_FACTS, Project, invoke
-from factsheet.checks.dates import RULES
+from factsheet.rules.dates import RULES
 
 SEED_PATH = f"seeds/{SEED_NAME}"
 HEAD = f"source: {SEED_NAME}\nfacts:\n"

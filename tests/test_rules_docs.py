@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import invoke
-from factsheet.checks import FAMILIES, RULES, RULES_BY_CODE
-from factsheet.rules import SECTIONS
+from factsheet.rules.base import SECTIONS
+from factsheet.rules.registry import FAMILIES, RULES, RULES_BY_CODE
 
 # Every code of RULES.md that `check` reports (FS9 belongs to `coverage`).
 SPEC_NAMES = {

@@ -14,9 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import REPO, SEED_NAME, SHIPPED_FACTS, Project, invoke
-from factsheet.checks import RULES_BY_CODE
-from factsheet.checks.numbers import RULES
-from factsheet.rules import SECTIONS
+from factsheet.rules.base import SECTIONS
+from factsheet.rules.numbers import RULES
+from factsheet.rules.registry import RULES_BY_CODE
 
 TIMES = "\u00d7"
 HEAD = f"source: {SEED_NAME}\nfacts:\n"

@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SEED_NAME, SHIPPED_FACTS, Project, invoke
-from factsheet.checks import RULES_BY_CODE
-from factsheet.rules import SECTIONS
+from factsheet.rules.base import SECTIONS
+from factsheet.rules.registry import RULES_BY_CODE
 
 SEED_PATH = f"seeds/{SEED_NAME}"
 HEAD = f"source: {SEED_NAME}\nfacts:\n"

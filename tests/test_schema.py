@@ -14,12 +14,12 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import REPO, SEED_NAME, SHIPPED_FACTS, invoke
-from factsheet import fields
-from factsheet.checks import CODES
 from factsheet.commands.init import EXAMPLE_FACTS
-from factsheet.loader import load_fact_file
+from factsheet.factfile import fields
+from factsheet.factfile.loader import load_fact_file
+from factsheet.factfile.schema import SCHEMA_NAME, build_schema, render_schema
 from factsheet.model import KINDS
-from factsheet.schema import SCHEMA_NAME, build_schema, render_schema
+from factsheet.rules.registry import CODES
 
 SHIPPED_SCHEMA = REPO / SCHEMA_NAME
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

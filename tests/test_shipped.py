@@ -8,9 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import REPO, SEED, SEED_NAME, SHARED, SHIPPED_FACTS, invoke
-from factsheet.checker import run_check
 from factsheet.config import load_config
-from factsheet.loader import load_fact_file
+from factsheet.engine.run import run_check
+from factsheet.factfile.loader import load_fact_file
 
 
 def test_seed_is_byte_identical_to_shared() -> None:

@@ -12,8 +12,8 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import SEED_NAME, SHIPPED_FACTS, Project, invoke
-from factsheet.sources import parse_source
-from factsheet.suggest import Draft, NothingToSuggest, build_draft, render, scalar
+from factsheet.outputs.draft import Draft, NothingToSuggest, build_draft, render, scalar
+from factsheet.source.reader import parse_source
 
 ARTICLES = Path(__file__).resolve().parent / "fixtures" / "articles"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -360,7 +360,7 @@ def test_repeated_sentence_gets_unique_evidence(runner: CliRunner, project: Proj
 
 def test_a_fact_that_would_not_check_is_left_out() -> None:
     from conftest import SEED
-    from factsheet.suggest import DraftFact, _verified
+    from factsheet.outputs.draft import DraftFact, _verified
 
     source = parse_source(f"seeds/{SEED_NAME}", SEED.read_bytes(), SEED_NAME)
     good = build_draft(source, SEED_NAME)

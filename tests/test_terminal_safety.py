@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 from conftest import REPO, SEED_NAME, Project, invoke
 from factsheet import __version__
 from factsheet.app import app
-from factsheet.report import REPORTERS
-from factsheet.terminal import one_line, safe
+from factsheet.outputs.report import REPORTERS
+from factsheet.outputs.terminal import one_line, safe
 
 # Colour sequences Rich itself writes (SGR); anything else starting with ESC is a leak.
 SGR = re.compile(r"\x1b\[[0-9;]*m")

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from factsheet import __version__
-from factsheet.checker import tune_gc
 from factsheet.commands.brief import brief
 from factsheet.commands.check import check
 from factsheet.commands.coverage import coverage
@@ -19,7 +18,8 @@ from factsheet.commands.rules import rules
 from factsheet.commands.schema import schema
 from factsheet.commands.suggest import suggest
 from factsheet.commands.table import table
-from factsheet.terminal import one_line
+from factsheet.engine.run import tune_gc
+from factsheet.outputs.terminal import one_line
 
 app = typer.Typer(
     name="factsheet",

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 
 def _known() -> frozenset[str]:
-    from factsheet.checks import CODES
+    from factsheet.rules.registry import CODES
 
     return CODES
 

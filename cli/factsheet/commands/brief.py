@@ -9,10 +9,10 @@ from typing import Annotated
 
 import typer
 
-from factsheet.checker import CheckResult, UsageError, display_path, run_check
 from factsheet.commands.common import PathsArg, guarded, project, write_atomic
 from factsheet.config import Config
-from factsheet.terminal import one_line
+from factsheet.engine.run import CheckResult, UsageError, display_path, run_check
+from factsheet.outputs.terminal import one_line
 
 
 def _is_folder(path: Path, configured: bool) -> bool:
@@ -85,7 +85,7 @@ def brief(
     Exit status: 0 done, 1 facts with errors were left out, 2 usage error.
     """
     # Jinja2 is imported only when a brief is written, not on every command's start.
-    from factsheet.brief import TemplateProblem, build_brief, load_template, render
+    from factsheet.outputs.brief_model import TemplateProblem, build_brief, load_template, render
 
     config = project()
     if template is None and config.brief_template:

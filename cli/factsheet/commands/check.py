@@ -13,7 +13,9 @@ from typing import Annotated
 
 import typer
 
-from factsheet.checker import (
+from factsheet.commands.common import OutputOpt, PathsArg, emit, guarded, project, wants_color
+from factsheet.config import Config
+from factsheet.engine.run import (
     CheckResult,
     Summary,
     UsageError,
@@ -22,11 +24,9 @@ from factsheet.checker import (
     read_fact_bytes,
     run_check,
 )
-from factsheet.commands.common import OutputOpt, PathsArg, emit, guarded, project, wants_color
-from factsheet.config import Config
-from factsheet.report import REPORTERS
+from factsheet.outputs.report import REPORTERS
 from factsheet.selection import validate_codes
-from factsheet.sources import SourceUnavailable, resolve
+from factsheet.source.reader import SourceUnavailable, resolve
 
 PROGRESS_MIN_FILES = 50
 
@@ -62,7 +62,7 @@ def fact_files_for(paths: list[Path], config: Config) -> tuple[list[Path], bool]
     sources = {p.resolve() for p in paths if p.is_file() and _inside(p, config.seeds)}
     if not sources:
         return paths, False
-    from factsheet.loader import load_fact_file
+    from factsheet.factfile.loader import load_fact_file
 
     rest = [p for p in paths if p.resolve() not in sources]
     users: list[Path] = []

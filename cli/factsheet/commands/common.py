@@ -15,9 +15,9 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
-from factsheet.checker import UsageError
 from factsheet.config import Config, ConfigError, load_config
-from factsheet.terminal import one_line
+from factsheet.engine.run import UsageError
+from factsheet.outputs.terminal import one_line
 
 P = ParamSpec("P")
 R = TypeVar("R")

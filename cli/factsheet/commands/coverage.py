@@ -13,7 +13,6 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from factsheet.checker import run_check
 from factsheet.commands.common import (
     OutputOpt,
     PathsArg,
@@ -24,7 +23,8 @@ from factsheet.commands.common import (
     terminal_width,
     wants_color,
 )
-from factsheet.coverage import (
+from factsheet.engine.run import run_check
+from factsheet.outputs.coverage_report import (
     CATEGORIES,
     Share,
     SourceCoverage,
@@ -32,7 +32,7 @@ from factsheet.coverage import (
     measure,
     total,
 )
-from factsheet.terminal import safe
+from factsheet.outputs.terminal import safe
 
 
 class Format(enum.StrEnum):

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from factsheet.checker import UsageError
 from factsheet.commands.common import guarded
-from factsheet.schema import SCHEMA_NAME, render_schema
+from factsheet.engine.run import UsageError
+from factsheet.factfile.schema import SCHEMA_NAME, render_schema
 
 CONFIG = """\
 # factsheet configuration (command-line options override it).

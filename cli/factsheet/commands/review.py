@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from factsheet.checker import run_check
 from factsheet.commands.common import PathsArg, guarded, project, write_atomic
+from factsheet.engine.run import run_check
 
 
 @guarded
@@ -34,8 +34,8 @@ def review(
 
     Exit status: 0 written, 1 written but some facts have errors, 2 usage error.
     """
-    from factsheet.coverage import measure
-    from factsheet.review import render
+    from factsheet.outputs.coverage_report import measure
+    from factsheet.outputs.review_page import render
 
     config = project()
     result = run_check(paths or [], config)

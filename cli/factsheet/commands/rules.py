@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from factsheet.commands.common import fail, guarded
-from factsheet.rules import SECTIONS, Rule
+from factsheet.rules.base import SECTIONS, Rule
 
 
 def rule_doc(r: Rule) -> str:
@@ -22,7 +22,7 @@ def rule_doc(r: Rule) -> str:
 
 
 def rule_list() -> str:
-    from factsheet.checks import RULES
+    from factsheet.rules.registry import RULES
 
     width = max(len(r.name) for r in RULES)
     return "".join(
@@ -37,7 +37,7 @@ def rules(
     ] = None,
 ) -> None:
     """List every rule, or print one rule's documentation."""
-    from factsheet.checks import RULES_BY_CODE
+    from factsheet.rules.registry import RULES_BY_CODE
 
     if code is None:
         sys.stdout.write(rule_list())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from factsheet.commands.common import OutputOpt, emit, guarded
-from factsheet.schema import render_schema
+from factsheet.factfile.schema import render_schema
 
 
 @guarded

@@ -9,10 +9,10 @@ from typing import Annotated
 
 import typer
 
-from factsheet.checker import UsageError, discover, display_path, read_fact_bytes
 from factsheet.commands.common import fail, guarded, project, write_atomic
 from factsheet.config import Config
-from factsheet.sources import SourceUnavailable, parse_source, read_bytes, resolve
+from factsheet.engine.run import UsageError, discover, display_path, read_fact_bytes
+from factsheet.source.reader import SourceUnavailable, parse_source, read_bytes, resolve
 
 
 def seeds_name(config: Config, given: str) -> str:
@@ -40,8 +40,8 @@ def seeds_name(config: Config, given: str) -> str:
 
 def _taken_ids(config: Config, output: Path | None) -> set[str]:
     """Ids the project's fact files already use (the draft avoids them)."""
-    from factsheet.checks import CODES
-    from factsheet.loader import load_fact_file
+    from factsheet.factfile.loader import load_fact_file
+    from factsheet.rules.registry import CODES
 
     try:
         files = discover([config.facts], config) if config.facts.is_dir() else []
@@ -91,8 +91,8 @@ def suggest(
     sentence with figures a figure fact, every other dated sentence an event
     fact; statements start as the evidence sentence, for the curator to rewrite.
     """
-    from factsheet.suggest import NothingToSuggest
-    from factsheet.suggest import suggest as draft_text
+    from factsheet.outputs.draft import NothingToSuggest
+    from factsheet.outputs.draft import suggest as draft_text
 
     config = project()
     try:

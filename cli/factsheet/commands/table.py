@@ -12,7 +12,6 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from factsheet.checker import run_check
 from factsheet.commands.common import (
     OutputOpt,
     PathsArg,
@@ -23,8 +22,9 @@ from factsheet.commands.common import (
     terminal_width,
     wants_color,
 )
+from factsheet.engine.run import run_check
 from factsheet.model import KINDS
-from factsheet.table import (
+from factsheet.outputs.fact_table import (
     By,
     Group,
     Row,
@@ -36,7 +36,7 @@ from factsheet.table import (
     to_json,
     to_markdown,
 )
-from factsheet.terminal import safe
+from factsheet.outputs.terminal import safe
 
 
 class Format(enum.StrEnum):

@@ -1,0 +1,1 @@
+"""Measurements outside the installed package: ``python -m benchmarks.bench``."""

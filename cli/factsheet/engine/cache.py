@@ -1,0 +1,199 @@
+"""The result cache of ``factsheet check``: per fact file, in ``.factsheet_cache/``.
+
+An entry holds what checking one fact file produced before selection (its raw
+diagnostics, its facts' ids, positions and ``ignore`` lists) and is found by a
+key made of:
+
+* the SHA-256 of the fact file's bytes and its display path;
+* the run's context: the factsheet version, a hash of the package's own source
+  files (so a developer's edit never serves an old answer), the Python and
+  Unicode versions, whether libyaml is used, and the configuration (its file's
+  bytes and the resolved root, facts and seeds folders).
+
+The entry also records how its source resolved: the source's display path and
+the SHA-256 of its bytes, or why it was unavailable. An entry is used only when
+the source resolves the same way now, so changing a source byte, the fact file,
+the configuration or factsheet gives a fresh result: never a stale one.
+
+Entries are JSON (never pickle: a cache folder committed by someone else must
+not be able to run code), in packs written atomically (a temporary file, then a
+rename), so two runs may share the folder; an entry or pack that cannot be read
+or does not hold what it should is ignored and rebuilt. The folder git-ignores
+itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import factsheet
+from factsheet.config import Config
+
+FOLDER = ".factsheet_cache"
+FORMAT = 3
+PACK_SUFFIX = ".pack.json"
+MAX_PACKS = 16  # more than this: merge them into one
+MIN_KEPT = 10_000  # a merge keeps at least this many entries (or twice those in use)
+_GITIGNORE = "# Created by factsheet: the check cache, safe to delete.\n*\n"
+
+
+@cache
+def package_digest() -> str:
+    """A hash of factsheet's own source files (computed once per process)."""
+    root = Path(factsheet.__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".j2", ".jinja", ".html", ".css", ".js", ".md", ".json"):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(b"\0")
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"unreadable")
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def context_digest(config: Config) -> str:
+    """Everything besides the fact file and its source that the result depends on."""
+    from factsheet.factfile.yaml_reader import HAVE_LIBYAML
+
+    parts = [
+        f"format={FORMAT}",
+        f"version={factsheet.__version__}",
+        f"package={package_digest()}",
+        f"python={sys.version}",
+        f"unicode={unicodedata.unidata_version}",
+        f"libyaml={HAVE_LIBYAML}",
+        f"root={config.root}",
+        f"facts={config.facts}",
+        f"seeds={config.seeds}",
+        f"config={config!r}",
+    ]
+    if config.file is not None:
+        try:
+            parts.append("file=" + hashlib.sha256(config.file.read_bytes()).hexdigest())
+        except OSError:
+            parts.append("file=unreadable")
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def entry_key(context: str, display: str, data: bytes) -> str:
+    digest = hashlib.sha256()
+    digest.update(context.encode())
+    digest.update(b"\0")
+    digest.update(display.encode("utf-8", "surrogateescape"))
+    digest.update(b"\0")
+    digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+class Cache:
+    """The cache folder of one project; every failure to read or write is ignored.
+
+    Entries live in packs: each run that checked files afresh writes one JSON
+    file of its new entries (a cold run of thousands of files makes one file,
+    not thousands: creating files is what costs most on a busy disk). Packs
+    load in name order, newest last, so a rebuilt entry replaces a bad one.
+    When there are more than MAX_PACKS, a run writes one merged pack and
+    removes the packs it merged; entries no run has used lately are dropped
+    then, so the folder does not grow without bound.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / FOLDER
+        self.packs = self.folder / f"v{FORMAT}"
+        self._entries: dict[str, Any] | None = None
+        self._read: list[Path] = []  # the packs loaded (merged away when there are many)
+        self._used: set[str] = set()
+        self._fresh: dict[str, dict[str, Any]] = {}
+
+    def load(self) -> dict[str, Any]:
+        """Every entry of every pack, by key (read once per run)."""
+        if self._entries is not None:
+            return self._entries
+        self._entries = {}
+        try:
+            names = sorted(n for n in os.listdir(self.packs) if n.endswith(PACK_SUFFIX))
+        except OSError:
+            return self._entries
+        for name in names:
+            path = self.packs / name
+            self._read.append(path)
+            try:
+                with open(path, "rb") as handle:
+                    pack = json.loads(handle.read())
+            except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+                continue  # corrupt or removed meanwhile: its entries are rebuilt
+            if isinstance(pack, dict) and isinstance(pack.get("entries"), dict):
+                self._entries.update(pack["entries"])
+        return self._entries
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        entry = self.load().get(key)
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None  # missing, corrupt or misplaced: rebuild it
+        self._used.add(key)
+        return entry
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        """Keep a fresh entry until flush()."""
+        self._fresh[key] = {**entry, "key": key}
+
+    def flush(self) -> None:
+        """Write the run's fresh entries as one pack (merging all packs when there are many)."""
+        if not self._fresh:
+            return
+        try:
+            self._prepare()
+            known = self.load()
+            if len(self._read) < MAX_PACKS:
+                self._write(self._fresh)
+                return
+            keep = {**{k: known[k] for k in self._used if k in known}, **self._fresh}
+            room = max(MIN_KEPT, 2 * len(keep)) - len(keep)
+            for key, entry in reversed(known.items()):  # the keys added last first
+                if room <= 0:
+                    break
+                if key not in keep and isinstance(entry, dict) and entry.get("key") == key:
+                    keep[key] = entry
+                    room -= 1
+            self._write(keep)
+            for path in self._read:
+                path.unlink(missing_ok=True)
+        except (OSError, ValueError):
+            return  # a read-only project still checks; it just is not cached
+
+    def _write(self, entries: dict[str, Any]) -> None:
+        data = json.dumps(
+            {"format": FORMAT, "entries": entries}, ensure_ascii=False, separators=(",", ":")
+        )
+        # Named by time, then process: later packs sort (and load) later.
+        name = f"{time.time_ns():020d}-{os.getpid()}"
+        tmp = self.packs / f".{name}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data.encode("utf-8", "surrogatepass"))
+            os.replace(tmp, self.packs / f"{name}{PACK_SUFFIX}")
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+    def _prepare(self) -> None:
+        self.packs.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".gitignore.", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(_GITIGNORE)
+            os.replace(tmp, ignore)

@@ -1,0 +1,1 @@
+"""What the commands produce from a check result: reports, briefs, tables, pages."""

@@ -1,0 +1,261 @@
+"""Coverage: how much of each source the facts cover (FS901-FS903).
+
+Pure: data in (a :class:`~factsheet.engine.run.CheckResult`), data out. The
+passages a fact covers are where its ``quote`` and ``evidence`` excerpts match
+the source (:func:`factsheet.source.matching.find`; an excerpt with omissions covers
+only its quoted parts, not the words it leaves out). Against those passages:
+
+* a quotation (:func:`factsheet.text.quotations.find_quotations`) is covered when a
+  passage overlaps its words;
+* a number (:func:`factsheet.text.quantities.read_quantities`, read in the normalised
+  body and mapped back) is covered when a passage contains all of it;
+* a body paragraph is covered when a passage touches it.
+
+A category without items is 100% covered. ``review`` draws the same passages.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from factsheet.engine.run import CheckResult
+from factsheet.model import Fact
+from factsheet.outputs.markdown_escape import shorten
+from factsheet.outputs.terminal import one_line
+from factsheet.source.reader import Source
+
+ItemKind = Literal["quotation", "number", "paragraph"]
+CATEGORIES = ("paragraphs", "quotations", "numbers")
+CODES: dict[str, tuple[str, str]] = {
+    "quotation": ("FS901", "uncovered-quotation"),
+    "number": ("FS902", "uncovered-number"),
+    "paragraph": ("FS903", "uncovered-paragraph"),
+}
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Where one of a fact's excerpts matches the source (offsets into ``Source.text``)."""
+
+    file: str  # the fact file
+    fact: str  # the fact's id
+    role: Literal["quote", "evidence"]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Item:
+    """A paragraph, quotation or number of a source, and the facts that cover it."""
+
+    kind: ItemKind
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    facts: tuple[str, ...]  # ids of the covering facts, in order, without repeats
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.facts)
+
+    @property
+    def code(self) -> str:
+        return CODES[self.kind][0]
+
+    @property
+    def name(self) -> str:
+        return CODES[self.kind][1]
+
+    @property
+    def message(self) -> str:
+        words = one_line(shorten(self.text, 60))
+        if self.kind == "quotation":
+            return f'quotation "{words}" is in no fact\'s quote or evidence; add a quote fact'
+        if self.kind == "number":
+            return f'number "{words}" is in no fact\'s evidence; add a figure or cite it'
+        return f'paragraph "{words}" is touched by no fact\'s evidence'
+
+
+@dataclass(frozen=True)
+class Share:
+    covered: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        return percent(self.covered, self.total)
+
+
+@dataclass(frozen=True)
+class SourceCoverage:
+    source: Source
+    fact_files: tuple[str, ...]
+    passages: tuple[Passage, ...]
+    paragraphs: tuple[Item, ...]
+    quotations: tuple[Item, ...]
+    numbers: tuple[Item, ...]
+
+    def share(self, kind: str) -> Share:
+        items: tuple[Item, ...] = getattr(self, kind)
+        return Share(sum(1 for i in items if i.covered), len(items))
+
+    @property
+    def total(self) -> Share:
+        shares = [self.share(k) for k in CATEGORIES]
+        return Share(sum(s.covered for s in shares), sum(s.total for s in shares))
+
+    @property
+    def uncovered(self) -> list[Item]:
+        items = [*self.paragraphs, *self.quotations, *self.numbers]
+        order = {"paragraph": 0, "quotation": 1, "number": 2}
+        return sorted(
+            (i for i in items if not i.covered), key=lambda i: (i.start, order[i.kind], i.end)
+        )
+
+
+def percent(covered: int, total: int) -> float:
+    """The covered share in percent; 100 when there is nothing to cover."""
+    return 100.0 if total == 0 else 100.0 * covered / total
+
+
+def format_percent(value: float) -> str:
+    """``100%`` or one decimal, rounded down so that 99.96 never shows as 100."""
+    if value >= 100:
+        return "100%"
+    return f"{math.floor(value * 10) / 10:.1f}%"
+
+
+def total(coverages: Iterable[SourceCoverage]) -> Share:
+    shares = [c.total for c in coverages]
+    return Share(sum(s.covered for s in shares), sum(s.total for s in shares))
+
+
+def excerpt_spans(source: Source, excerpt: str) -> list[tuple[int, int]]:
+    """Original spans the excerpt's quoted words occupy, at every place it matches.
+
+    An excerpt with omissions (``A ... B``) gives one span per part, so the
+    words it leaves out are not counted as cited.
+    """
+    # The readers are imported where used: the CLI imports this module for every
+    # command, and a cached ``check`` should not pay for loading them.
+    from factsheet.source.matching import find, parts
+
+    spans: list[tuple[int, int]] = []
+    pieces = parts(excerpt)
+    for match in find(source, excerpt):
+        if len(pieces) < 2:
+            spans.append((match.start, match.end))
+            continue
+        spans.extend(_part_spans(source, pieces, match.start, match.end))
+    return spans
+
+
+def _part_spans(source: Source, pieces: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    from factsheet.source.matching import compile_excerpt
+
+    norm = source.norm
+    pos = norm.index_at(start)
+    stop = norm.index_at(end)
+    out: list[tuple[int, int]] = []
+    for piece in pieces:
+        pattern = compile_excerpt(piece)
+        found = pattern.search(norm.text, pos, stop) if pattern is not None else None
+        if found is None:
+            return [(start, end)]
+        out.append(norm.original_span(found.start(), found.end()))
+        pos = found.end()
+    return out
+
+
+def fact_passages(fact: Fact, file: str, source: Source) -> list[Passage]:
+    """Every passage of the source that the fact's quote and evidence match."""
+    out: list[Passage] = []
+    excerpts: list[tuple[Literal["quote", "evidence"], str]] = []
+    if fact.quote is not None:
+        excerpts.append(("quote", fact.quote.value))
+    excerpts.extend(("evidence", e.value) for e in fact.evidence)
+    seen: set[tuple[str, int, int]] = set()
+    for role, excerpt in excerpts:
+        for start, end in excerpt_spans(source, excerpt):
+            if (role, start, end) not in seen and end > start:
+                seen.add((role, start, end))
+                out.append(Passage(file, fact.id, role, start, end))
+    return out
+
+
+def _covering(
+    passages: Sequence[Passage], start: int, end: int, rule: Literal["overlap", "contain"]
+) -> tuple[str, ...]:
+    ids: list[str] = []
+    for p in passages:
+        hit = (
+            p.start < end and start < p.end
+            if rule == "overlap"
+            else p.start <= start and end <= p.end
+        )
+        if hit and p.fact not in ids:
+            ids.append(p.fact)
+    return tuple(ids)
+
+
+def _item(
+    source: Source,
+    kind: ItemKind,
+    start: int,
+    end: int,
+    passages: Sequence[Passage],
+    rule: Literal["overlap", "contain"],
+) -> Item:
+    at = source.locate(start)
+    facts = _covering(passages, start, end, rule)
+    return Item(kind, start, end, at.line, at.column, source.text[start:end], facts)
+
+
+def numbers(source: Source) -> list[tuple[int, int]]:
+    """Original spans of every quantity in the body, read as ``check`` reads evidence."""
+    from factsheet.text.quantities import read_quantities
+
+    norm = source.norm
+    return [norm.original_span(q.start, q.end) for q in read_quantities(norm.text)]
+
+
+def measure_source(
+    source: Source, fact_files: Sequence[str], passages: Sequence[Passage]
+) -> SourceCoverage:
+    from factsheet.text.quotations import find_quotations
+
+    paragraphs = tuple(
+        _item(source, "paragraph", p.start, p.end, passages, "overlap") for p in source.paragraphs
+    )
+    quotations = tuple(
+        _item(source, "quotation", q.start, q.end, passages, "overlap")
+        for q in find_quotations(source)
+    )
+    figures = tuple(
+        _item(source, "number", start, end, passages, "contain") for start, end in numbers(source)
+    )
+    return SourceCoverage(
+        source, tuple(fact_files), tuple(passages), paragraphs, quotations, figures
+    )
+
+
+def measure(result: CheckResult) -> list[SourceCoverage]:
+    """Coverage of every source the checked fact files name (and could read), by path."""
+    files: dict[str, list[str]] = {}
+    passages: dict[str, list[Passage]] = {}
+    for fact_file in result.files:
+        source = result.file_sources.get(fact_file.path)
+        if source is None:
+            continue
+        files.setdefault(source.path, []).append(fact_file.path)
+        found = passages.setdefault(source.path, [])
+        for fact in fact_file.facts:
+            found.extend(fact_passages(fact, fact_file.path, source))
+    return [
+        measure_source(result.sources[path], files[path], passages[path]) for path in sorted(files)
+    ]

@@ -1,0 +1,30 @@
+"""Output formats of ``factsheet check``, one module each, chosen by name."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from factsheet.engine.run import CheckResult
+
+Reporter = Callable[[CheckResult, bool, bool], str]  # (result, color, quiet) -> output
+
+
+def _lazy(module: str) -> Reporter:
+    """The module's ``render``, imported on first use (SARIF loads every rule's docs)."""
+
+    def render(result: CheckResult, color: bool, quiet: bool) -> str:
+        chosen: Reporter = importlib.import_module(f"factsheet.outputs.report.{module}").render
+        return chosen(result, color, quiet)
+
+    return render
+
+
+REPORTERS: dict[str, Reporter] = {
+    "text": _lazy("text"),
+    "concise": _lazy("concise"),
+    "json": _lazy("json_format"),
+    "github": _lazy("github"),
+    "junit": _lazy("junit"),
+    "sarif": _lazy("sarif"),
+}

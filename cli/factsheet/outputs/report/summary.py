@@ -1,0 +1,17 @@
+"""The one-line summary every human-readable format ends with."""
+
+from __future__ import annotations
+
+from factsheet.engine.run import CheckResult
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def summary_line(result: CheckResult) -> str:
+    s = result.summary
+    return (
+        f"{plural(s.facts, 'fact')} in {plural(s.files, 'file')}: {s.verified} verified, "
+        f"{plural(s.errors, 'error')}, {plural(s.warnings, 'warning')}"
+    )

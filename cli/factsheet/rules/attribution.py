@@ -1,0 +1,246 @@
+"""FS6 — attribution: a claim the source reports as someone's must say whose."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from factsheet.model import Fact, Severity, Text
+from factsheet.rules.base import Finding, Rule, rule
+from factsheet.source.matching import find
+from factsheet.source.normalize import Normalized, normalize
+from factsheet.source.reader import Paragraph, Source
+from factsheet.text.proper_nouns import COMMON, extract
+
+RULES: tuple[Rule, ...] = (
+    rule(
+        "FS601",
+        "unattributed-claim",
+        Severity.WARNING,
+        "A claim, figure or event the source reports as someone's statement has no `speaker`.",
+        what="Reads the evidence of `claim`, `figure` and `event` facts, and the rest of the "
+        "source sentence each excerpt stands in, for words that present the content as "
+        "someone's statement or allegation: `accused`, `alleged`, `allegation`, `claimed`, "
+        "`stated`, `said`, `according to`, `disputed`, and speech verbs such as `told`, "
+        "`warned`, `reiterated`, `insisted`, `urged`, `denied that`. When the fact has no "
+        "`speaker`, it reports the first evidence excerpt concerned, naming the word. "
+        "`according to` a clause, treaty, law or rules is not a person's statement.",
+        why="A brief that states an allegation as fact takes sides; whose claim it is "
+        "belongs with it.",
+        example="kind: claim\n"
+        "evidence: Both Stoltenberg and von der Leyen accused Belarus of engineering the "
+        "migrant problem  # no speaker",
+        instead="kind: claim\n"
+        "evidence: Both Stoltenberg and von der Leyen accused Belarus of engineering the "
+        "migrant problem\nspeaker: [Jens Stoltenberg, Ursula von der Leyen]",
+    ),
+)
+
+KINDS = frozenset({"claim", "figure", "event"})
+
+_DETERMINER = r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )(?<!\bhis )(?<!\bher )"
+_DOCUMENTS = (
+    r"(?:a|an|the|its|their|this|that)?\s*(?:\w+\s+){0,2}?"
+    r"(?:clause|clauses|treaty|treaties|article|articles|law|laws|rule|rules|charter|"
+    r"constitution|agreement|statute|regulation|regulations|provision|provisions|"
+    r"schedule|timetable|map|maps|dictionary|definition)\b"
+)
+_PATTERNS = (
+    r"\baccus(?:e|es|ed|ing|ation|ations)\b",
+    r"\balleg(?:e|es|ed|edly|ing|ation|ations)\b",
+    r"\bclaimed\b",
+    r"\bclaiming\b",
+    _DETERMINER + r"\bstated\b",
+    r"\bsaid\b",
+    r"\bsays\b",
+    r"\bsaying\b",
+    r"\baccording to\b(?!\s+" + _DOCUMENTS + ")",
+    _DETERMINER + r"\bdisputed\b",
+    r"\btold\b",
+    r"\badded\b(?=\s+that\b|\s*[.,;\"']|\s*$)",
+    r"\badding\s+that\b",
+    r"\bwarn(?:ed|s)\b",
+    r"\bwarning\s+(?:of|that|against)\b",
+    r"\breiterat(?:ed|es|ing)\b",
+    r"\binsist(?:ed|s)\b",
+    r"\bargu(?:ed|es)\b",
+    r"\basserted\b",
+    r"\bden(?:ied|ies)\s+that\b",
+    r"\burg(?:ed|es)\b",
+    r"\bplea\b",
+    r"\bpleaded\b",
+    r"\b(?:indicated|suggested|noted|acknowledged|admitted|conceded|maintained)\s+that\b",
+)
+# Every pattern starts a word on one of these letters: tested first, so that the
+# alternatives (and their look-behinds) are tried only at such word starts.
+_FIRST_LETTERS = "acdimnprstuw"
+_ATTRIBUTION = re.compile(
+    rf"(?=\b[{_FIRST_LETTERS}])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")",
+    re.IGNORECASE,
+)
+# What each of _PATTERNS starts with: a text that holds none of these (in lower case)
+# cannot match, and most sentences hold none, so the pattern is not run on them.
+_STEMS = (
+    "accus",
+    "alleg",
+    "claimed",
+    "claiming",
+    "stated",
+    "said",
+    "says",
+    "saying",
+    "according",
+    "disputed",
+    "told",
+    "added",
+    "adding",
+    "warned",
+    "warns",
+    "warning",
+    "reiterat",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "asserted",
+    "denied",
+    "denies",
+    "urged",
+    "urges",
+    "plea",
+    "indicated",
+    "suggested",
+    "noted",
+    "acknowledged",
+    "admitted",
+    "conceded",
+    "maintained",
+)
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    text: Text  # the evidence excerpt concerned
+    word: str  # the attribution word as printed
+    in_excerpt: bool  # in the excerpt itself, or elsewhere in its source sentence
+    sentence: str  # the sentence that holds it (normalised)
+
+
+def _sentence_around(source: Source, start: int, end: int) -> str:
+    """The normalised source sentence(s) that hold the original span [start, end)."""
+    para = source.paragraph_at(start)
+    if not para.start <= start <= end <= para.end:
+        return _sentence_around_slowly(source, para, start, end)
+    norm, starts, ends = _sentence_stops(source, para)
+    # How long the normalised text before ``start`` (and up to ``end``) is. Normalising
+    # the paragraph's text up to a place where a normalised character's original starts
+    # or ends (as a match's ends do) gives the first characters of the paragraph's
+    # normalisation that come from before that place: what index_at counts.
+    before = norm.index_at(start - para.start)
+    upto = norm.index_at(end - para.start)
+    k = bisect.bisect_right(ends, before)  # the last sentence end at or before ``before``
+    s_start = ends[k - 1] if k else 0
+    # From the excerpt's last character: an excerpt ending in its own full stop ends its
+    # sentence there. (A search from there finds the first end that starts there or later:
+    # one end's characters after its stop are no stop, so no end starts inside another.)
+    j = bisect.bisect_left(starts, max(upto - 1, 0))
+    s_end = starts[j] + 1 if j < len(starts) else len(norm.text)
+    return norm.text[s_start:s_end]
+
+
+def _sentence_stops(source: Source, para: Paragraph) -> tuple[Normalized, list[int], list[int]]:
+    """A paragraph's normalisation, and where its sentence ends start and end (memoised)."""
+    key = f"attribution:stops:{para.start}"
+    cached = source.cache.get(key)
+    if cached is None:
+        norm = normalize(source.text[para.start : para.end])
+        spans = [m.span() for m in _SENTENCE_END.finditer(norm.text)]
+        cached = (norm, [a for a, _ in spans], [b for _, b in spans])
+        source.cache[key] = cached
+    return cached  # type: ignore[return-value]
+
+
+def _sentence_around_slowly(source: Source, para: Paragraph, start: int, end: int) -> str:
+    """_sentence_around for a span that is not inside its paragraph: normalising each part."""
+    text = normalize(source.text[para.start : para.end]).text
+    before = normalize(source.text[para.start : start]).text
+    upto = normalize(source.text[para.start : end]).text
+    s_start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() <= len(before):
+            s_start = m.end()
+    s_end = len(text)
+    for m in _SENTENCE_END.finditer(text, max(len(upto) - 1, 0)):
+        s_end = m.start() + 1
+        break
+    return text[s_start:s_end]
+
+
+def _attribution(text: str) -> re.Match[str] | None:
+    """``_ATTRIBUTION.search(text)``, skipped when no pattern can match.
+
+    Only ASCII text is skipped: there, matching without case is finding the
+    lowercased words; elsewhere it is not quite (the long s, U+017F, matches ``s``).
+    """
+    if text.isascii():
+        low = text.lower()
+        for stem in _STEMS:  # a loop: a generator in any() costs more than the searches
+            if stem in low:
+                break
+        else:
+            return None
+    return _ATTRIBUTION.search(text)
+
+
+def find_attribution(fact: Fact, source: Source) -> Attribution | None:
+    """The first evidence excerpt that presents its content as someone's statement."""
+    context: Attribution | None = None
+    for text in fact.evidence:
+        hit = _attribution(normalize(text.value).text)
+        if hit is not None:
+            return Attribution(text, hit.group(), True, normalize(text.value).text)
+        if context is None:
+            matches = find(source, text.value)
+            if len(matches) == 1:
+                sentence = _sentence_around(source, matches[0].start, matches[0].end)
+                hit = _attribution(sentence)
+                if hit is not None:
+                    context = Attribution(text, hit.group(), False, sentence)
+    return context
+
+
+def _who(sentence: str) -> list[str]:
+    """Names in the sentence that may be whose statement it is (for the suggestion)."""
+    out: list[str] = []
+    for phrase in extract(sentence):
+        if not phrase.significant():
+            continue
+        first = phrase.tokens[0]
+        name = phrase.text
+        if first.initial and first.text.lower() in COMMON and len(phrase.tokens) > 1:
+            name = phrase.text[phrase.tokens[1].start - first.start :]
+        if name and name not in out:
+            out.append(name)
+    return out[:4]
+
+
+def check(fact: Fact, source: Source) -> Iterator[Finding]:
+    if fact.kind not in KINDS or fact.speakers or not fact.evidence:
+        return
+    found = find_attribution(fact, source)
+    if found is None:
+        return
+    where = "evidence" if found.in_excerpt else "the source sentence of this evidence"
+    names = _who(found.sentence)
+    hint = f" (the sentence names {', '.join(names)})" if names else ""
+    yield Finding(
+        "FS601",
+        f'{where} presents this {fact.kind} as someone\'s statement ("{found.word}"), but '
+        f"the fact has no speaker; add speaker: naming whose {fact.kind} it is{hint}",
+        found.text.at,
+        None,
+        "add speaker: with the person or body the source credits",
+    )

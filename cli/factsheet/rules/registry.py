@@ -1,0 +1,34 @@
+"""The rule registry: every rule family, listed explicitly. Codes are never reused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from factsheet.model import Fact
+from factsheet.rules import (
+    attribution,
+    dates,
+    evidence,
+    input_format,
+    names,
+    numbers,
+    quotes,
+)
+from factsheet.rules.base import Finding, Rule
+from factsheet.source.reader import Source
+
+FactCheck = Callable[[Fact, Source], Iterable[Finding]]
+
+# Families in code order. FS0 findings come from the loader and source resolution.
+FAMILIES = (input_format, evidence, numbers, quotes, names, dates, attribution)
+RULES: tuple[Rule, ...] = tuple(r for family in FAMILIES for r in family.RULES)
+RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
+CODES: frozenset[str] = frozenset(RULES_BY_CODE)
+FACT_CHECKS: tuple[FactCheck, ...] = (
+    evidence.check,
+    numbers.check,
+    quotes.check,
+    names.check,
+    dates.check,
+    attribution.check,
+)

@@ -1,0 +1,1 @@
+"""Source texts: safe reading, parsing, the matching normalisation and excerpt search."""

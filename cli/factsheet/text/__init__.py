@@ -1,0 +1,1 @@
+"""Reading prose: quantities, dates, names and quotations. Depends only on source/."""
