@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from conftest import SEED_NAME, SHIPPED_FACTS, Project, assert_golden, invoke
 from factsheet.config import load_config
-from factsheet.engine.run import run_check
+from factsheet.engine.run import load_checked
 from factsheet.outputs.brief_model import (
     build_brief,
     format_date,
@@ -108,7 +108,7 @@ def test_seed_brief_has_every_section_in_order(project: Project, runner: CliRunn
 def test_every_footnote_points_at_its_excerpt_in_the_source(project: Project) -> None:
     project.facts("nato-eu-baltic.yaml", SHIPPED)
     config = load_config(project.root)
-    result = run_check([], config)
+    result = load_checked([], config)
     fact_file = result.files[0]
     source = result.file_sources[fact_file.path]
     status = {fid: s for (_, fid), s in result.status.items()}
@@ -651,7 +651,7 @@ def test_output_folder_that_cannot_be_created(project: Project, runner: CliRunne
 
 def test_brief_module_is_pure(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     project.facts("nato-eu-baltic.yaml", SHIPPED)
-    result = run_check([], load_config(Path.cwd()))
+    result = load_checked([], load_config(Path.cwd()))
     fact_file = result.files[0]
     status = {fid: s for (_, fid), s in result.status.items()}
     render(build_brief(fact_file, result.file_sources[fact_file.path], status)[0], load_template())

@@ -19,6 +19,7 @@ import factsheet
 from conftest import SEED_NAME, SHIPPED_FACTS, Project, invoke
 from factsheet.config import Config
 from factsheet.engine import cache as cache_module
+from factsheet.engine import pool
 from factsheet.engine import run as checker
 
 FACTS = SHIPPED_FACTS.read_text(encoding="utf-8")
@@ -247,16 +248,16 @@ def test_output_is_byte_identical_with_and_without_cache_and_pool(
     monkeypatch.setenv("FACTSHEET_JOBS", "1")
     plain = invoke(runner, *args, "--no-cache")
     assert plain[0] == 1
-    # The full (non-lean) run that other commands use agrees on the findings.
+    # The loading run that other commands use agrees on the findings.
     config = Config(project.root, project.root / "facts", project.root / "seeds")
-    full = checker.run_check([], config)
-    lean = checker.run_check([], config, lean=True, cache=False, jobs=1)
+    full = checker.load_checked([], config)
+    lean = checker.run_check([], config, cache=False, jobs=1)
     assert full.diagnostics == lean.diagnostics
     assert full.summary == lean.summary
     assert full.status == lean.status
     cold = invoke(runner, *args)
     warm = invoke(runner, *args)
-    monkeypatch.setattr(checker, "POOL_MIN_FILES", 1)
+    monkeypatch.setattr(pool, "POOL_MIN_FILES", 1)
     monkeypatch.setenv("FACTSHEET_JOBS", "2")
     pooled = invoke(runner, *args, "--no-cache")
     pooled_warm = invoke(runner, *args)
@@ -293,9 +294,9 @@ def test_workers_are_forked_only_from_a_single_thread(
 
     monkeypatch.setattr(multiprocessing, "get_context", spy)
     config = Config(Path("."), Path("facts"), Path("seeds"))
-    checker._pool(1, config).shutdown()
+    pool.make_pool(1, config).shutdown()
     with _another_thread():
-        checker._pool(1, config).shutdown()
+        pool.make_pool(1, config).shutdown()
     assert methods == ["fork", "forkserver"]
 
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from conftest import SEED_NAME, SHIPPED_FACTS, Project, invoke
 from factsheet.config import load_config
-from factsheet.engine.run import run_check
+from factsheet.engine.run import load_checked
 from factsheet.outputs.coverage_report import format_percent, measure, percent
 
 SHIPPED = SHIPPED_FACTS.read_text(encoding="utf-8")
@@ -56,7 +56,7 @@ def test_shipped_facts_cover_every_quotation_and_paragraph(
 
 def test_shipped_facts_in_the_repository(project: Project) -> None:
     project.facts("nato-eu-baltic.yaml", SHIPPED)
-    (c,) = measure(run_check([], load_config(project.root)))
+    (c,) = measure(load_checked([], load_config(project.root)))
     assert c.share("quotations").percent == 100.0
     assert c.share("paragraphs").percent == 100.0
     # the quotation of Nauseda is covered by his quote and by two facts citing its end

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from conftest import SEED, SEED_NAME, Project, invoke
 from factsheet.config import load_config
-from factsheet.engine.run import run_check
+from factsheet.engine.run import load_checked
 from factsheet.factfile.loader import load_fact_file
 from factsheet.factfile.yaml_reader import HAVE_LIBYAML, MAX_BYTES
 from factsheet.model import KINDS, FactFile, Text
@@ -532,7 +532,7 @@ def write_claim(project: Project, name: str, fact_id: str, source: str = SEED_NA
 def test_duplicate_id_across_files(project: Project) -> None:
     write_claim(project, "a.yaml", "hybrid")
     write_claim(project, "b.yaml", "hybrid")
-    result = run_check([], load_config(project.root))
+    result = load_checked([], load_config(project.root))
     dups = [d for d in result.diagnostics if d.code == "FS006"]
     assert [(d.file, d.line, d.column) for d in dups] == [("facts/b.yaml", 3, 9)]
     assert "facts/a.yaml:3:9" in dups[0].message
@@ -590,7 +590,7 @@ def test_sha256_mismatch_is_a_warning(
         f"facts/x.yaml:2:9: FS008 source '{SEED_NAME}' changed since it was pinned"
     )
     assert digest[:12] in out
-    result = run_check([], load_config(project.root))
+    result = load_checked([], load_config(project.root))
     (warning,) = [d for d in result.diagnostics if d.code == "FS008"]
     assert warning.suggestion == f"sha256: {digest}"
 
@@ -603,7 +603,7 @@ def test_matching_sha256_is_silent(project: Project) -> None:
         "    kind: claim\n    statement: x\n"
         "    evidence: A hybrid threat is a type of security threat\n",
     )
-    result = run_check([], load_config(project.root), select=("FS0",))
+    result = load_checked([], load_config(project.root), select=("FS0",))
     assert result.diagnostics == []
 
 

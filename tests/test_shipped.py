@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from conftest import REPO, SEED, SEED_NAME, SHARED, SHIPPED_FACTS, invoke
 from factsheet.config import load_config
-from factsheet.engine.run import run_check
+from factsheet.engine.run import load_checked
 from factsheet.factfile.loader import load_fact_file
 
 
@@ -34,7 +34,7 @@ def test_shipped_facts_cover_every_kind_and_are_enough() -> None:
 
 
 def test_shipped_facts_check_clean_with_every_rule() -> None:
-    result = run_check([], load_config(REPO), select=("FS",), ignore=())
+    result = load_checked([], load_config(REPO), select=("FS",), ignore=())
     assert result.diagnostics == []
     assert result.summary.verified == result.summary.facts == 20
 

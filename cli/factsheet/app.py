@@ -18,7 +18,7 @@ from factsheet.commands.rules import rules
 from factsheet.commands.schema import schema
 from factsheet.commands.suggest import suggest
 from factsheet.commands.table import table
-from factsheet.engine.run import tune_gc
+from factsheet.engine.pool import tune_gc
 from factsheet.outputs.terminal import one_line
 
 app = typer.Typer(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal, NamedTuple
 
 
@@ -148,21 +149,34 @@ class FactFile:
     facts: tuple[Fact, ...] = ()
     fact_count: int = 0
     diagnostics: tuple[Diagnostic, ...] = field(default=())
-    outline: Outline | None = None  # set instead of ``facts`` by the cached check run
+
+    @cached_property
+    def outline(self) -> Outline:
+        """Each fact's id, positions and ``ignore`` list, read off the facts once."""
+        facts = self.facts
+        ignore = {f.id: f.ignore for f in facts}  # a repeated id keeps its last list, as ever
+        return Outline(
+            ids=[f.id for f in facts],
+            kinds=[f.kind for f in facts],
+            lines=[f.at.line for f in facts],
+            columns=[f.at.column for f in facts],
+            id_lines=[f.keys["id"].line for f in facts],
+            id_columns=[f.keys["id"].column for f in facts],
+            ignore={fid: listed for fid, listed in ignore.items() if listed},
+        )
 
 
-def outline_of(fact_file: FactFile) -> Outline:
-    """The file's outline: stored by the cached run, else read off its facts."""
-    if fact_file.outline is not None:
-        return fact_file.outline
-    facts = fact_file.facts
-    ignore = {f.id: f.ignore for f in facts}  # a repeated id keeps its last list, as ever
-    return Outline(
-        ids=[f.id for f in facts],
-        kinds=[f.kind for f in facts],
-        lines=[f.at.line for f in facts],
-        columns=[f.at.column for f in facts],
-        id_lines=[f.keys["id"].line for f in facts],
-        id_columns=[f.keys["id"].column for f in facts],
-        ignore={fid: listed for fid, listed in ignore.items() if listed},
-    )
+@dataclass(frozen=True, slots=True)
+class CheckedFile:
+    """A fact file as the reporting run (``factsheet check``) keeps it: no facts.
+
+    Built from a cache entry as often as from a fresh check, so it holds only
+    what reports show: the file's text (for quoting lines at fault), its
+    ``source:`` value, how many facts it has and their outline.
+    """
+
+    path: str
+    text: str
+    source: Text | None
+    fact_count: int
+    outline: Outline

@@ -11,7 +11,11 @@ import typer
 
 from factsheet.commands.common import PathsArg, guarded, project, write_atomic
 from factsheet.config import Config
-from factsheet.engine.run import CheckResult, UsageError, display_path, run_check
+from factsheet.engine.discovery import display_path
+from factsheet.engine.result import CheckResult
+from factsheet.engine.run import load_checked
+from factsheet.errors import UsageError
+from factsheet.model import FactFile
 from factsheet.outputs.terminal import one_line
 
 
@@ -21,7 +25,7 @@ def _is_folder(path: Path, configured: bool) -> bool:
     return configured and not path.exists() and path.suffix.lower() != ".md"
 
 
-def _inputs(result: CheckResult, config: Config, template: Path | None) -> list[Path]:
+def _inputs(result: CheckResult[FactFile], config: Config, template: Path | None) -> list[Path]:
     paths = [config.root / f.path for f in result.files]
     paths += [config.root / s for s in result.sources]
     if template is not None:
@@ -94,7 +98,7 @@ def brief(
         chosen = load_template(template)
     except TemplateProblem as exc:
         raise UsageError(str(exc)) from None
-    result = run_check(paths or [], config)
+    result = load_checked(paths or [], config)
 
     configured = output is None
     target: Path | None

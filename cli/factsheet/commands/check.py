@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from factsheet.commands.common import OutputOpt, PathsArg, emit, guarded, project, wants_color
-from factsheet.config import Config
-from factsheet.engine.run import (
-    CheckResult,
-    Summary,
-    UsageError,
-    discover,
-    display_path,
-    read_fact_bytes,
-    run_check,
-)
+from factsheet.engine.discovery import fact_files_for
+from factsheet.engine.result import CheckResult, Summary
+from factsheet.engine.run import run_check
+from factsheet.errors import UsageError
+from factsheet.model import CheckedFile
 from factsheet.outputs.report import REPORTERS
 from factsheet.selection import validate_codes
-from factsheet.source.reader import SourceUnavailable, resolve
 
 PROGRESS_MIN_FILES = 50
 
@@ -43,39 +35,6 @@ class Format(enum.StrEnum):
 def auto_format() -> Format:
     """GitHub annotations (plus the summary line) under GitHub Actions, text otherwise."""
     return Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
-
-
-def fact_files_for(paths: list[Path], config: Config) -> tuple[list[Path], bool]:
-    """Replace source files (files in the seeds folder) by the fact files that use them.
-
-    So that a pre-commit hook given changed sources checks the facts drawn from
-    them. Returns the paths to check and whether only sources were named.
-    """
-    sources = {p.resolve() for p in paths if p.is_file() and _inside(p, config.seeds)}
-    if not sources:
-        return paths, False
-    from factsheet.factfile.loader import load_fact_file
-
-    rest = [p for p in paths if p.resolve() not in sources]
-    users: list[Path] = []
-    if config.facts.is_dir():
-        with contextlib.suppress(UsageError):  # an empty facts folder: nothing uses them
-            for path in discover([config.facts], config):
-                name = load_fact_file(display_path(path, config.root), read_fact_bytes(path))
-                if name.source is None:
-                    continue
-                with contextlib.suppress(SourceUnavailable):
-                    if resolve(config.seeds, name.source.value).resolve() in sources:
-                        users.append(path)
-    return rest + users, not rest
 
 
 CodesOpt = list[str] | None
@@ -173,7 +132,7 @@ def check(
         raise UsageError(str(exc)) from None
     targets, only_sources = fact_files_for(paths or [], config)
     if only_sources and not targets:  # sources that no fact file uses: nothing to check
-        result = CheckResult([], [], Summary(0, 0, 0, 0, 0))
+        result: CheckResult[CheckedFile] = CheckResult([], [], Summary(0, 0, 0, 0, 0))
     else:
         with _progress(not no_progress) as on_file:
             result = run_check(
@@ -182,7 +141,6 @@ def check(
                 select=chosen_select,
                 ignore=chosen_ignore,
                 on_file=on_file,
-                lean=True,
                 cache=not no_cache,
                 jobs=_jobs(),
             )

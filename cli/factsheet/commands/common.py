@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 
 from factsheet.config import Config, ConfigError, load_config
-from factsheet.engine.run import UsageError
+from factsheet.errors import UsageError
 from factsheet.outputs.terminal import one_line
 
 P = ParamSpec("P")

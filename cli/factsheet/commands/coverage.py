@@ -23,7 +23,7 @@ from factsheet.commands.common import (
     terminal_width,
     wants_color,
 )
-from factsheet.engine.run import run_check
+from factsheet.engine.run import load_checked
 from factsheet.outputs.coverage_report import (
     CATEGORIES,
     Share,
@@ -158,7 +158,7 @@ def coverage(
     Exit status: 0 done, 1 total coverage under --fail-under, 2 usage error.
     """
     config = project()
-    result = run_check(paths or [], config)
+    result = load_checked(paths or [], config)
     coverages = measure(result)
     for fact_file in result.files:
         if fact_file.path not in result.file_sources:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from factsheet.commands.common import guarded
-from factsheet.engine.run import UsageError
+from factsheet.errors import UsageError
 from factsheet.factfile.schema import SCHEMA_NAME, render_schema
 
 CONFIG = """\

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from factsheet.commands.common import PathsArg, guarded, project, write_atomic
-from factsheet.engine.run import run_check
+from factsheet.engine.run import load_checked
 
 
 @guarded
@@ -38,6 +38,6 @@ def review(
     from factsheet.outputs.review_page import render
 
     config = project()
-    result = run_check(paths or [], config)
+    result = load_checked(paths or [], config)
     write_atomic(output, render(result, measure(result)))
     raise typer.Exit(1 if result.summary.errors else 0)

@@ -11,7 +11,8 @@ import typer
 
 from factsheet.commands.common import fail, guarded, project, write_atomic
 from factsheet.config import Config
-from factsheet.engine.run import UsageError, discover, display_path, read_fact_bytes
+from factsheet.engine.discovery import discover, display_path, read_fact_bytes
+from factsheet.errors import UsageError
 from factsheet.source.reader import SourceUnavailable, parse_source, read_bytes, resolve
 
 

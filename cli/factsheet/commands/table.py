@@ -22,7 +22,7 @@ from factsheet.commands.common import (
     terminal_width,
     wants_color,
 )
-from factsheet.engine.run import run_check
+from factsheet.engine.run import load_checked
 from factsheet.model import KINDS
 from factsheet.outputs.fact_table import (
     By,
@@ -183,7 +183,7 @@ def table(
     Exit status: 0 the facts have no errors, 1 some have errors, 2 usage error.
     """
     config = project()
-    result = run_check(paths or [], config)
+    result = load_checked(paths or [], config)
     chosen = select(
         rows(result),
         kinds=[k.value for k in kind or []],

@@ -33,10 +33,11 @@ import time
 import unicodedata
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import factsheet
 from factsheet.config import Config
+from factsheet.model import Diagnostic, Location, Outline, Severity, SourceRef, Text
 
 FOLDER = ".factsheet_cache"
 FORMAT = 3
@@ -44,6 +45,75 @@ PACK_SUFFIX = ".pack.json"
 MAX_PACKS = 16  # more than this: merge them into one
 MIN_KEPT = 10_000  # a merge keeps at least this many entries (or twice those in use)
 _GITIGNORE = "# Created by factsheet: the check cache, safe to delete.\n*\n"
+
+Outcome = list[str] | None  # ["read", display, sha256] / ["failed", message] / None
+
+
+class Entry(NamedTuple):
+    """What checking one fact file produced, before selection: enough to report it again."""
+
+    source_name: str | None  # the file's ``source:`` value
+    outcome: Outcome  # how that source resolved; the entry is valid while it resolves so
+    fact_count: int
+    source: Text | None  # the ``source:`` value and where it stands
+    outline: Outline
+    diagnostics: list[Diagnostic]  # every finding, raw
+
+
+def encode(entry: Entry) -> dict[str, Any]:
+    """The entry as JSON-ready data (also what a pool worker sends back: cheap to pickle)."""
+    src = entry.source
+    return {
+        "source_name": entry.source_name,
+        "outcome": entry.outcome,
+        "fact_count": entry.fact_count,
+        "source": None if src is None else [src.value, src.at.line, src.at.column],
+        "outline": entry.outline._asdict(),
+        "diagnostics": [_dump(d) for d in entry.diagnostics],
+    }
+
+
+def _dump(d: Diagnostic) -> list[Any]:
+    where = None if d.source is None else [d.source.file, d.source.line, d.source.column]
+    return [d.code, d.severity.value, d.message, d.line, d.column, d.fact, where, d.suggestion]
+
+
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def decode(display: str, data: dict[str, Any]) -> Entry:
+    """The entry of the fact file ``display``; ValueError when ``data`` is not one."""
+    try:
+        outline = Outline(**data["outline"])
+        if len(outline.ids) != len(outline.id_lines) or not isinstance(outline.ignore, dict):
+            raise ValueError("not an outline")
+        src = data["source"]
+        diagnostics = [
+            Diagnostic(
+                code,
+                _SEVERITIES[severity],
+                message,
+                display,
+                line,
+                column,
+                fact,
+                None if where is None else SourceRef(where[0], where[1], where[2]),
+                suggestion,
+            )
+            for code, severity, message, line, column, fact, where, suggestion in data[
+                "diagnostics"
+            ]
+        ]
+        return Entry(
+            data["source_name"],
+            data["outcome"],
+            data["fact_count"],
+            None if src is None else Text(src[0], Location(src[1], src[2])),
+            outline,
+            diagnostics,
+        )
+    except (KeyError, TypeError, IndexError) as exc:
+        raise ValueError(f"not a cache entry: {exc}") from None
 
 
 @cache

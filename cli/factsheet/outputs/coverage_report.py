@@ -1,6 +1,6 @@
 """Coverage: how much of each source the facts cover (FS901-FS903).
 
-Pure: data in (a :class:`~factsheet.engine.run.CheckResult`), data out. The
+Pure: data in (a :class:`~factsheet.engine.result.CheckResult`), data out. The
 passages a fact covers are where its ``quote`` and ``evidence`` excerpts match
 the source (:func:`factsheet.source.matching.find`; an excerpt with omissions covers
 only its quoted parts, not the words it leaves out). Against those passages:
@@ -21,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from factsheet.engine.run import CheckResult
-from factsheet.model import Fact
+from factsheet.engine.result import CheckResult
+from factsheet.model import Fact, FactFile
 from factsheet.outputs.markdown_escape import shorten
 from factsheet.outputs.terminal import one_line
 from factsheet.source.reader import Source
@@ -244,7 +244,7 @@ def measure_source(
     )
 
 
-def measure(result: CheckResult) -> list[SourceCoverage]:
+def measure(result: CheckResult[FactFile]) -> list[SourceCoverage]:
     """Coverage of every source the checked fact files name (and could read), by path."""
     files: dict[str, list[str]] = {}
     passages: dict[str, list[Passage]] = {}

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from factsheet.engine.run import CheckResult
-from factsheet.model import KINDS
+from factsheet.engine.result import CheckResult
+from factsheet.model import KINDS, FactFile
 from factsheet.outputs.markdown_escape import inline
 
 By = Literal["kind", "speaker", "tag", "source", "date"]
@@ -56,7 +56,7 @@ class Group:
     rows: tuple[Row, ...]
 
 
-def rows(result: CheckResult) -> list[Row]:
+def rows(result: CheckResult[FactFile]) -> list[Row]:
     """One row per loaded fact, in file then fact-file order."""
     from factsheet.rules.evidence import first_location  # here: keeps ``import`` cheap
 

@@ -1,6 +1,6 @@
 """The curator's review page: one self-contained HTML file (CLI.md, ``factsheet review``).
 
-Pure: a :class:`~factsheet.engine.run.CheckResult` in, a string out. Each source's
+Pure: a :class:`~factsheet.engine.result.CheckResult` in, a string out. Each source's
 text is shown with every fact's quote and evidence highlighted where it
 matches (the passages of :mod:`factsheet.outputs.coverage_report`, one implementation),
 coloured by the fact's status; beside it, the facts with their findings.
@@ -27,7 +27,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factsheet.engine.run import CheckResult
+from factsheet.engine.result import CheckResult
 from factsheet.model import Diagnostic, Fact, FactFile
 from factsheet.outputs.coverage_report import (
     CATEGORIES,
@@ -384,7 +384,7 @@ def _source_section(
     )
 
 
-def render(result: CheckResult, coverages: Sequence[SourceCoverage]) -> str:
+def render(result: CheckResult[FactFile], coverages: Sequence[SourceCoverage]) -> str:
     """The whole page."""
     cards_by_source: dict[str, list[_Card]] = {}
     orphans: list[tuple[FactFile, list[_Card]]] = []

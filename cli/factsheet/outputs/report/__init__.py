@@ -5,15 +5,17 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from factsheet.engine.run import CheckResult
+from factsheet.engine.result import CheckResult, ReportedFile
 
-Reporter = Callable[[CheckResult, bool, bool], str]  # (result, color, quiet) -> output
+Reporter = Callable[
+    [CheckResult[ReportedFile], bool, bool], str
+]  # (result, color, quiet) -> output
 
 
 def _lazy(module: str) -> Reporter:
     """The module's ``render``, imported on first use (SARIF loads every rule's docs)."""
 
-    def render(result: CheckResult, color: bool, quiet: bool) -> str:
+    def render(result: CheckResult[ReportedFile], color: bool, quiet: bool) -> str:
         chosen: Reporter = importlib.import_module(f"factsheet.outputs.report.{module}").render
         return chosen(result, color, quiet)
 

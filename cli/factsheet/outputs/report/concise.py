@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from factsheet.engine.run import CheckResult
+from factsheet.engine.result import CheckResult, ReportedFile
 from factsheet.outputs.report.summary import summary_line
 from factsheet.outputs.terminal import one_line
 
 
-def render(result: CheckResult, color: bool = False, quiet: bool = False) -> str:
+def render(result: CheckResult[ReportedFile], color: bool = False, quiet: bool = False) -> str:
     lines = (
         []
         if quiet

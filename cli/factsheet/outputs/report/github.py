@@ -8,7 +8,7 @@ early or start another one.
 
 from __future__ import annotations
 
-from factsheet.engine.run import CheckResult
+from factsheet.engine.result import CheckResult, ReportedFile
 from factsheet.model import Diagnostic, Severity
 from factsheet.outputs.report.summary import summary_line
 from factsheet.outputs.terminal import safe
@@ -45,7 +45,7 @@ def annotation(d: Diagnostic) -> str:
     return f"::{COMMAND[d.severity]} {props}::{escape_data(message)}"
 
 
-def render(result: CheckResult, color: bool = False, quiet: bool = False) -> str:
+def render(result: CheckResult[ReportedFile], color: bool = False, quiet: bool = False) -> str:
     lines = [] if quiet else [annotation(d) for d in result.diagnostics]
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"

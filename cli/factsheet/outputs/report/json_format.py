@@ -7,10 +7,10 @@ import re
 from dataclasses import asdict
 from typing import Any
 
-from factsheet.engine.run import CheckResult
+from factsheet.engine.result import CheckResult, ReportedFile
 
 
-def as_data(result: CheckResult) -> dict[str, Any]:
+def as_data(result: CheckResult[ReportedFile]) -> dict[str, Any]:
     return {
         "version": 1,
         "summary": asdict(result.summary),
@@ -35,6 +35,6 @@ def as_data(result: CheckResult) -> dict[str, Any]:
 _UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
-def render(result: CheckResult, color: bool = False, quiet: bool = False) -> str:
+def render(result: CheckResult[ReportedFile], color: bool = False, quiet: bool = False) -> str:
     text = json.dumps(as_data(result), indent=2, ensure_ascii=False)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

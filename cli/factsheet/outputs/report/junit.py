@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from factsheet.engine.run import CheckResult
-from factsheet.model import Diagnostic, FactFile, Severity, outline_of
+from factsheet.engine.result import CheckResult, ReportedFile
+from factsheet.model import Diagnostic, Severity
 from factsheet.outputs.terminal import escape_match
 
 # Characters XML 1.0 cannot hold even escaped, and those a viewer would act on;
@@ -39,10 +39,10 @@ def describe(d: Diagnostic) -> str:
 Case = tuple[str, int, list[Diagnostic]]  # name, line, findings
 
 
-def _cases(result: CheckResult, fact_file: FactFile) -> list[Case]:
+def _cases(result: CheckResult[ReportedFile], fact_file: ReportedFile) -> list[Case]:
     """The facts in file order (then facts the loader dropped), file-level findings last."""
     found = [d for d in result.diagnostics if d.file == fact_file.path]
-    outline = outline_of(fact_file)
+    outline = fact_file.outline
     lines = dict(zip(outline.ids, outline.lines, strict=True))
     for d in found:
         if d.fact is not None and d.fact not in lines:  # e.g. an id that is not a slug
@@ -55,7 +55,7 @@ def _cases(result: CheckResult, fact_file: FactFile) -> list[Case]:
     return cases
 
 
-def render(result: CheckResult, color: bool = False, quiet: bool = False) -> str:
+def render(result: CheckResult[ReportedFile], color: bool = False, quiet: bool = False) -> str:
     s = result.summary
     root = ET.Element(
         "testsuites",

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from factsheet import __version__
-from factsheet.engine.run import CheckResult
+from factsheet.engine.result import CheckResult, ReportedFile
 from factsheet.model import Diagnostic, Severity
 from factsheet.rules.base import Rule
 from factsheet.rules.registry import RULES_BY_CODE
@@ -72,7 +72,7 @@ def _result(d: Diagnostic, index: int) -> dict[str, Any]:
     return out
 
 
-def as_data(result: CheckResult) -> dict[str, Any]:
+def as_data(result: CheckResult[ReportedFile]) -> dict[str, Any]:
     codes = sorted({d.code for d in result.diagnostics})
     index = {code: i for i, code in enumerate(codes)}
     return {
@@ -98,6 +98,6 @@ def as_data(result: CheckResult) -> dict[str, Any]:
 _UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
-def render(result: CheckResult, color: bool = False, quiet: bool = False) -> str:
+def render(result: CheckResult[ReportedFile], color: bool = False, quiet: bool = False) -> str:
     text = json.dumps(as_data(result), indent=2, ensure_ascii=False)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from factsheet.engine.run import CheckResult
+from factsheet.engine.result import CheckResult, ReportedFile
 
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def summary_line(result: CheckResult) -> str:
+def summary_line(result: CheckResult[ReportedFile]) -> str:
     s = result.summary
     return (
         f"{plural(s.facts, 'fact')} in {plural(s.files, 'file')}: {s.verified} verified, "

@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from factsheet.engine.run import CheckResult
+from factsheet.engine.result import CheckResult, ReportedFile
 from factsheet.model import Diagnostic, Severity
 from factsheet.outputs.report.summary import summary_line
 from factsheet.outputs.terminal import one_line, safe
@@ -49,7 +49,9 @@ def _snippet(out: Text, number: int, line: str, column: int) -> None:
     out.append(" " * cell_len(safe(shown[: col - 1])) + "^\n", "bold")
 
 
-def _diagnostic(out: Text, d: Diagnostic, lines: list[str], result: CheckResult) -> None:
+def _diagnostic(
+    out: Text, d: Diagnostic, lines: list[str], result: CheckResult[ReportedFile]
+) -> None:
     out.append(f"  {d.line}:{d.column}", "bold")
     out.append(f" {d.code}", _STYLE[d.severity])
     out.append(f" {d.severity.value}", _STYLE[d.severity])
@@ -71,7 +73,7 @@ def _diagnostic(out: Text, d: Diagnostic, lines: list[str], result: CheckResult)
         out.append(one_line(d.suggestion) + "\n")
 
 
-def render(result: CheckResult, color: bool = False, quiet: bool = False) -> str:
+def render(result: CheckResult[ReportedFile], color: bool = False, quiet: bool = False) -> str:
     out = Text()
     if not quiet:
         texts = {f.path: f.text for f in result.files}
