@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from conftest import invoke
 from factsheet.rules.base import SECTIONS
-from factsheet.rules.registry import FAMILIES, RULES, RULES_BY_CODE
+from factsheet.rules.registry import COVERAGE_RULES, FAMILIES, RULES, RULES_BY_CODE
 
 # Every code of RULES.md that `check` reports (FS9 belongs to `coverage`).
 SPEC_NAMES = {
@@ -82,3 +84,50 @@ def test_unknown_rule_code_is_a_usage_error(runner: CliRunner) -> None:
     assert err == (
         "factsheet: error: unknown rule code 'FS999' (run 'factsheet rules' for the list)\n"
     )
+
+
+def test_coverage_rules_are_documented_with_every_section() -> None:
+    assert [(r.code, r.name) for r in COVERAGE_RULES] == [
+        ("FS901", "uncovered-quotation"),
+        ("FS902", "uncovered-number"),
+        ("FS903", "uncovered-paragraph"),
+    ]
+    assert [r.missing_sections() for r in COVERAGE_RULES] == [[], [], []]
+
+
+PACKAGE = Path(__file__).resolve().parents[1] / "cli" / "factsheet"
+
+
+def _code_literals_outside_declarations(tree: ast.AST) -> list[int]:
+    """Lines of "FSnnn" string literals that are not the first argument of rule(...)."""
+    declared = {
+        id(node.args[0])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "rule"
+        and node.args
+    }
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and re.fullmatch(r"FS\d{3}", node.value)
+        and id(node) not in declared
+    ]
+
+
+def test_a_code_is_written_only_where_its_rule_is_declared() -> None:
+    """Findings are made from rule objects (FS201.at(...)), never from a code literal."""
+    stray = {
+        path.relative_to(PACKAGE).as_posix(): lines
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if (lines := _code_literals_outside_declarations(ast.parse(path.read_text("utf-8"))))
+    }
+    assert stray == {}
+
+
+def test_the_literal_guard_sees_a_stray_code() -> None:
+    tree = ast.parse('X = rule("FS101", "n")\nFinding("FS101", "m", at)\nok = "FS1"\n')
+    assert _code_literals_outside_declarations(tree) == [2]

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from factsheet.config import Config
 from factsheet.engine.discovery import display_path
-from factsheet.model import Diagnostic, Fact, FactFile, Severity, SourceRef
+from factsheet.model import Diagnostic, Fact, FactFile, SourceRef
+from factsheet.rules.input_format import FS007, FS008
 from factsheet.source.reader import Source, SourceUnavailable, parse_source, read_bytes, resolve
 
 if TYPE_CHECKING:
@@ -67,21 +68,16 @@ def _source_for(
                 raise
             sources[key] = source
     except SourceUnavailable as exc:
-        out.append(
-            Diagnostic("FS007", Severity.ERROR, str(exc), fact_file.path, at.line, at.column)
-        )
+        out.append(FS007.diagnostic(fact_file.path, at, str(exc)))
         return None
     pinned = fact_file.sha256
     if pinned is not None and pinned.value.lower() != source.sha256:
         out.append(
-            Diagnostic(
-                "FS008",
-                Severity.WARNING,
+            FS008.diagnostic(
+                fact_file.path,
+                pinned.at,
                 f"source '{name}' changed since it was pinned: its sha256 is now "
                 f"{source.sha256[:12]}…; re-check the facts, then update sha256",
-                fact_file.path,
-                pinned.at.line,
-                pinned.at.column,
                 suggestion=f"sha256: {source.sha256}",
             )
         )

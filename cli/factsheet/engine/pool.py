@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from factsheet.config import Config
 from factsheet.engine.cache import Entry, Outcome, encode
 from factsheet.engine.file_check import check_one
+from factsheet.rules.input_format import FS007
 from factsheet.source.reader import Source
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def check_file(
         parsed.pop(next(iter(parsed)))
     outcome: Outcome = None
     if fact_file.source is not None:
-        unavailable = next((d.message for d in raw if d.code == "FS007"), "")
+        unavailable = next((d.message for d in raw if d.code == FS007.code), "")
         outcome = ["read", source.path, source.sha256] if source else ["failed", unavailable]
     name = None if fact_file.source is None else fact_file.source.value
     entry = Entry(name, outcome, fact_file.fact_count, fact_file.source, fact_file.outline, raw)

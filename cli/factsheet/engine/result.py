@@ -15,6 +15,7 @@ from itertools import repeat
 from typing import Generic, Protocol, TypeVar
 
 from factsheet.model import Diagnostic, Location, Outline, Severity
+from factsheet.rules.input_format import FS006
 from factsheet.selection import enabled, suppressed
 from factsheet.source.reader import Source
 
@@ -72,14 +73,11 @@ def duplicate_ids(files: Sequence[ReportedFile]) -> Iterable[Diagnostic]:
             if first is None:
                 seen[fid] = (fact_file.path, Location(line, column))
                 continue
-            yield Diagnostic(
-                "FS006",
-                Severity.ERROR,
-                f"id '{fid}' is already used at {first[0]}:{first[1]}; give this fact another id",
+            yield FS006.diagnostic(
                 fact_file.path,
-                line,
-                column,
-                fid,
+                Location(line, column),
+                f"id '{fid}' is already used at {first[0]}:{first[1]}; give this fact another id",
+                fact=fid,
             )
 
 

@@ -38,9 +38,10 @@ from factsheet.model import (
     Figure,
     Kind,
     Location,
-    Severity,
     Text,
 )
+from factsheet.rules.base import Rule
+from factsheet.rules.input_format import FS003, FS004, FS005, FS009
 from factsheet.source.normalize import normalize
 
 
@@ -111,19 +112,9 @@ class _Context:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     fact_id: str | None = None
 
-    def report(self, code: str, message: str, at: Location, suggestion: str | None = None) -> None:
-        severity = Severity.WARNING if code == "FS008" else Severity.ERROR
+    def report(self, rule: Rule, message: str, at: Location, suggestion: str | None = None) -> None:
         self.diagnostics.append(
-            Diagnostic(
-                code,
-                severity,
-                message,
-                self.path,
-                at.line,
-                at.column,
-                self.fact_id,
-                suggestion=suggestion,
-            )
+            rule.diagnostic(self.path, at, message, fact=self.fact_id, suggestion=suggestion)
         )
 
 
@@ -140,17 +131,17 @@ def load_fact_file(
     try:
         if len(data) > MAX_BYTES:
             raise YamlProblem(
-                "FS009",
+                FS009,
                 f"fact file is {len(data):,} bytes; the limit is {MAX_BYTES:,}: split it",
                 Location(1, 1),
             )
         text = decode(data)
         root, problems = compose(text, fast=fast)
     except YamlProblem as fatal:
-        ctx.report(fatal.code, fatal.message, fatal.at)
+        ctx.report(fatal.rule, fatal.message, fatal.at)
         return FactFile(path, text, diagnostics=tuple(ctx.diagnostics))
     for problem in problems:
-        ctx.report(problem.code, problem.message, problem.at)
+        ctx.report(problem.rule, problem.message, problem.at)
     return _read_file(ctx, text, root)
 
 
@@ -160,14 +151,14 @@ def _read_file(ctx: _Context, text: str, root: Node | None) -> FactFile:
 
     if root is None:
         ctx.report(
-            "FS005",
+            FS005,
             "the file is empty: a fact file is a mapping with 'source' and 'facts'",
             Location(1, 1),
         )
         return done()
     if not isinstance(root, Mapping):
         ctx.report(
-            "FS005",
+            FS005,
             f"a fact file is a mapping with 'source' and 'facts', not {_shape(root)}",
             root.start,
         )
@@ -175,7 +166,7 @@ def _read_file(ctx: _Context, text: str, root: Node | None) -> FactFile:
     values = _keys(ctx, root, fields.TOP_BY_NAME, "fact file")
     for name in fields.TOP_REQUIRED:
         if name not in values:
-            ctx.report("FS004", f"missing required key '{name}' in the fact file", root.start)
+            ctx.report(FS004, f"missing required key '{name}' in the fact file", root.start)
     source = _optional(ctx, values, "source", _text)
     sha = _optional(ctx, values, "sha256", _sha256)
     title = _optional(ctx, values, "title", _text)
@@ -184,7 +175,7 @@ def _read_file(ctx: _Context, text: str, root: Node | None) -> FactFile:
     if "facts" in values:
         node = values["facts"]
         if not isinstance(node, Sequence) or not node.items:
-            ctx.report("FS005", "'facts' must be a non-empty list of facts", node.start)
+            ctx.report(FS005, "'facts' must be a non-empty list of facts", node.start)
         else:
             count = len(node.items)
             for item in node.items:
@@ -217,7 +208,7 @@ def _keys(
             near = difflib.get_close_matches(key.value, list(known), n=1, cutoff=0.6)
             hint = f"; did you mean '{near[0]}'?" if near else ""
             ctx.report(
-                "FS003",
+                FS003,
                 f"unknown key '{key.value}' in {where}{hint}",
                 key.start,
                 suggestion=f"rename it to '{near[0]}'" if near else None,
@@ -226,7 +217,7 @@ def _keys(
         if kind is not None and kind not in spec.allowed:
             allowed = ", ".join(sorted(spec.allowed))
             ctx.report(
-                "FS003", f"key '{key.value}' is only for {allowed} facts, not {kind}", key.start
+                FS003, f"key '{key.value}' is only for {allowed} facts, not {kind}", key.start
             )
             continue
         values[key.value] = value
@@ -269,16 +260,16 @@ def _text(ctx: _Context, node: Node, name: str) -> Text:
 
 def _checked_text(ctx: _Context, node: Node, name: str) -> Text:
     if not isinstance(node, Scalar):
-        ctx.report("FS005", f"'{name}' must be text, not {_shape(node)}", node.start)
+        ctx.report(FS005, f"'{name}' must be text, not {_shape(node)}", node.start)
         raise _Invalid
     kind = yaml_type(node)
     if kind == "null" or (kind == "str" and not node.value.strip()):
-        ctx.report("FS005", f"'{name}' is empty; give it text or remove the key", node.start)
+        ctx.report(FS005, f"'{name}' is empty; give it text or remove the key", node.start)
         raise _Invalid
     if kind != "str":
         quoted = node.value.replace('"', '\\"')
         ctx.report(
-            "FS005",
+            FS005,
             f"'{name}: {node.value}' is read by YAML as {_TYPE_NAMES.get(kind, kind)}, "
             f'not text; quote it: {name}: "{quoted}"',
             node.start,
@@ -298,7 +289,7 @@ def _texts(ctx: _Context, node: Node, name: str) -> tuple[Text, ...]:
     """A string or a non-empty list of strings."""
     if isinstance(node, Sequence):
         if not node.items:
-            ctx.report("FS005", f"'{name}' is an empty list", node.start)
+            ctx.report(FS005, f"'{name}' is an empty list", node.start)
             raise _Invalid
         out = []
         for item in node.items:
@@ -318,7 +309,7 @@ def _pattern(regex: re.Pattern[str], what: str) -> Callable[[_Context, Node, str
     def read(ctx: _Context, node: Node, name: str) -> Text:
         text = _text(ctx, node, name)
         if regex.match(text.value) is None:
-            ctx.report("FS005", f"'{name}: {text.value}' is not {what}", text.at)
+            ctx.report(FS005, f"'{name}: {text.value}' is not {what}", text.at)
             raise _Invalid
         return text
 
@@ -338,7 +329,7 @@ def _sha256(ctx: _Context, node: Node, name: str) -> Text:
 
 def _slugs(ctx: _Context, node: Node, name: str) -> tuple[Text, ...]:
     if not isinstance(node, Sequence):
-        ctx.report("FS005", f"'{name}' must be a list of slugs", node.start)
+        ctx.report(FS005, f"'{name}' must be a list of slugs", node.start)
         raise _Invalid
     out = []
     for item in node.items:
@@ -364,7 +355,7 @@ def _codes(ctx: _Context, node: Node, name: str) -> tuple[str, ...]:
             continue
         near = difflib.get_close_matches(value, sorted(ctx.codes), n=1)
         hint = f"; did you mean {near[0]}?" if near else ""
-        ctx.report("FS005", f"'{code.value}' is not a rule code or prefix{hint}", code.at)
+        ctx.report(FS005, f"'{code.value}' is not a rule code or prefix{hint}", code.at)
     return tuple(out)
 
 
@@ -376,7 +367,7 @@ def _kind(ctx: _Context, node: Node, name: str) -> Kind:
     near = difflib.get_close_matches(text.value, KINDS, n=1)
     hint = f"; did you mean '{near[0]}'?" if near else ""
     ctx.report(
-        "FS005",
+        FS005,
         f"unknown kind '{text.value}': use one of {', '.join(KINDS)}{hint}",
         text.at,
     )
@@ -401,7 +392,7 @@ def _date(ctx: _Context, node: Node, name: str) -> DateValue:
         except ValueError:
             problem = "is not a calendar date"
     if problem:
-        ctx.report("FS005", f"'{name}: {value}' {problem}", node.start)
+        ctx.report(FS005, f"'{name}: {value}' {problem}", node.start)
         raise _Invalid
     return DateValue(start, end, node.start)
 
@@ -412,7 +403,7 @@ def _number(ctx: _Context, node: Node, name: str) -> float | int:
         return int(raw) if _INTEGER.fullmatch(raw) else float(raw)
     shown = node.value if isinstance(node, Scalar) else _shape(node)
     ctx.report(
-        "FS005",
+        FS005,
         f"'{name}: {shown}' is not a number: write it in digits without quotes (200000000)",
         node.start,
     )
@@ -422,19 +413,19 @@ def _number(ctx: _Context, node: Node, name: str) -> float | int:
 def _figures(ctx: _Context, node: Node, name: str) -> tuple[Figure, ...]:
     if not isinstance(node, Sequence) or not node.items:
         ctx.report(
-            "FS005", f"'{name}' must be a non-empty list of {{value, unit, label}}", node.start
+            FS005, f"'{name}' must be a non-empty list of {{value, unit, label}}", node.start
         )
         raise _Invalid
     out = []
     for item in node.items:
         if not isinstance(item, Mapping):
             ctx.report(
-                "FS005", "a figure is a mapping {value: number, unit: ..., label: ...}", item.start
+                FS005, "a figure is a mapping {value: number, unit: ..., label: ...}", item.start
             )
             continue
         values = _keys(ctx, item, fields.FIGURE_BY_NAME, "figure")
         if "value" not in values:
-            ctx.report("FS004", "missing required key 'value' in figure", item.start)
+            ctx.report(FS004, "missing required key 'value' in figure", item.start)
             continue
         value_node = values["value"]
         try:
@@ -490,7 +481,7 @@ _FACT_READERS = {f.name: _READERS[f.type] for f in fields.FACT}
 def _read_fact(ctx: _Context, node: Node) -> Fact | None:
     ctx.fact_id = None
     if not isinstance(node, Mapping):
-        ctx.report("FS005", f"a fact is a mapping of keys, not {_shape(node)}", node.start)
+        ctx.report(FS005, f"a fact is a mapping of keys, not {_shape(node)}", node.start)
         return None
     items = node.items
     values = {key.value: value for key, value in items}  # what _keys returns if all are known
@@ -508,7 +499,7 @@ def _read_fact(ctx: _Context, node: Node) -> Fact | None:
     if not values.keys() >= required:
         for name, message in missing:
             if name not in values:
-                ctx.report("FS004", message, node.start)
+                ctx.report(FS004, message, node.start)
     got: dict[str, Any] = {}  # by Fact field: the values that could be read
     for name, value in values.items():
         try:
@@ -525,7 +516,7 @@ def _read_fact(ctx: _Context, node: Node) -> Fact | None:
     evidence: tuple[Text, ...] = got.get("evidence") or ()
     if term is not None and evidence and not _term_in(term.value, evidence):
         ctx.report(
-            "FS005",
+            FS005,
             f"term '{term.value}' does not occur in the evidence; quote the passage that "
             "defines it",
             term.at,

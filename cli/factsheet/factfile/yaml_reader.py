@@ -17,6 +17,8 @@ import yaml
 
 from factsheet.factfile.yaml_scanner import PureLoader
 from factsheet.model import Location
+from factsheet.rules.base import Rule
+from factsheet.rules.input_format import FS001, FS002, FS005, FS009
 
 try:  # libyaml is much faster; the pure parser (aligned in yamlpure.py) gives the same events.
     from yaml import CSafeLoader as _FastLoader
@@ -63,11 +65,11 @@ class Mapping(Node):
 
 
 class YamlProblem(Exception):
-    """A reason the file cannot be read; ``code`` is FS001, FS002, FS005 or FS009."""
+    """A reason the file cannot be read: ``rule`` is FS001, FS002, FS005 or FS009."""
 
-    def __init__(self, code: str, message: str, at: Location, hint: str | None = None) -> None:
+    def __init__(self, rule: Rule, message: str, at: Location, hint: str | None = None) -> None:
         super().__init__(message)
-        self.code = code
+        self.rule = rule
         self.message = message
         self.at = at
         self.hint = hint
@@ -98,7 +100,7 @@ def decode(data: bytes) -> str:
         line = good.count("\n") + 1
         column = len(good) - (good.rfind("\n") + 1) + 1
         raise YamlProblem(
-            "FS001",
+            FS001,
             f"invalid UTF-8 byte 0x{data[exc.start]:02x}: fact files must be UTF-8",
             Location(line, column),
         ) from None
@@ -112,7 +114,7 @@ def check_characters(text: str) -> None:
         line = before.count("\n") + 1
         column = bad.start() - (before.rfind("\n") + 1) + 1
         raise YamlProblem(
-            "FS001",
+            FS001,
             f"control character U+{ord(bad.group()):04X} is not allowed in YAML; remove it",
             Location(line, column),
         )
@@ -139,9 +141,9 @@ def compose(text: str, *, fast: bool = HAVE_LIBYAML) -> tuple[Node | None, list[
             return compose(text, fast=False)
         at = _loc(exc.problem_mark or exc.context_mark)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlProblem("FS001", f"invalid YAML: {problem}", at) from None
+        raise YamlProblem(FS001, f"invalid YAML: {problem}", at) from None
     except yaml.YAMLError as exc:  # reader errors carry no mark object
-        raise YamlProblem("FS001", f"invalid YAML: {exc}", Location(1, 1)) from None
+        raise YamlProblem(FS001, f"invalid YAML: {exc}", Location(1, 1)) from None
     finally:
         parser.dispose()
     return composer.root, composer.problems
@@ -209,7 +211,7 @@ class _Composer:
             self.documents += 1
             if self.documents > 1:
                 raise YamlProblem(
-                    "FS001",
+                    FS001,
                     "a fact file holds one YAML document; remove the second '---' document",
                     _loc(event.start_mark),
                 )
@@ -223,7 +225,7 @@ class _Composer:
         at = _loc(event.start_mark)
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
-                raise YamlProblem("FS001", f"invalid YAML: unknown alias *{event.anchor}", at)
+                raise YamlProblem(FS001, f"invalid YAML: unknown alias *{event.anchor}", at)
             node, size = self.anchors[event.anchor]
             self._count(size, at)
             self._attach(node, size)
@@ -231,7 +233,7 @@ class _Composer:
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
             raise YamlProblem(
-                "FS009",
+                FS009,
                 f"custom YAML tag {_short(tag)} is not allowed; fact files hold plain data",
                 at,
             )
@@ -243,7 +245,7 @@ class _Composer:
             self._attach(scalar, 1)
             return
         if len(self.stack) >= MAX_DEPTH:
-            raise YamlProblem("FS009", f"nesting deeper than {MAX_DEPTH} levels is not allowed", at)
+            raise YamlProblem(FS009, f"nesting deeper than {MAX_DEPTH} levels is not allowed", at)
         collection: Sequence | Mapping = (
             Sequence(at) if isinstance(event, yaml.SequenceStartEvent) else Mapping(at)
         )
@@ -253,7 +255,7 @@ class _Composer:
         self.total += size
         if self.total > MAX_NODES:
             raise YamlProblem(
-                "FS009",
+                FS009,
                 f"alias expansion passes {MAX_NODES:,} nodes; aliases may not multiply data",
                 at,
             )
@@ -276,16 +278,14 @@ class _Composer:
     def _key(self, parent: _Frame, node: Node) -> Scalar:
         if not isinstance(node, Scalar):
             self.problems.append(
-                YamlProblem(
-                    "FS005", "mapping keys must be plain words, not collections", node.start
-                )
+                YamlProblem(FS005, "mapping keys must be plain words, not collections", node.start)
             )
             return _SKIP
         first = parent.seen.get(node.value)
         if first is not None:
             self.problems.append(
                 YamlProblem(
-                    "FS002",
+                    FS002,
                     f"duplicate key '{node.value}' (first at {first}); keep one",
                     node.start,
                 )

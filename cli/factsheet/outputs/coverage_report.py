@@ -25,14 +25,14 @@ from factsheet.engine.result import CheckResult
 from factsheet.model import Fact, FactFile
 from factsheet.outputs.markdown_escape import shorten
 from factsheet.outputs.terminal import one_line
+from factsheet.rules.coverage import FS901, FS902, FS903
 from factsheet.source.reader import Source
 
 ItemKind = Literal["quotation", "number", "paragraph"]
 CATEGORIES = ("paragraphs", "quotations", "numbers")
 CODES: dict[str, tuple[str, str]] = {
-    "quotation": ("FS901", "uncovered-quotation"),
-    "number": ("FS902", "uncovered-number"),
-    "paragraph": ("FS903", "uncovered-paragraph"),
+    kind: (rule.code, rule.name)
+    for kind, rule in (("quotation", FS901), ("number", FS902), ("paragraph", FS903))
 }
 
 

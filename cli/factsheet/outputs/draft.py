@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from factsheet.factfile.loader import load_fact_file
 from factsheet.model import Severity
 from factsheet.rules.dates import paragraph_dates
+from factsheet.rules.evidence import FS102
 from factsheet.rules.registry import CODES, FACT_CHECKS, RULES_BY_CODE
 from factsheet.source.matching import find, unique_context
 from factsheet.source.normalize import normalize
@@ -162,7 +163,7 @@ def _quote_facts(source: Source, ids: _Ids, left_out: list[LeftOut]) -> Iterable
         ignore: tuple[str, ...] = ()
         note = None
         if found > 1:
-            ignore = ("FS102",)
+            ignore = (FS102.code,)
             note = (
                 f"these words occur {found} times in the source; this quotation is the one "
                 f"on line {line}"
@@ -267,7 +268,7 @@ def _unique(source: Source, evidence: str, start: int) -> tuple[str, tuple[str, 
     note = (
         f"this sentence occurs {len(matches)} times in the source; this is the one on line {line}"
     )
-    return evidence, ("FS102",), note
+    return evidence, (FS102.code,), note
 
 
 def _date_mentions(source: Source, start: int, end: int) -> list[DateMention]:

@@ -14,29 +14,28 @@ from factsheet.source.normalize import Normalized, normalize
 from factsheet.source.reader import Paragraph, Source
 from factsheet.text.proper_nouns import COMMON, extract
 
-RULES: tuple[Rule, ...] = (
-    rule(
-        "FS601",
-        "unattributed-claim",
-        Severity.WARNING,
-        "A claim, figure or event the source reports as someone's statement has no `speaker`.",
-        what="Reads the evidence of `claim`, `figure` and `event` facts, and the rest of the "
-        "source sentence each excerpt stands in, for words that present the content as "
-        "someone's statement or allegation: `accused`, `alleged`, `allegation`, `claimed`, "
-        "`stated`, `said`, `according to`, `disputed`, and speech verbs such as `told`, "
-        "`warned`, `reiterated`, `insisted`, `urged`, `denied that`. When the fact has no "
-        "`speaker`, it reports the first evidence excerpt concerned, naming the word. "
-        "`according to` a clause, treaty, law or rules is not a person's statement.",
-        why="A brief that states an allegation as fact takes sides; whose claim it is "
-        "belongs with it.",
-        example="kind: claim\n"
-        "evidence: Both Stoltenberg and von der Leyen accused Belarus of engineering the "
-        "migrant problem  # no speaker",
-        instead="kind: claim\n"
-        "evidence: Both Stoltenberg and von der Leyen accused Belarus of engineering the "
-        "migrant problem\nspeaker: [Jens Stoltenberg, Ursula von der Leyen]",
-    ),
+FS601 = rule(
+    "FS601",
+    "unattributed-claim",
+    Severity.WARNING,
+    "A claim, figure or event the source reports as someone's statement has no `speaker`.",
+    what="Reads the evidence of `claim`, `figure` and `event` facts, and the rest of the "
+    "source sentence each excerpt stands in, for words that present the content as "
+    "someone's statement or allegation: `accused`, `alleged`, `allegation`, `claimed`, "
+    "`stated`, `said`, `according to`, `disputed`, and speech verbs such as `told`, "
+    "`warned`, `reiterated`, `insisted`, `urged`, `denied that`. When the fact has no "
+    "`speaker`, it reports the first evidence excerpt concerned, naming the word. "
+    "`according to` a clause, treaty, law or rules is not a person's statement.",
+    why="A brief that states an allegation as fact takes sides; whose claim it is belongs with it.",
+    example="kind: claim\n"
+    "evidence: Both Stoltenberg and von der Leyen accused Belarus of engineering the "
+    "migrant problem  # no speaker",
+    instead="kind: claim\n"
+    "evidence: Both Stoltenberg and von der Leyen accused Belarus of engineering the "
+    "migrant problem\nspeaker: [Jens Stoltenberg, Ursula von der Leyen]",
 )
+
+RULES: tuple[Rule, ...] = (FS601,)
 
 KINDS = frozenset({"claim", "figure", "event"})
 
@@ -236,11 +235,10 @@ def check(fact: Fact, source: Source) -> Iterator[Finding]:
     where = "evidence" if found.in_excerpt else "the source sentence of this evidence"
     names = _who(found.sentence)
     hint = f" (the sentence names {', '.join(names)})" if names else ""
-    yield Finding(
-        "FS601",
+    yield FS601.at(
+        found.text.at,
         f'{where} presents this {fact.kind} as someone\'s statement ("{found.word}"), but '
         f"the fact has no speaker; add speaker: naming whose {fact.kind} it is{hint}",
-        found.text.at,
         None,
         "add speaker: with the person or body the source credits",
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from factsheet.model import Location, Severity
+from factsheet.model import Diagnostic, Location, Severity
 
 SECTIONS = ("What it does", "Why it matters", "Example", "Use instead")
 
@@ -21,6 +21,37 @@ class Rule:
 
     def missing_sections(self) -> list[str]:
         return [s for s in SECTIONS if not self.docs.get(s, "").strip()]
+
+    def at(
+        self,
+        where: Location,
+        message: str,
+        source_offset: int | None = None,
+        suggestion: str | None = None,
+    ) -> Finding:
+        """A finding of this rule at ``where`` in the fact file (a fact check yields these)."""
+        return Finding(self.code, message, where, source_offset, suggestion)
+
+    def diagnostic(
+        self,
+        file: str,
+        where: Location,
+        message: str,
+        *,
+        fact: str | None = None,
+        suggestion: str | None = None,
+    ) -> Diagnostic:
+        """A diagnostic of this rule with its severity: for findings outside fact checks."""
+        return Diagnostic(
+            self.code,
+            self.severity,
+            message,
+            file,
+            where.line,
+            where.column,
+            fact,
+            suggestion=suggestion,
+        )
 
 
 def rule(
@@ -45,7 +76,8 @@ def rule(
 
 @dataclass(frozen=True)
 class Finding:
-    """What a check yields; the engine adds the file, fact id and severity."""
+    """What a check yields (made by :meth:`Rule.at`); the engine adds the file, fact id
+    and the severity, from the registry."""
 
     code: str
     message: str

@@ -23,30 +23,30 @@ from factsheet.text.date_expressions import DateMention, read_dates, reference_d
 
 MAX_NAMED = 3
 
-RULES: tuple[Rule, ...] = (
-    rule(
-        "FS501",
-        "date-unsupported",
-        Severity.ERROR,
-        "The fact's date is not what its evidence says.",
-        what="Reads the date expressions in the fact's evidence (or, when the evidence has "
-        "none, in its paragraph) against the source date: explicit dates (`28 November "
-        "2021`, `Nov. 28`, `2021-11-28`), months and years (`in November 2021`, `in 2021`), "
-        "weekday names within six days either side of the source date (`begins on Tuesday` "
-        "looks ahead, `last Tuesday` back; without a cue both count), `today`, `yesterday`, "
-        "`tomorrow`, and ranges (`from 28 to 30 November`, `between Sunday and Tuesday`). "
-        "Reports a `date` that none of them allows; a range `date` needs its start and end "
-        "each allowed. A fact whose evidence and paragraph hold no date expression is not "
-        "checked.",
-        why="A wrong day turns a true statement into a false one, and briefs and timelines "
-        "sort by it. Weekdays relative to the publication date are the easiest to get wrong.",
-        example="# source dated 2021-11-28, a Sunday\n"
-        'evidence: "On trips to Lithuania and Latvia on Sunday, EU and NATO leaders pledged"\n'
-        "date: 2021-11-29",
-        instead='evidence: "On trips to Lithuania and Latvia on Sunday, EU and NATO leaders '
-        'pledged"\ndate: 2021-11-28',
-    ),
+FS501 = rule(
+    "FS501",
+    "date-unsupported",
+    Severity.ERROR,
+    "The fact's date is not what its evidence says.",
+    what="Reads the date expressions in the fact's evidence (or, when the evidence has "
+    "none, in its paragraph) against the source date: explicit dates (`28 November "
+    "2021`, `Nov. 28`, `2021-11-28`), months and years (`in November 2021`, `in 2021`), "
+    "weekday names within six days either side of the source date (`begins on Tuesday` "
+    "looks ahead, `last Tuesday` back; without a cue both count), `today`, `yesterday`, "
+    "`tomorrow`, and ranges (`from 28 to 30 November`, `between Sunday and Tuesday`). "
+    "Reports a `date` that none of them allows; a range `date` needs its start and end "
+    "each allowed. A fact whose evidence and paragraph hold no date expression is not "
+    "checked.",
+    why="A wrong day turns a true statement into a false one, and briefs and timelines "
+    "sort by it. Weekdays relative to the publication date are the easiest to get wrong.",
+    example="# source dated 2021-11-28, a Sunday\n"
+    'evidence: "On trips to Lithuania and Latvia on Sunday, EU and NATO leaders pledged"\n'
+    "date: 2021-11-29",
+    instead='evidence: "On trips to Lithuania and Latvia on Sunday, EU and NATO leaders '
+    'pledged"\ndate: 2021-11-28',
 )
+
+RULES: tuple[Rule, ...] = (FS501,)
 
 
 def _day(value: str) -> datetime.date | None:
@@ -123,10 +123,9 @@ def check(fact: Fact, source: Source) -> Iterator[Finding]:
     readable = [m for m in mentions if m.resolved]
     if not readable or supports(readable, start, end):
         return
-    yield Finding(
-        "FS501",
-        f"date {fact.date} is not supported: {where} {_describe(readable)}",
+    yield FS501.at(
         fact.date.at,
+        f"date {fact.date} is not supported: {where} {_describe(readable)}",
         readable[0].start,
         _suggestion(readable),
     )

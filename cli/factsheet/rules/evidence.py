@@ -9,34 +9,34 @@ from factsheet.rules.base import Finding, Rule, rule
 from factsheet.source.matching import Closest, closest, find, unique_context
 from factsheet.source.reader import Source
 
-RULES: tuple[Rule, ...] = (
-    rule(
-        "FS101",
-        "evidence-not-found",
-        Severity.ERROR,
-        "An evidence excerpt does not occur in the source.",
-        what="Looks for each `evidence` excerpt in the source after normalisation (quotes, "
-        "dashes, whitespace), honouring omissions (`...`) and insertions (`[words]`). When a "
-        "passage is at least 60% similar, the message names its line:column, the similarity "
-        "and the words that differ.",
-        why="A quotation with one word changed is the most damaging error in a fact sheet; "
-        "only verbatim evidence proves a statement.",
-        example='evidence: "the EU had decided to triple its spending for border control"',
-        instead='evidence: "the EU had decided to quadruple its spending for border control"',
-    ),
-    rule(
-        "FS102",
-        "evidence-ambiguous",
-        Severity.WARNING,
-        "An evidence excerpt occurs more than once.",
-        what="Reports an excerpt found at several places in the source, and suggests the "
-        "extra words that would make it unique.",
-        why="Briefs cite the source line of each fact; an excerpt that occurs twice cannot "
-        "say which passage supports the statement.",
-        example='evidence: "Latvia, Lithuania, and Poland"',
-        instead='evidence: "border control in Latvia, Lithuania, and Poland"',
-    ),
+FS101 = rule(
+    "FS101",
+    "evidence-not-found",
+    Severity.ERROR,
+    "An evidence excerpt does not occur in the source.",
+    what="Looks for each `evidence` excerpt in the source after normalisation (quotes, "
+    "dashes, whitespace), honouring omissions (`...`) and insertions (`[words]`). When a "
+    "passage is at least 60% similar, the message names its line:column, the similarity "
+    "and the words that differ.",
+    why="A quotation with one word changed is the most damaging error in a fact sheet; "
+    "only verbatim evidence proves a statement.",
+    example='evidence: "the EU had decided to triple its spending for border control"',
+    instead='evidence: "the EU had decided to quadruple its spending for border control"',
 )
+FS102 = rule(
+    "FS102",
+    "evidence-ambiguous",
+    Severity.WARNING,
+    "An evidence excerpt occurs more than once.",
+    what="Reports an excerpt found at several places in the source, and suggests the "
+    "extra words that would make it unique.",
+    why="Briefs cite the source line of each fact; an excerpt that occurs twice cannot "
+    "say which passage supports the statement.",
+    example='evidence: "Latvia, Lithuania, and Poland"',
+    instead='evidence: "border control in Latvia, Lithuania, and Poland"',
+)
+
+RULES: tuple[Rule, ...] = (FS101, FS102)
 
 
 def describe_closest(source: Source, near: Closest) -> str:
@@ -45,18 +45,17 @@ def describe_closest(source: Source, near: Closest) -> str:
     return f"closest passage at {source.path}:{where} ({near.similarity:.0f}% similar){diff}"
 
 
-def excerpt_findings(source: Source, text: Text, what: str, not_found: str) -> Iterator[Finding]:
-    """FS101-style (code ``not_found``) and FS102 findings for one excerpt."""
+def excerpt_findings(source: Source, text: Text, what: str, not_found: Rule) -> Iterator[Finding]:
+    """FS101-style (rule ``not_found``) and FS102 findings for one excerpt."""
     matches = find(source, text.value)
     if not matches:
         near = closest(source, text.value)
         if near is None:
-            yield Finding(not_found, f"{what} not found in the source", text.at)
+            yield not_found.at(text.at, f"{what} not found in the source")
         else:
-            yield Finding(
-                not_found,
-                f"{what} not found in the source; {describe_closest(source, near)}",
+            yield not_found.at(
                 text.at,
+                f"{what} not found in the source; {describe_closest(source, near)}",
                 near.start,
                 f'use the source\'s words: "{near.passage}"',
             )
@@ -66,11 +65,10 @@ def excerpt_findings(source: Source, text: Text, what: str, not_found: str) -> I
         where = ", ".join(str(n) for n in lines)
         times = f"{len(matches)}{'+' if len(matches) >= 20 else ''} times"
         context = unique_context(source, matches[0], text.value)
-        yield Finding(
-            "FS102",
+        yield FS102.at(
+            text.at,
             f"{what} occurs {times} in the source (line{'s' if len(lines) > 1 else ''} "
             f"{where}); quote more context",
-            text.at,
             matches[0].start,
             f'quote more context, e.g. "{context}"' if context else "quote more context",
         )
@@ -81,7 +79,7 @@ def check(fact: Fact, source: Source) -> Iterator[Finding]:
         # Nearly every excerpt occurs once and yields nothing: that is told by find()
         # alone (memoised per source and excerpt) without a generator per excerpt.
         if len(find(source, text.value)) != 1:
-            yield from excerpt_findings(source, text, "evidence", "FS101")
+            yield from excerpt_findings(source, text, "evidence", FS101)
 
 
 def first_location(source: Source, fact: Fact) -> Location | None:

@@ -18,41 +18,41 @@ from factsheet.text.proper_nouns import (
     supported,
 )
 
-RULES: tuple[Rule, ...] = (
-    rule(
-        "FS401",
-        "name-not-in-source",
-        Severity.ERROR,
-        "A `speaker`, `entities` or `places` entry does not appear in the source.",
-        what="Looks for every `speaker`, `entities` and `places` entry in the source, "
-        "case- and diacritic-insensitively (`Nausėda` = `Nauseda`). A person or "
-        "organisation also matches by surname alone (`von der Leyen`), unless the source "
-        "gives that surname only with another given name (`Anthony Blinken` against the "
-        "source's `Antony Blinken`); a place must appear whole. When the source has a "
-        "similar name, the message names it and where it is.",
-        why="A misspelt or invented name cannot be traced to the source, and a brief that "
-        "credits the wrong person is worse than one that credits nobody.",
-        example="speaker: Jens Stoltenbrg\nplaces: [Latvia, Estonia]",
-        instead="speaker: Jens Stoltenberg\nplaces: [Latvia]",
-    ),
-    rule(
-        "FS402",
-        "statement-name-unsupported",
-        Severity.WARNING,
-        "A proper name in `statement` does not appear in the source.",
-        what="Finds the proper names of a `statement` (runs of capitalised words such as "
-        "`Middle East`, `US Secretary of State Antony Blinken`, `von der Leyen`) and looks "
-        "for each in the source, case- and diacritic-insensitively. Common words that start "
-        "a sentence, months, weekdays and titles are not names; possessives (`NATO's`) and "
-        "adjectives of a place the source names (`Russian` for `Russia`) are accepted; a "
-        "person may be named by surname alone.",
-        why="A statement is the curator's own wording and is not matched verbatim; a name "
-        "that slipped into it from memory or another article makes the brief say more than "
-        "the source does.",
-        example="statement: The EU will fund border control in Latvia, Lithuania and Estonia.",
-        instead="statement: The EU will fund border control in Latvia, Lithuania and Poland.",
-    ),
+FS401 = rule(
+    "FS401",
+    "name-not-in-source",
+    Severity.ERROR,
+    "A `speaker`, `entities` or `places` entry does not appear in the source.",
+    what="Looks for every `speaker`, `entities` and `places` entry in the source, "
+    "case- and diacritic-insensitively (`Nausėda` = `Nauseda`). A person or "
+    "organisation also matches by surname alone (`von der Leyen`), unless the source "
+    "gives that surname only with another given name (`Anthony Blinken` against the "
+    "source's `Antony Blinken`); a place must appear whole. When the source has a "
+    "similar name, the message names it and where it is.",
+    why="A misspelt or invented name cannot be traced to the source, and a brief that "
+    "credits the wrong person is worse than one that credits nobody.",
+    example="speaker: Jens Stoltenbrg\nplaces: [Latvia, Estonia]",
+    instead="speaker: Jens Stoltenberg\nplaces: [Latvia]",
 )
+FS402 = rule(
+    "FS402",
+    "statement-name-unsupported",
+    Severity.WARNING,
+    "A proper name in `statement` does not appear in the source.",
+    what="Finds the proper names of a `statement` (runs of capitalised words such as "
+    "`Middle East`, `US Secretary of State Antony Blinken`, `von der Leyen`) and looks "
+    "for each in the source, case- and diacritic-insensitively. Common words that start "
+    "a sentence, months, weekdays and titles are not names; possessives (`NATO's`) and "
+    "adjectives of a place the source names (`Russian` for `Russia`) are accepted; a "
+    "person may be named by surname alone.",
+    why="A statement is the curator's own wording and is not matched verbatim; a name "
+    "that slipped into it from memory or another article makes the brief say more than "
+    "the source does.",
+    example="statement: The EU will fund border control in Latvia, Lithuania and Estonia.",
+    instead="statement: The EU will fund border control in Latvia, Lithuania and Poland.",
+)
+
+RULES: tuple[Rule, ...] = (FS401, FS402)
 
 
 def _offset(source: Source, verdict: Verdict) -> int | None:
@@ -65,18 +65,16 @@ def _offset(source: Source, verdict: Verdict) -> int | None:
 def _entry_finding(key: str, text: Text, verdict: Verdict, source: Source) -> Finding:
     name = text.value
     if verdict.hint is None:
-        return Finding(
-            "FS401",
+        return FS401.at(
+            text.at,
             f'{key} "{name}" does not appear in the source; name only who and what the '
             "source names, spelt as it spells them",
-            text.at,
         )
     where = source.locate(_offset(source, verdict) or 0)
-    return Finding(
-        "FS401",
+    return FS401.at(
+        text.at,
         f'{key} "{name}" does not appear in the source; the source has "{verdict.hint}" '
         f"at {source.path}:{where}",
-        text.at,
         _offset(source, verdict),
         f"{key}: {verdict.hint}" if key == "speaker" else f'use "{verdict.hint}"',
     )
@@ -129,8 +127,7 @@ def _statement_finding(statement: Text, names: SourceNames) -> Finding | None:
     message = f"statement names {quoted}, which the source does not mention"
     if hints:
         message += " (the source has " + ", ".join(f'"{h}"' for h in hints) + ")"
-    return Finding(
-        "FS402",
-        f"{message}; use the source's name{plural} or drop {these}",
+    return FS402.at(
         statement.at,
+        f"{message}; use the source's name{plural} or drop {these}",
     )

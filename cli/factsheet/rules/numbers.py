@@ -31,59 +31,59 @@ from factsheet.text.quantities import (
     units_mentioned,
 )
 
-RULES: tuple[Rule, ...] = (
-    rule(
-        "FS201",
-        "number-unsupported",
-        Severity.ERROR,
-        "A number in the statement has no equal value in the evidence, figures or date.",
-        what="Reads every quantity in `statement` (digits, scale words and abbreviations, "
-        "currencies, percentages, spelled-out numbers, multipliers such as `tripled`, years, "
-        "ranges) and looks for an equal value in the evidence excerpts (and a quote fact's "
-        "`quote`), the fact's `figures` and the numbers of its `date`. `€200 million` is "
-        "supported by `200 million euros`; a multiplier only by a multiplier (`tripled` is not "
-        "supported by `quadruple`); a vague amount such as `thousands` only by the same words.",
-        why="A wrong number in a brief is the error readers notice and repeat; the statement "
-        "must not say more, or other, than the excerpts it cites.",
-        example="statement: The EU will triple border-control spending to €200 million.\n"
-        'evidence: "the EU had decided to quadruple its spending for border control in Latvia, '
-        'Lithuania, and Poland to 200 million euros"',
-        instead="statement: The EU will quadruple border-control spending to €200 million.\n"
-        'evidence: "the EU had decided to quadruple its spending for border control in Latvia, '
-        'Lithuania, and Poland to 200 million euros"',
-    ),
-    rule(
-        "FS202",
-        "figure-unsupported",
-        Severity.ERROR,
-        "A `figures` value does not occur in the evidence.",
-        what="Looks for each `figures` value among the quantities of the evidence excerpts "
-        "(and a quote fact's `quote`), read by value: `200000000` is found in `200 million "
-        "euros`, `€200m` or `200,000,000`.",
-        why="Figures feed tables and charts directly; a figure the evidence does not give "
-        "is a number nobody can trace back to the source.",
-        example="figures:\n  - {value: 300000000, unit: EUR}\n"
-        'evidence: "to 200 million euros ($226 million)"',
-        instead="figures:\n  - {value: 200000000, unit: EUR}\n"
-        'evidence: "to 200 million euros ($226 million)"',
-    ),
-    rule(
-        "FS203",
-        "unit-mismatch",
-        Severity.ERROR,
-        "The evidence gives the value in another unit or currency.",
-        what="Reports a `figures` entry, or a number in `statement`, whose value the evidence "
-        "gives but in another currency, or as a percentage rather than an amount (or the "
-        "reverse). A figure whose unit is a plain word (`migrants`) or absent matches a "
-        "bare number.",
-        why="The same number in the wrong currency is a different amount: 200 million euros "
-        "are not 200 million dollars.",
-        example="figures:\n  - {value: 200000000, unit: USD}\n"
-        'evidence: "to 200 million euros ($226 million)"',
-        instead="figures:\n  - {value: 200000000, unit: EUR}\n"
-        'evidence: "to 200 million euros ($226 million)"',
-    ),
+FS201 = rule(
+    "FS201",
+    "number-unsupported",
+    Severity.ERROR,
+    "A number in the statement has no equal value in the evidence, figures or date.",
+    what="Reads every quantity in `statement` (digits, scale words and abbreviations, "
+    "currencies, percentages, spelled-out numbers, multipliers such as `tripled`, years, "
+    "ranges) and looks for an equal value in the evidence excerpts (and a quote fact's "
+    "`quote`), the fact's `figures` and the numbers of its `date`. `€200 million` is "
+    "supported by `200 million euros`; a multiplier only by a multiplier (`tripled` is not "
+    "supported by `quadruple`); a vague amount such as `thousands` only by the same words.",
+    why="A wrong number in a brief is the error readers notice and repeat; the statement "
+    "must not say more, or other, than the excerpts it cites.",
+    example="statement: The EU will triple border-control spending to €200 million.\n"
+    'evidence: "the EU had decided to quadruple its spending for border control in Latvia, '
+    'Lithuania, and Poland to 200 million euros"',
+    instead="statement: The EU will quadruple border-control spending to €200 million.\n"
+    'evidence: "the EU had decided to quadruple its spending for border control in Latvia, '
+    'Lithuania, and Poland to 200 million euros"',
 )
+FS202 = rule(
+    "FS202",
+    "figure-unsupported",
+    Severity.ERROR,
+    "A `figures` value does not occur in the evidence.",
+    what="Looks for each `figures` value among the quantities of the evidence excerpts "
+    "(and a quote fact's `quote`), read by value: `200000000` is found in `200 million "
+    "euros`, `€200m` or `200,000,000`.",
+    why="Figures feed tables and charts directly; a figure the evidence does not give "
+    "is a number nobody can trace back to the source.",
+    example="figures:\n  - {value: 300000000, unit: EUR}\n"
+    'evidence: "to 200 million euros ($226 million)"',
+    instead="figures:\n  - {value: 200000000, unit: EUR}\n"
+    'evidence: "to 200 million euros ($226 million)"',
+)
+FS203 = rule(
+    "FS203",
+    "unit-mismatch",
+    Severity.ERROR,
+    "The evidence gives the value in another unit or currency.",
+    what="Reports a `figures` entry, or a number in `statement`, whose value the evidence "
+    "gives but in another currency, or as a percentage rather than an amount (or the "
+    "reverse). A figure whose unit is a plain word (`migrants`) or absent matches a "
+    "bare number.",
+    why="The same number in the wrong currency is a different amount: 200 million euros "
+    "are not 200 million dollars.",
+    example="figures:\n  - {value: 200000000, unit: USD}\n"
+    'evidence: "to 200 million euros ($226 million)"',
+    instead="figures:\n  - {value: 200000000, unit: EUR}\n"
+    'evidence: "to 200 million euros ($226 million)"',
+)
+
+RULES: tuple[Rule, ...] = (FS201, FS202, FS203)
 
 # Units a figure may give for a multiplier (`{value: 4, unit: times}` for `quadruple`).
 _MULTIPLIER_UNITS = frozenset({"times", "x", "\u00d7", "fold", "multiplier", "factor"})
@@ -149,10 +149,9 @@ def _statement_findings(
             continue
         other_unit = _in_other_unit(q, evidence.quantities)
         if other_unit is not None:
-            yield Finding(
-                "FS203",
-                f"statement says {q.describe()}; evidence says {other_unit.describe()}",
+            yield FS203.at(
                 statement.at,
+                f"statement says {q.describe()}; evidence says {other_unit.describe()}",
                 suggestion=f'write the evidence\'s currency or unit: "{other_unit.text}"',
             )
             continue
@@ -160,17 +159,15 @@ def _statement_findings(
             unmatched = [e for e in evidence.quantities if not any(_supports(e, s) for s in said)]
         near = _nearest(q, unmatched or evidence.quantities)
         if near is None:
-            yield Finding(
-                "FS201",
-                f"statement says {q.describe()}; the evidence, figures and date do not give it",
+            yield FS201.at(
                 statement.at,
+                f"statement says {q.describe()}; the evidence, figures and date do not give it",
                 suggestion=f'remove "{q.text}" from the statement, or cite evidence that gives it',
             )
         else:
-            yield Finding(
-                "FS201",
-                f"statement says {q.describe()}; evidence says {near.describe()}",
+            yield FS201.at(
                 statement.at,
+                f"statement says {q.describe()}; evidence says {near.describe()}",
                 suggestion=f'use the evidence\'s "{near.text}", or cite evidence that gives '
                 f'"{q.text}"',
             )
@@ -238,10 +235,9 @@ def _figure_finding(figure: Figure, evidence: _Evidence) -> Finding | None:
             other = equal[0]
             given = "with no currency" if unit != PERCENT else "not as a percentage"
             lacking = f" {given}" if other.unit is None else ""
-            return Finding(
-                "FS203",
-                f"figure says {shown}; evidence says {other.describe()}{lacking}",
+            return FS203.at(
                 figure.value_at,
+                f"figure says {shown}; evidence says {other.describe()}{lacking}",
                 suggestion=f"set unit: {other.unit}"
                 if other.unit
                 else "cite evidence that "
@@ -257,18 +253,16 @@ def _figure_finding(figure: Figure, evidence: _Evidence) -> Finding | None:
             return None
         if equal:
             other = equal[0]
-            return Finding(
-                "FS203",
-                f"figure says {shown}; evidence says {other.describe()}",
+            return FS203.at(
                 figure.value_at,
+                f"figure says {shown}; evidence says {other.describe()}",
                 suggestion=f"set unit: {other.unit}",
             )
     near = _nearest_value(value, unit, amounts)
     says = f"; evidence says {near.describe()}" if near else "; the evidence gives no numbers"
-    return Finding(
-        "FS202",
-        f"figure {shown} is not in the evidence{says}",
+    return FS202.at(
         figure.value_at,
+        f"figure {shown} is not in the evidence{says}",
         suggestion=f"use the evidence's value {_plain(near)}, or cite evidence that gives "
         f"{format_value(value)}"
         if near

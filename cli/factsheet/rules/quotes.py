@@ -19,63 +19,63 @@ from factsheet.text.quotations import (
     quotation_at,
 )
 
-RULES: tuple[Rule, ...] = (
-    rule(
-        "FS301",
-        "quote-not-found",
-        Severity.ERROR,
-        "A quote does not occur in the source.",
-        what="Looks for a quote fact's `quote` in the source after normalisation, as FS101 "
-        "does for evidence, and names the closest passage when one is at least 60% similar.",
-        why="A quotation with one word changed puts words in someone's mouth.",
-        example="quote: We discussed how we could step up our collaborative efforts",
-        instead="quote: We discussed how we could scale up our collaborative efforts",
-    ),
-    rule(
-        "FS302",
-        "not-a-quotation",
-        Severity.ERROR,
-        "A quote's words occur in the source, but not inside quotation marks.",
-        what="Finds every quotation in the source (curly, straight, low and angle double "
-        "marks; single marks used as quotation marks, not apostrophes; quotations of several "
-        "sentences or split by their attribution) and reports a `quote` whose words, or some "
-        "of them, stand outside the marks. Punctuation next to a closing mark does not count; "
-        "the parts of a quote with an omission (`...`) may lie in two halves of a split "
-        "quotation.",
-        why="Words outside quotation marks are the reporter's paraphrase. Printing them as "
-        "the speaker's own words misquotes the speaker.",
-        example="kind: quote\nquote: the EU had decided to quadruple its spending\n"
-        "speaker: Ursula von der Leyen",
-        instead="kind: claim\nstatement: The EU will quadruple its border-control spending.\n"
-        'evidence: "the EU had decided to quadruple its spending"\n'
-        "speaker: Ursula von der Leyen",
-    ),
-    rule(
-        "FS303",
-        "misattributed-quote",
-        Severity.ERROR,
-        "The source attributes a quotation to someone else, or to nobody the fact names.",
-        what="Reads who the source says spoke the quotation: a speech verb (`said`, `stated`, "
-        "`told`, `added`, `adding`, `warned`, `according to`, ...) with a name (full name or "
-        "surname, titles allowed) or a pronoun, in the quotation's sentence, else its "
-        "paragraph. A pronoun stands for the nearest person named before it, looking back "
-        "into earlier paragraphs. A person merely named in the sentence (`said at a press "
-        "conference with Stoltenberg`) is not the speaker. Reports a quote whose `speaker` "
-        "names none of them (names compare without case or diacritics, by full name or "
-        "surname), and a quote the source gives to nobody (scare quotes, with no speech verb "
-        "in the paragraph) when no `speaker` is named in that paragraph. A speech verb whose "
-        "speaker cannot be read (`officials said`, `they said`, `Stoltenberg and von der Leyen "
-        "said`) is never reported.",
-        why="A real quotation given to the wrong person is worse than no quotation: it is "
-        "the error readers and the people quoted notice first.",
-        example="kind: quote\n"
-        "quote: The message to Russia is to de-escalate, reduce tensions, and be transparent\n"
-        "speaker: Ursula von der Leyen",
-        instead="kind: quote\n"
-        "quote: The message to Russia is to de-escalate, reduce tensions, and be transparent\n"
-        "speaker: Jens Stoltenberg",
-    ),
+FS301 = rule(
+    "FS301",
+    "quote-not-found",
+    Severity.ERROR,
+    "A quote does not occur in the source.",
+    what="Looks for a quote fact's `quote` in the source after normalisation, as FS101 "
+    "does for evidence, and names the closest passage when one is at least 60% similar.",
+    why="A quotation with one word changed puts words in someone's mouth.",
+    example="quote: We discussed how we could step up our collaborative efforts",
+    instead="quote: We discussed how we could scale up our collaborative efforts",
 )
+FS302 = rule(
+    "FS302",
+    "not-a-quotation",
+    Severity.ERROR,
+    "A quote's words occur in the source, but not inside quotation marks.",
+    what="Finds every quotation in the source (curly, straight, low and angle double "
+    "marks; single marks used as quotation marks, not apostrophes; quotations of several "
+    "sentences or split by their attribution) and reports a `quote` whose words, or some "
+    "of them, stand outside the marks. Punctuation next to a closing mark does not count; "
+    "the parts of a quote with an omission (`...`) may lie in two halves of a split "
+    "quotation.",
+    why="Words outside quotation marks are the reporter's paraphrase. Printing them as "
+    "the speaker's own words misquotes the speaker.",
+    example="kind: quote\nquote: the EU had decided to quadruple its spending\n"
+    "speaker: Ursula von der Leyen",
+    instead="kind: claim\nstatement: The EU will quadruple its border-control spending.\n"
+    'evidence: "the EU had decided to quadruple its spending"\n'
+    "speaker: Ursula von der Leyen",
+)
+FS303 = rule(
+    "FS303",
+    "misattributed-quote",
+    Severity.ERROR,
+    "The source attributes a quotation to someone else, or to nobody the fact names.",
+    what="Reads who the source says spoke the quotation: a speech verb (`said`, `stated`, "
+    "`told`, `added`, `adding`, `warned`, `according to`, ...) with a name (full name or "
+    "surname, titles allowed) or a pronoun, in the quotation's sentence, else its "
+    "paragraph. A pronoun stands for the nearest person named before it, looking back "
+    "into earlier paragraphs. A person merely named in the sentence (`said at a press "
+    "conference with Stoltenberg`) is not the speaker. Reports a quote whose `speaker` "
+    "names none of them (names compare without case or diacritics, by full name or "
+    "surname), and a quote the source gives to nobody (scare quotes, with no speech verb "
+    "in the paragraph) when no `speaker` is named in that paragraph. A speech verb whose "
+    "speaker cannot be read (`officials said`, `they said`, `Stoltenberg and von der Leyen "
+    "said`) is never reported.",
+    why="A real quotation given to the wrong person is worse than no quotation: it is "
+    "the error readers and the people quoted notice first.",
+    example="kind: quote\n"
+    "quote: The message to Russia is to de-escalate, reduce tensions, and be transparent\n"
+    "speaker: Ursula von der Leyen",
+    instead="kind: quote\n"
+    "quote: The message to Russia is to de-escalate, reduce tensions, and be transparent\n"
+    "speaker: Jens Stoltenberg",
+)
+
+RULES: tuple[Rule, ...] = (FS301, FS302, FS303)
 
 _MAX_WORDS_SHOWN = 70
 
@@ -83,7 +83,7 @@ _MAX_WORDS_SHOWN = 70
 def check(fact: Fact, source: Source) -> Iterator[Finding]:
     if fact.quote is None:
         return
-    yield from excerpt_findings(source, fact.quote, "quote", "FS301")
+    yield from excerpt_findings(source, fact.quote, "quote", FS301)
     matches = find(source, fact.quote.value)
     if not matches:
         return
@@ -144,11 +144,10 @@ def _not_a_quotation(
     line = source.locate(start).line
     if not overlapping:
         words = _shown(source.text[start:end])
-        return Finding(
-            "FS302",
+        return FS302.at(
+            quote.at,
             f'quote is not inside quotation marks in the source (line {line}): "{words}" '
             "are the reporter's words, not the speaker's",
-            quote.at,
             start,
             f'make it a claim with evidence: "{words}"',
         )
@@ -163,11 +162,10 @@ def _not_a_quotation(
     stray = _shown(" … ".join(w for w in (_strip(o) for o in outside) if w))
     inner = max(overlapping, key=lambda q: min(q.end, end) - max(q.start, start))
     kept = _shown(source.text[max(inner.start, start) : min(inner.end, end)])
-    return Finding(
-        "FS302",
+    return FS302.at(
+        quote.at,
         f'quote runs outside the quotation marks in the source (line {line}): "{stray}" '
         "are the reporter's words, not the speaker's",
-        quote.at,
         start,
         f'quote only the words inside the marks: "{_strip(kept)}"',
     )
@@ -204,11 +202,10 @@ def _misattributed(
     wanted = " or ".join(names)
     if speaker is None:
         line = source.locate(quotation.start).line
-        yield Finding(
-            "FS303",
+        yield FS303.at(
+            fact.speakers[0].at,
             f"quote is attributed to nobody in the source (no speech verb names a speaker in "
             f"its sentence or paragraph, line {line}), not to {wanted}",
-            fact.speakers[0].at,
             quotation.start,
             f"quote words the source attributes to {names[0]}, or make this a claim with evidence",
         )
@@ -218,11 +215,10 @@ def _misattributed(
     if speaker.cue.kind == "pronoun" and speaker.cue.name is not None:
         named_line = source.locate(speaker.named_at).line
         via = f'; "{speaker.cue.name}" is {speaker.named}, line {named_line}'
-    yield Finding(
-        "FS303",
+    yield FS303.at(
+        fact.speakers[0].at,
         f'quote is attributed to {speaker.name} ("{speaker.cue.text}", line {cue_line}{via}), '
         f"not to {wanted}",
-        fact.speakers[0].at,
         quotation.start,
         f"speaker: {speaker.name}",
     )

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from factsheet.model import Fact
 from factsheet.rules import (
     attribution,
+    coverage,
     dates,
     evidence,
     input_format,
@@ -24,6 +25,8 @@ FAMILIES = (input_format, evidence, numbers, quotes, names, dates, attribution)
 RULES: tuple[Rule, ...] = tuple(r for family in FAMILIES for r in family.RULES)
 RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
 CODES: frozenset[str] = frozenset(RULES_BY_CODE)
+# Reported by ``factsheet coverage`` only: not part of a check, nor of RULES.
+COVERAGE_RULES: tuple[Rule, ...] = coverage.RULES
 FACT_CHECKS: tuple[FactCheck, ...] = (
     evidence.check,
     numbers.check,
