@@ -12,11 +12,13 @@ from hypothesis import strategies as st
 from conftest import FIXTURES, SHIPPED_FACTS
 from factsheet.factfile import yaml_reader
 from factsheet.factfile.yaml_reader import Node, YamlProblem
+from factsheet.factfile.yaml_scanner import PureLoader
 
 
 def _compose(text: str, method: str) -> tuple[Node | None, list[tuple[str, str]]] | str:
     composer = yaml_reader._Composer()
-    parser = yaml_reader._FastLoader(text)
+    loader = yaml.CSafeLoader if yaml_reader.HAVE_LIBYAML else PureLoader
+    parser = loader(text)
     try:
         getattr(composer, method)(parser)
     except YamlProblem as exc:
