@@ -611,11 +611,11 @@ def _resolved_type(value: str) -> str:
     """yaml_type's answer for a plain scalar, always asking PyYAML's resolver."""
     from yaml.nodes import ScalarNode
 
-    from factsheet.factfile.loader import _RESOLVER, _TYPE_NAMES, _YAML12_NON_STRING
+    from factsheet.factfile.scalars import _RESOLVER, _YAML12_NON_STRING, TYPE_NAMES
 
     tag: str = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     kind = tag.rsplit(":", 1)[-1]
-    if kind not in _TYPE_NAMES:
+    if kind not in TYPE_NAMES:
         kind = "str"
     if kind == "str" and _YAML12_NON_STRING.match(value):
         return "float" if any(c in value for c in ".eE") else "int"
@@ -624,7 +624,7 @@ def _resolved_type(value: str) -> str:
 
 @given(st.text(max_size=12) | st.sampled_from(["", "~", "no", "On", "1e3", "12:30", ".inf", "<<"]))
 def test_plain_scalars_skip_the_resolver_only_when_it_would_say_text(value: str) -> None:
-    from factsheet.factfile.loader import yaml_type
+    from factsheet.factfile.scalars import yaml_type
     from factsheet.factfile.yaml_reader import Scalar
     from factsheet.model import Location
 
@@ -639,40 +639,40 @@ _TAGS = st.sampled_from([None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:
 
 def _outcome(read: Any, node: Any) -> tuple[object, list[tuple[str, str, int, int]]]:
     """What a reader returns (or 'invalid') and what it reports, for comparing two readers."""
-    from factsheet.factfile.loader import _Context, _Invalid
+    from factsheet.factfile.values import Context, Invalid
 
-    ctx = _Context("x.yaml", CODES, fact_id="f")
+    ctx = Context("x.yaml", CODES, fact_id="f")
     try:
         result: object = read(ctx, node, "name")
-    except _Invalid:
+    except Invalid:
         result = "invalid"
     return result, [(d.code, d.message, d.line, d.column) for d in ctx.diagnostics]
 
 
 @given(st.lists(st.tuples(_VALUES, st.booleans(), _TAGS), min_size=1, max_size=4))
 def test_fast_text_readers_match_the_checked_reader(scalars: list[tuple[str, bool, Any]]) -> None:
-    """_text, _texts, _slugs and _kind skip _checked_text for plain strings: same outcome."""
-    from factsheet.factfile import loader
+    """text_value, _texts, _slugs and _kind skip _checked_text for plain strings: same outcome."""
+    from factsheet.factfile import values
     from factsheet.factfile.yaml_reader import Scalar, Sequence
     from factsheet.model import Location
 
     nodes = [Scalar(Location(1, i + 1), v, plain, tag) for i, (v, plain, tag) in enumerate(scalars)]
     for node in nodes:
-        assert _outcome(loader._text, node) == _outcome(loader._checked_text, node)
-        text, reports = _outcome(loader._checked_text, node)
+        assert _outcome(values.text_value, node) == _outcome(values._checked_text, node)
+        text, reports = _outcome(values._checked_text, node)
         kind = text.value if isinstance(text, Text) and text.value in KINDS else "invalid"
-        assert _outcome(loader._kind, node)[0] == kind
+        assert _outcome(values._kind, node)[0] == kind
         if kind != "invalid":
             assert reports == []
-    checked = [_outcome(loader._checked_text, node) for node in nodes]
+    checked = [_outcome(values._checked_text, node) for node in nodes]
     texts = tuple(result for result, _ in checked)
     expected = "invalid" if "invalid" in texts else texts
     reports = [report for _, found in checked for report in found]
-    assert _outcome(loader._texts, Sequence(Location(1, 1), list(nodes))) == (expected, reports)
-    slugs = [_outcome(loader._slug, node) for node in nodes]
+    assert _outcome(values._texts, Sequence(Location(1, 1), list(nodes))) == (expected, reports)
+    slugs = [_outcome(values._slug, node) for node in nodes]
     expected_slugs = tuple(result for result, _ in slugs if result != "invalid")
     slug_reports = [report for _, found in slugs for report in found]
-    assert _outcome(loader._slugs, Sequence(Location(1, 1), list(nodes))) == (
+    assert _outcome(values._slugs, Sequence(Location(1, 1), list(nodes))) == (
         expected_slugs,
         slug_reports,
     )
