@@ -43,5 +43,42 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+# Under CI=true a skipped test fails the run: CI installs every tool the suite uses, so
+# a skip there means a test silently stopped running. A skip whose reason starts with
+# CI_CANNOT names a condition CI cannot meet, and stays a skip.
+CI_CANNOT = "CI cannot:"
+_SKIPPED: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and not hasattr(report, "wasxfail"):
+        _SKIPPED.append(f"{report.nodeid}: {_reason(report)}")
+
+
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    if report.skipped:
+        _SKIPPED.append(f"{report.nodeid}: {_reason(report)}")
+
+
+def _reason(report: pytest.TestReport | pytest.CollectReport) -> str:
+    longrepr = report.longrepr
+    return str(longrepr[2] if isinstance(longrepr, tuple) else longrepr).removeprefix("Skipped: ")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    forbidden = [s for s in _SKIPPED if ": " + CI_CANNOT not in s]
+    if os.environ.get("CI") == "true" and forbidden and exitstatus == 0:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write("\n")
+            reporter.write_line(
+                "CI=true: these tests skipped, which CI must not allow (install what they need):",
+                red=True,
+            )
+            for line in forbidden:
+                reporter.write_line(f"  {line}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 # Keep the suite independent of a developer's own environment.
 os.environ.pop("GITHUB_ACTIONS", None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -76,6 +77,16 @@ def invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     """Run the CLI in-process; return (exit code, stdout, stderr)."""
     result = runner.invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "100"})
     return result.exit_code, result.stdout, result.stderr
+
+
+def tool(name: str) -> str | None:
+    """A command-line tool, looked up beside this Python first: the README's test command
+    runs `.venv/bin/python -m pytest` without `.venv/bin` on PATH, and the tools that
+    `pip install -e '.[test]'` brings are there."""
+    beside = Path(sys.executable).parent / name
+    if beside.is_file() and beside.stat().st_mode & 0o111:
+        return str(beside)
+    return shutil.which(name)
 
 
 def run_json(runner: CliRunner, *args: str) -> tuple[int, list[dict[str, Any]]]:

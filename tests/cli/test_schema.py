@@ -4,7 +4,6 @@ the loader on every fixture (validated with the real check-jsonschema tool)."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from factsheet.factfile.loader import load_fact_file
 from factsheet.factfile.schema import SCHEMA_NAME, build_schema, render_schema
 from factsheet.model import KINDS
 from factsheet.rules.registry import CODES
-from helpers import FIXTURES, REPO, SEED_NAME, SHIPPED_FACTS, invoke
+from helpers import FIXTURES, REPO, SEED_NAME, SHIPPED_FACTS, invoke, tool
 
 SHIPPED_SCHEMA = REPO / SCHEMA_NAME
 
@@ -152,7 +151,7 @@ def test_cases_cover_valid_and_invalid() -> None:
 
 def check_jsonschema(*files: Path) -> dict[str, bool]:
     """Run check-jsonschema once over the files; return file name -> valid."""
-    exe = shutil.which("check-jsonschema")
+    exe = tool("check-jsonschema")
     if exe is None:
         pytest.skip("check-jsonschema is not installed (pip install -e '.[test]')")
     proc = subprocess.run(

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import ONE_QUOTE, REPO, SEED, SEED_NAME
+from helpers import ONE_QUOTE, REPO, SEED, SEED_NAME, tool
 
 PLANTED = ONE_QUOTE.replace("scale up", "step up")  # FS301: not what the source prints
 # What a clean clone of this project holds that an install needs.
@@ -35,7 +35,7 @@ def git(cwd: Path, *args: str) -> None:
 
 @pytest.fixture(scope="module")
 def tools() -> tuple[str, str]:
-    pre_commit, git_exe = shutil.which("pre-commit"), shutil.which("git")
+    pre_commit, git_exe = tool("pre-commit"), tool("git")
     if pre_commit is None or git_exe is None:
         pytest.skip("pre-commit or git is not installed (pip install -e '.[test]')")
     return pre_commit, git_exe
