@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+# Rules reported only when selected by more than the default "FS" (`--select FS707`).
+OFF_BY_DEFAULT = frozenset({"FS707"})
+
 
 def _known() -> frozenset[str]:
     from factsheet.rules.registry import CODES
@@ -36,6 +39,8 @@ def enabled(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
     """Like ruff: the longest matching prefix decides; on a tie, ignore wins."""
     best_select = max((len(p) for p in select if code.startswith(p)), default=-1)
     best_ignore = max((len(p) for p in ignore if code.startswith(p)), default=-1)
+    if code in OFF_BY_DEFAULT and best_select <= len("FS"):
+        return False
     return best_select > best_ignore
 
 
