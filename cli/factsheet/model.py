@@ -53,6 +53,7 @@ class Diagnostic:
     fact: str | None = None
     source: SourceRef | None = None
     suggestion: str | None = None
+    off_by_default: bool = False  # its rule reports only when selected (stamped by the engine)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -166,17 +167,29 @@ class FactFile:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CheckedFile:
     """A fact file as the reporting run (``factsheet check``) keeps it: no facts.
 
     Built from a cache entry as often as from a fresh check, so it holds only
-    what reports show: the file's text (for quoting lines at fault), its
-    ``source:`` value, how many facts it has and their outline.
+    what reports show: the file's bytes (decoded only when a report quotes a
+    line), its ``source:`` value, how many facts it has and their outline.
     """
 
     path: str
-    text: str
+    data: bytes
     source: Text | None
     fact_count: int
     outline: Outline
+
+    @cached_property
+    def text(self) -> str:
+        """The text as the loader reads it ("" when it cannot be read)."""
+        from factsheet.factfile import yaml_reader
+
+        if len(self.data) > yaml_reader.MAX_BYTES:
+            return ""
+        try:
+            return yaml_reader.decode(self.data)
+        except yaml_reader.YamlProblem:
+            return ""

@@ -32,10 +32,15 @@ def validate_codes(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def enabled(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
-    """Like ruff: the longest matching prefix decides; on a tie, ignore wins."""
+def enabled(
+    code: str, select: Iterable[str], ignore: Iterable[str], off_by_default: bool = False
+) -> bool:
+    """Like ruff: the longest matching prefix decides; on a tie, ignore wins. A rule that is
+    off by default needs a selection more specific than "FS" (`--select FS7`)."""
     best_select = max((len(p) for p in select if code.startswith(p)), default=-1)
     best_ignore = max((len(p) for p in ignore if code.startswith(p)), default=-1)
+    if off_by_default and best_select <= len("FS"):
+        return False
     return best_select > best_ignore
 
 

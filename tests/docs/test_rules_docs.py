@@ -35,9 +35,16 @@ SPEC_NAMES = {
     "FS402": "statement-name-unsupported",
     "FS501": "date-unsupported",
     "FS601": "unattributed-claim",
+    "FS701": "negation-mismatch",
+    "FS702": "certainty-raised",
+    "FS703": "quantity-changed",
+    "FS704": "opposite-word",
+    "FS705": "roles-swapped",
+    "FS706": "alternative-dropped",
+    "FS707": "unsupported-word",
 }
 SPEC_CODES = list(SPEC_NAMES)
-WARNINGS = {"FS008", "FS102", "FS402", "FS601"}
+WARNINGS = {"FS008", "FS102", "FS402", "FS601", "FS706", "FS707"}
 
 
 def test_registry_has_every_spec_code_once_in_order() -> None:

@@ -33,7 +33,9 @@ def where(block: str, needle: str) -> tuple[int, int]:
 
 @pytest.mark.parametrize("family", [f for f in FAMILIES if hasattr(f, "check")])
 def test_every_family_is_quiet_on_the_shipped_facts(family: ModuleType) -> None:
-    assert rule_findings(family, SHIPPED_BODY) == []
+    """Every rule that is on by default (FS707 is off: paraphrase always adds words)."""
+    on = {r.code for r in family.RULES if not r.off_by_default}
+    assert [f for f in rule_findings(family, SHIPPED_BODY) if f[0] in on] == []
 
 
 def test_fs101_a_changed_evidence_word() -> None:

@@ -40,7 +40,7 @@ from factsheet.config import Config
 from factsheet.model import Diagnostic, Location, Outline, Severity, SourceRef, Text
 
 FOLDER = ".factsheet_cache"
-FORMAT = 3
+FORMAT = 4
 PACK_SUFFIX = ".pack.json"
 MAX_PACKS = 16  # more than this: merge them into one
 MIN_KEPT = 10_000  # a merge keeps at least this many entries (or twice those in use)
@@ -75,7 +75,17 @@ def encode(entry: Entry) -> dict[str, Any]:
 
 def _dump(d: Diagnostic) -> list[Any]:
     where = None if d.source is None else [d.source.file, d.source.line, d.source.column]
-    return [d.code, d.severity.value, d.message, d.line, d.column, d.fact, where, d.suggestion]
+    return [
+        d.code,
+        d.severity.value,
+        d.message,
+        d.line,
+        d.column,
+        d.fact,
+        where,
+        d.suggestion,
+        d.off_by_default,
+    ]
 
 
 _SEVERITIES = {s.value: s for s in Severity}
@@ -99,8 +109,9 @@ def decode(display: str, data: dict[str, Any]) -> Entry:
                 fact,
                 None if where is None else SourceRef(where[0], where[1], where[2]),
                 suggestion,
+                off,
             )
-            for code, severity, message, line, column, fact, where, suggestion in data[
+            for code, severity, message, line, column, fact, where, suggestion, off in data[
                 "diagnostics"
             ]
         ]

@@ -93,6 +93,7 @@ def _diagnostics(
 ) -> Iterable[Diagnostic]:
     """One fact check's findings as diagnostics of the fact file."""
     for finding in findings:
+        rule = rules[finding.code]
         if finding.source_offset is None:
             where = None
         else:
@@ -100,7 +101,7 @@ def _diagnostics(
             where = SourceRef(source.path, loc.line, loc.column)
         yield Diagnostic(
             finding.code,
-            rules[finding.code].severity,
+            rule.severity,
             finding.message,
             fact_file.path,
             finding.at.line,
@@ -108,4 +109,5 @@ def _diagnostics(
             fact.id,
             where,
             finding.suggestion,
+            rule.off_by_default,
         )

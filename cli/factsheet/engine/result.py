@@ -96,7 +96,7 @@ def finish(
     kept = [
         d
         for d in raw
-        if enabled(d.code, select, ignore)
+        if enabled(d.code, select, ignore, d.off_by_default)
         and not suppressed(d.code, ignored.get(d.file, {}).get(d.fact or "", ()))
     ]
     kept.sort(key=lambda d: d.sort_key)

@@ -21,7 +21,6 @@ from factsheet.engine.cache import Entry, Outcome, decode
 from factsheet.engine.discovery import discover, display_path, read_fact_bytes
 from factsheet.engine.file_check import check_one
 from factsheet.engine.result import CheckResult, finish
-from factsheet.factfile import yaml_reader
 from factsheet.model import CheckedFile, Diagnostic, FactFile
 from factsheet.source.reader import Source, SourceUnavailable, parse_source, read_bytes, resolve
 
@@ -125,8 +124,7 @@ def run_check(
     for display, data, maybe in zip(displays, datas, entries, strict=True):
         assert maybe is not None
         entry = maybe
-        text = _fact_file_text(data) if entry.diagnostics else ""  # reports quote only these
-        checked.append(CheckedFile(display, text, entry.source, entry.fact_count, entry.outline))
+        checked.append(CheckedFile(display, data, entry.source, entry.fact_count, entry.outline))
         raw.extend(entry.diagnostics)
     sources, file_sources = _sources_for_findings(checked, raw, entries, config)
     return finish(checked, raw, sources, file_sources, *_selection(config, select, ignore))
@@ -139,16 +137,6 @@ def _selection(
         tuple(config.select if select is None else select),
         tuple(config.ignore if ignore is None else ignore),
     )
-
-
-def _fact_file_text(data: bytes) -> str:
-    """FactFile.text as the loader sets it."""
-    if len(data) > yaml_reader.MAX_BYTES:
-        return ""
-    try:
-        return yaml_reader.decode(data)
-    except yaml_reader.YamlProblem:
-        return ""
 
 
 def _source_outcome(config: Config, name: str) -> Outcome:

@@ -18,6 +18,7 @@ class Rule:
     severity: Severity
     summary: str
     docs: dict[str, str]
+    off_by_default: bool = False  # reported only when selected by its code or family
 
     def missing_sections(self) -> list[str]:
         return [s for s in SECTIONS if not self.docs.get(s, "").strip()]
@@ -64,6 +65,7 @@ def rule(
     why: str,
     example: str,
     instead: str,
+    off_by_default: bool = False,
 ) -> Rule:
     docs = {
         "What it does": what,
@@ -71,7 +73,7 @@ def rule(
         "Example": example,
         "Use instead": instead,
     }
-    return Rule(code, name, severity, summary, docs)
+    return Rule(code, name, severity, summary, docs, off_by_default)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from factsheet.rules import (
     dates,
     evidence,
     input_format,
+    meaning,
     names,
     numbers,
     quotes,
@@ -21,7 +22,7 @@ from factsheet.source.reader import Source
 FactCheck = Callable[[Fact, Source], Iterable[Finding]]
 
 # Families in code order. FS0 findings come from the loader and source resolution.
-FAMILIES = (input_format, evidence, numbers, quotes, names, dates, attribution)
+FAMILIES = (input_format, evidence, numbers, quotes, names, dates, attribution, meaning)
 RULES: tuple[Rule, ...] = tuple(r for family in FAMILIES for r in family.RULES)
 RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
 CODES: frozenset[str] = frozenset(RULES_BY_CODE)
@@ -34,4 +35,5 @@ FACT_CHECKS: tuple[FactCheck, ...] = (
     names.check,
     dates.check,
     attribution.check,
+    meaning.check,
 )

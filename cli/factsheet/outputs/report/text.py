@@ -76,7 +76,7 @@ def _diagnostic(
 def render(result: CheckResult[ReportedFile], color: bool = False, quiet: bool = False) -> str:
     out = Text()
     if not quiet:
-        texts = {f.path: f.text for f in result.files}
+        files = {f.path: f for f in result.files}  # a file's text is read only when quoted
         current = None
         lines: list[str] = []
         for d in result.diagnostics:
@@ -85,7 +85,8 @@ def render(result: CheckResult[ReportedFile], color: bool = False, quiet: bool =
                     out.append("\n")
                 out.append(one_line(d.file) + "\n", "bold underline")
                 current = d.file
-                lines = _BREAKS.split(texts.get(d.file, ""))
+                quoted = files.get(d.file)
+                lines = _BREAKS.split(quoted.text if quoted is not None else "")
             _diagnostic(out, d, lines, result)
         if result.diagnostics:
             out.append("\n")

@@ -1,0 +1,160 @@
+"""Hedges for FS7 (meaning): words that make a content possible, planned or conditional.
+
+`may`, `might`, `could`, `would` beside a condition; `expected to`, `plans to`, `intends to`,
+`threatened to`, `considering`; `reportedly`, `allegedly`, `likely`, `possibly`;
+`signalled`, `indicated`, `suggested`; `not exclude`, `not rule out`; and conditions
+(`if`, `unless`, `whether`, `provided`). A modal or a verb cue hedges the rest of its
+clause; an adverb its whole clause; a sentence that opens with `If` or `Unless` is
+conditional throughout, and a condition later in a sentence hedges its own clause.
+"""
+
+from __future__ import annotations
+
+from factsheet.text.polarity import negations
+from factsheet.text.wording import Token, clause_bounds
+from factsheet.text.wordnet_lexicon import lexicon
+
+MODALS = frozenset(["may", "might", "could"])
+# `would` hedges only beside a condition (`would … if`): after `said that` it is the
+# future of reported speech (`stated that the funds would be used`).
+CONDITIONAL_MODALS = frozenset(["would"])
+CONDITIONS = frozenset(["if", "unless", "whether", "provided", "pending"])
+ADVERBS = frozenset(
+    [
+        "reportedly",
+        "allegedly",
+        "likely",
+        "unlikely",
+        "possibly",
+        "possible",
+        "perhaps",
+        "probably",
+        "potentially",
+        "potential",
+        "presumably",
+        "apparently",
+        "supposedly",
+        "maybe",
+        "conceivably",
+    ]
+)
+# Verb lemmas that hedge what follows them, with `to` (`plans to buy`) or without.
+_WITH_TO = frozenset(
+    [
+        "expect",
+        "plan",
+        "intend",
+        "aim",
+        "hope",
+        "threaten",
+        "propose",
+        "seek",
+        "try",
+        "want",
+        "wish",
+        "pledge",
+        "promise",
+        "vow",
+        "offer",
+        "set",
+        "prepare",
+        "ready",
+        "willing",
+        "scheduled",
+    ]
+)
+_ALONE = frozenset(
+    [
+        "consider",
+        "contemplate",
+        "weigh",
+        "mull",
+        "signal",
+        "indicate",
+        "suggest",
+        "hint",
+        "envisage",
+        "envision",
+        "anticipate",
+        "predict",
+        "forecast",
+        "project",
+        "estimate",
+    ]
+)
+_NOT_EXCLUDED = frozenset(["exclude", "rule"])
+
+
+def _lemma_words(token: Token) -> set[str]:
+    words = lexicon().words
+    return {words[i] for i in token.lemmas} | {token.low}
+
+
+def hedges(tokens: tuple[Token, ...]) -> dict[int, int]:
+    """For each hedged token, the index of the first cue that hedges it."""
+    out: dict[int, int] = {}
+    n = len(tokens)
+    negated = None
+    sentence_start = True
+    sentence_cue: int | None = None
+    for c, tok in enumerate(tokens):
+        if tok.text in ".!?":
+            sentence_start, sentence_cue = True, None
+            continue
+        if sentence_cue is not None:
+            out[c] = sentence_cue  # a conditional sentence: its `If` is the cue throughout
+            continue
+        low = tok.low
+        starts = sentence_start
+        if tok.text[:1].isalnum():
+            sentence_start = False
+        if tok.name:
+            continue
+        scope: str | None = None
+        if low in CONDITIONS:
+            if starts:
+                sentence_cue = c
+                out[c] = c
+                continue
+            scope = "rest"
+        elif low in MODALS or (low in CONDITIONAL_MODALS and _conditional(tokens, c)):
+            scope = "rest"
+        elif low in ADVERBS:
+            scope = "clause"
+        elif tok.content:
+            lemmas = _lemma_words(tok)
+            following_to = c + 1 < n and tokens[c + 1].low == "to"
+            if (lemmas & _WITH_TO and following_to) or lemmas & _ALONE:
+                scope = "rest"
+            elif lemmas & _NOT_EXCLUDED:
+                if negated is None:
+                    negated = negations(tokens)
+                if c in negated:
+                    scope = "rest"
+        if scope is None:
+            continue
+        start, end = clause_bounds(tokens, c)
+        for t in range(start if scope == "clause" else c + 1, end):
+            if t != c:  # the cue itself is not hedged (`pledged` in `pledged to act`)
+                out.setdefault(t, c)
+    return out
+
+
+def _conditional(tokens: tuple[Token, ...], c: int) -> bool:
+    """Whether the sentence of token c holds a condition (`if`, `unless` …)."""
+    start = c
+    while start > 0 and tokens[start - 1].text not in ".!?":
+        start -= 1
+    end = c
+    while end < len(tokens) and tokens[end].text not in ".!?":
+        end += 1
+    return any(tokens[k].low in CONDITIONS for k in range(start, end))
+
+
+def has_hedge(tokens: tuple[Token, ...]) -> bool:
+    """Whether the text holds a hedge cue (even one that covers no word after it)."""
+    return bool(hedges(tokens)) or any(
+        t.low in MODALS or t.low in CONDITIONS or t.low in ADVERBS or t.low in CONDITIONAL_MODALS
+        for t in tokens
+        if not t.name
+    )

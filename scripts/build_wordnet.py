@@ -1,0 +1,131 @@
+"""Compile the WordNet relations FS7 (meaning) reads into a compact file in the package.
+
+Usage: ``python scripts/build_wordnet.py [WORDNET_DIR] [OUT]``; by default it reads
+Debian's ``wordnet-base`` (/usr/share/wordnet) and writes
+cli/factsheet/text/data/wordnet_relations.json.gz. The output is deterministic: a
+test compares the shipped file with a fresh build when the dictionary is installed.
+
+Kept: single-word lower-case lemmas (letters and inner hyphens) with their parts of speech;
+synsets (of kept words); antonym and derivation (and pertainym) pairs; and, per synset,
+its direct hypernyms (nouns, verbs) or the synsets it is similar to (adjectives);
+and WordNet's irregular forms whose base is kept.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+from pathlib import Path
+
+DEFAULT_DIR = Path("/usr/share/wordnet")
+DEFAULT_OUT = (
+    Path(__file__).resolve().parent.parent
+    / "cli"
+    / "factsheet"
+    / "text"
+    / "data"
+    / "wordnet_relations.json.gz"
+)
+FILES = {"n": "data.noun", "v": "data.verb", "a": "data.adj", "r": "data.adv"}
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_MARKER = re.compile(r"\([a-z]+\)$")  # adjective position markers: `(a)`, `(p)`, `(ip)`
+
+
+def _pos(ch: str) -> str:
+    return "a" if ch == "s" else ch
+
+
+def build(folder: Path) -> bytes:
+    # (pos, offset) -> (words as printed, pointers)
+    synsets: dict[tuple[str, int], tuple[list[str], list[tuple[str, str, int, int, int]]]] = {}
+    for pos, name in FILES.items():
+        for line in (folder / name).read_text(encoding="latin-1").splitlines():
+            if not line or line.startswith(" "):
+                continue
+            fields = line.split(" | ", 1)[0].split()
+            offset = int(fields[0])
+            count = int(fields[3], 16)
+            # Proper nouns (`Russia`) are the name checks' business: only lower-case lemmas.
+            words = [_MARKER.sub("", fields[4 + 2 * i]) for i in range(count)]
+            at = 4 + 2 * count
+            pcount = int(fields[at])
+            pointers = []
+            for i in range(pcount):
+                sym, off, ppos, st = fields[at + 1 + 4 * i : at + 5 + 4 * i]
+                pointers.append((sym, _pos(ppos), int(off), int(st[:2], 16), int(st[2:], 16)))
+            synsets[(pos, offset)] = (words, pointers)
+
+    words: dict[str, int] = {}
+    pos_of: dict[str, set[str]] = {}
+    for (pos, _), (members, _) in synsets.items():
+        for w in members:
+            if _WORD.fullmatch(w):
+                pos_of.setdefault(w, set()).add(pos)
+    for w in sorted(pos_of):
+        words[w] = len(words)
+
+    def word_id(key: tuple[str, int], number: int) -> int | None:
+        members = synsets[key][0]
+        if not 0 < number <= len(members):
+            return None
+        return words.get(members[number - 1])
+
+    # Synsets with a kept word, numbered in (pos, offset) order.
+    kept: dict[tuple[str, int], int] = {}
+    groups: list[list[int]] = []
+    for key in sorted(synsets):
+        ids = sorted({words[w] for w in synsets[key][0] if w in words})
+        if ids:
+            kept[key] = len(groups)
+            groups.append(ids)
+
+    antonyms: set[tuple[int, int]] = set()
+    derived: set[tuple[int, int]] = set()
+    broader: set[tuple[int, int]] = set()
+    for key in sorted(synsets):
+        for sym, ppos, off, src, dst in synsets[key][1]:
+            target = (ppos, off)
+            if sym in ("!", "+", "\\") and src and dst:
+                a, b = word_id(key, src), word_id(target, dst)
+                if a is not None and b is not None and a != b:
+                    (antonyms if sym == "!" else derived).add((min(a, b), max(a, b)))
+            elif sym in ("@", "&") and key in kept and target in kept:
+                broader.add((kept[key], kept[target]))
+
+    # Irregular forms (`fell` -> `fall`, `mice` -> `mouse`), kept when their base is.
+    irregular: dict[str, list[str]] = {}
+    for name in ("noun.exc", "verb.exc", "adj.exc", "adv.exc"):
+        for line in (folder / name).read_text(encoding="latin-1").splitlines():
+            form, *bases = line.split()
+            for base in bases:
+                if _WORD.fullmatch(form) and base in words:
+                    irregular.setdefault(form, [])
+                    if base not in irregular[form]:
+                        irregular[form].append(base)
+    data = {
+        "about": "WordNet 3.0 relations (Princeton University), compiled by "
+        "scripts/build_wordnet.py; licence in WORDNET-LICENSE",
+        "words": "\n".join(words),
+        "irregular": {form: " ".join(irregular[form]) for form in sorted(irregular)},
+        "pos": ["".join(sorted(pos_of[w])) for w in words],
+        "synsets": groups,
+        "antonyms": [i for pair in sorted(antonyms) for i in pair],
+        "derived": [i for pair in sorted(derived) for i in pair],
+        "broader": [i for pair in sorted(broader) for i in pair],
+    }
+    text = json.dumps(data, separators=(",", ":"), sort_keys=True).encode()
+    return gzip.compress(text, compresslevel=9, mtime=0)
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[1]) if len(argv) > 1 else DEFAULT_DIR
+    out = Path(argv[2]) if len(argv) > 2 else DEFAULT_OUT
+    out.write_bytes(build(folder))
+    print(f"wrote {out} ({out.stat().st_size:,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
