@@ -50,7 +50,7 @@ facts:
   - id: hybrid-threat
     kind: definition
     term: hybrid threat
-    statment: A hybrid threat mixes military and non-military methods.
+    notes: A hybrid threat mixes military and non-military methods.
     evidence: "A hybrid threat is a type of security threat"
 """
 
@@ -64,7 +64,7 @@ FS101_LINE = (
     f'seeds/{SEED_NAME}:17:32 (92% similar): "triple" ≠ source "quadruple"\n'
 )
 FS004_LINE = "facts/e.yaml:8:5: FS004 missing required key 'statement' in definition fact\n"
-FS003_LINE = "facts/e.yaml:11:5: FS003 unknown key 'statment' in fact; did you mean 'statement'?\n"
+FS003_LINE = "facts/e.yaml:11:5: FS003 unknown key 'notes' in fact; did you mean 'note'?\n"
 
 
 def concise(runner: CliRunner, *args: str) -> tuple[int, str, str]:

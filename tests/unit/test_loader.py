@@ -116,10 +116,28 @@ CASES: list[tuple[str, str | bytes, Found, tuple[str, ...]]] = [
         ("'sorce'", "did you mean 'source'"),
     ),
     (
-        "unknown-key-fact",
+        "unknown-key-fact",  # the typo of the missing key: FS003 alone, not FS004 too
         HEAD + "  - id: a\n    kind: claim\n    statment: x\n    evidence: e\n",
-        [("FS003", 5, 5), ("FS004", 3, 5)],
-        ("'statment'", "did you mean 'statement'", "missing required key 'statement'"),
+        [("FS003", 5, 5)],
+        ("'statment'", "did you mean 'statement'"),
+    ),
+    (
+        "unknown-key-and-another-missing",
+        HEAD + "  - id: a\n    kind: quote\n    quote: q\n    notes: x\n",
+        [("FS003", 6, 5), ("FS004", 3, 5)],
+        ("'notes'", "did you mean 'note'", "missing required key 'speaker'"),
+    ),
+    (
+        "speaker-typo-in-quote",
+        HEAD + "  - id: a\n    kind: quote\n    quote: q\n    speakr: X\n",
+        [("FS003", 6, 5)],
+        ("'speakr'", "did you mean 'speaker'"),
+    ),
+    (
+        "figure-value-typo",
+        HEAD + CLAIM + "    figures:\n      - {valu: 3}\n",
+        [("FS003", 8, 10)],
+        ("'valu'", "did you mean 'value'"),
     ),
     (
         "unknown-key-figure",
@@ -368,6 +386,18 @@ CASES: list[tuple[str, str | bytes, Found, tuple[str, ...]]] = [
         HEAD + CLAIM.replace("statement: x", "statement: x\ty") + "    note: n\t# comment\n",
         [],
         (),
+    ),
+    (
+        "tab-indenting-a-fact",
+        HEAD + "\t- id: a\n    kind: claim\n",
+        [("FS001", 3, 1)],
+        ("a tab (→) in the indentation; YAML indents with spaces only",),
+    ),
+    (
+        "tab-after-spaces",
+        HEAD + "  - id: a\n  \tkind: claim\n",
+        [("FS001", 4, 3)],
+        ("a tab (→) in the indentation; YAML indents with spaces only",),
     ),
     ("question-mark-in-flow", HEAD + CLAIM + "    places: [Vilnius?, Riga]\n", [], ()),
     (

@@ -11,7 +11,15 @@ from typing import Annotated
 
 import typer
 
-from factsheet.commands.common import OutputOpt, PathsArg, emit, guarded, project, wants_color
+from factsheet.commands.common import (
+    OutputOpt,
+    PathsArg,
+    emit,
+    guarded,
+    project,
+    wants_color,
+    wrap_width,
+)
 from factsheet.engine.discovery import fact_files_for
 from factsheet.engine.result import CheckResult, Summary
 from factsheet.engine.run import run_check
@@ -145,7 +153,7 @@ def check(
                 jobs=_jobs(),
             )
     reporter = REPORTERS[(format or auto_format()).value]
-    emit(reporter(result, wants_color(output), quiet), output)
+    emit(reporter(result, wants_color(output), quiet, wrap_width(output)), output)
     failing = result.summary.errors or (
         result.summary.warnings and (config.strict if strict is None else strict)
     )

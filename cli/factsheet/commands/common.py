@@ -110,6 +110,14 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def wrap_width(output: Path | None) -> int | None:
+    """The width to wrap a human report to on a terminal; None (never wrap) for a file or
+    a pipe, where one line is one finding (CI logs, grep, less -S)."""
+    if output is not None or not sys.stdout.isatty():
+        return None
+    return terminal_width()
+
+
 def terminal_width() -> int:
     """COLUMNS when set (tests, pipes), else the terminal's width, else 80."""
     columns = os.environ.get("COLUMNS", "")

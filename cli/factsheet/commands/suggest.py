@@ -11,7 +11,7 @@ import typer
 
 from factsheet.commands.common import fail, guarded, project, write_atomic
 from factsheet.config import Config
-from factsheet.engine.discovery import discover, display_path, read_fact_bytes
+from factsheet.engine.discovery import discover, display_path, missing_folder, read_fact_bytes
 from factsheet.errors import UsageError
 from factsheet.source.reader import SourceUnavailable, parse_source, read_bytes, resolve
 
@@ -21,7 +21,7 @@ def seeds_name(config: Config, given: str) -> str:
     seeds = config.seeds
     shown_seeds = display_path(seeds.absolute(), config.root)
     if not seeds.is_dir():
-        raise UsageError(f"seeds folder '{shown_seeds}' does not exist")
+        raise UsageError(missing_folder("seeds", config))
     as_name = Path(given)
     if not as_name.is_absolute() and ((seeds / as_name).exists() or (seeds / as_name).is_symlink()):
         return as_name.as_posix()

@@ -33,6 +33,8 @@ def discover(paths: Sequence[Path], config: Config) -> list[Path]:
             found.extend(_walk(target))
         elif target.exists():
             found.append((os.path.realpath(target), target))
+        elif not paths:
+            raise UsageError(missing_folder("facts", config))
         else:
             raise UsageError(f"path not found: {target}")
     unique = dict(found).values()
@@ -40,6 +42,23 @@ def discover(paths: Sequence[Path], config: Config) -> list[Path]:
         where = ", ".join(display_path(t, config.root) for t in targets)
         raise UsageError(f"no fact files (*.yaml) found in {where}")
     return sorted(unique, key=lambda p: display_path(p, config.root))
+
+
+def missing_folder(what: str, config: Config) -> str:
+    """Why the facts or seeds folder is missing, and what to do: outside any project,
+    that there is none (and `factsheet init` makes one)."""
+    folder = config.facts if what == "facts" else config.seeds
+    shown = display_path(folder, config.root)
+    if config.file is None:
+        return (
+            f"no factsheet.toml (or [tool.factsheet] in pyproject.toml) in {config.root} or "
+            f"any folder above it, and no {shown}/ folder here: run 'factsheet init' to make "
+            "a project"
+        )
+    return (
+        f"the {what} folder '{shown}' does not exist; create it or set '{what}' in "
+        f"{config.file.name}"
+    )
 
 
 def _walk(folder: Path) -> Iterable[tuple[str, Path]]:

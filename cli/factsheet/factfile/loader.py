@@ -84,7 +84,7 @@ def _read_file(ctx: Context, text: str, root: Node | None) -> FactFile:
         return done()
     values = known_keys(ctx, root, fields.TOP_BY_NAME, "fact file")
     for name in fields.TOP_REQUIRED:
-        if name not in values:
+        if name not in values and name not in ctx.offered:
             ctx.report(FS004, f"missing required key '{name}' in the fact file", root.start)
     source = optional(ctx, values, "source", text_value)
     sha = optional(ctx, values, "sha256", sha256_value)
@@ -137,12 +137,13 @@ def _read_fact(ctx: Context, node: Node) -> Fact | None:
     if isinstance(raw_id, Scalar):
         ctx.fact_id = raw_id.value
     kind_hint = raw_kind.value if isinstance(raw_kind, Scalar) and raw_kind.value in KINDS else None
+    ctx.offered = set()
     if not values.keys() <= _ALLOWED[kind_hint]:
         values = known_keys(ctx, node, fields.FACT_BY_NAME, "fact", kind_hint)  # reports the others
     required, missing = _REQUIRED[kind_hint]
     if not values.keys() >= required:
         for name, message in missing:
-            if name not in values:
+            if name not in values and name not in ctx.offered:
                 ctx.report(FS004, message, node.start)
     got: dict[str, Any] = {}  # by Fact field: the values that could be read
     for name, value in values.items():

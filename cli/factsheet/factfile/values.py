@@ -36,6 +36,9 @@ class Context:
     codes: frozenset[str]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     fact_id: str | None = None
+    # The keys FS003 offered ("did you mean ...") in the mapping read last: a missing
+    # one of them is that typo, not a second problem, so FS004 stays quiet about it.
+    offered: set[str] = field(default_factory=set)
 
     def report(self, rule: Rule, message: str, at: Location, suggestion: str | None = None) -> None:
         self.diagnostics.append(
@@ -64,10 +67,12 @@ def known_keys(
 ) -> dict[str, Node]:
     """Report unknown keys (suggesting the nearest) and return the rest's values by name."""
     values: dict[str, Node] = {}
+    ctx.offered = set()
     for key, value in mapping.items:
         spec = known.get(key.value)
         if spec is None:
             near = difflib.get_close_matches(key.value, list(known), n=1, cutoff=0.6)
+            ctx.offered.update(near)
             hint = f"; did you mean '{near[0]}'?" if near else ""
             ctx.report(
                 FS003,
@@ -287,7 +292,8 @@ def _figures(ctx: Context, node: Node, name: str) -> tuple[Figure, ...]:
             continue
         values = known_keys(ctx, item, fields.FIGURE_BY_NAME, "figure")
         if "value" not in values:
-            ctx.report(FS004, "missing required key 'value' in figure", item.start)
+            if "value" not in ctx.offered:
+                ctx.report(FS004, "missing required key 'value' in figure", item.start)
             continue
         value_node = values["value"]
         try:

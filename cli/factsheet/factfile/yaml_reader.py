@@ -140,6 +140,13 @@ def compose(text: str, *, fast: bool = HAVE_LIBYAML) -> tuple[Node | None, list[
             # the same place on every PyYAML version. Costs ~0.5 s, hazard files only.
             return compose(text, fast=False)
         at = _loc(exc.problem_mark or exc.context_mark)
+        tab = _tab_in_indentation(text, at.line)
+        if tab is not None:
+            raise YamlProblem(
+                FS001,
+                "invalid YAML: a tab (→) in the indentation; YAML indents with spaces only",
+                Location(at.line, tab),
+            ) from None
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlProblem(FS001, f"invalid YAML: {problem}", at) from None
     except yaml.YAMLError as exc:  # reader errors carry no mark object
@@ -150,6 +157,18 @@ def compose(text: str, *, fast: bool = HAVE_LIBYAML) -> tuple[Node | None, list[
 
 
 _SKIP = Scalar(Location(0, 0), "", True)  # stands for a rejected key: drop its value
+
+
+def _tab_in_indentation(text: str, line: int) -> int | None:
+    """The column of the first tab in the indentation of ``line`` (1-based), if any:
+    the parser's own words for it ("found character that cannot start any token")
+    do not say that the invisible character is the problem."""
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return None
+    content = lines[line - 1]
+    indentation = content[: len(content) - len(content.lstrip(" \t"))]
+    return indentation.index("\t") + 1 if "\t" in indentation else None
 
 
 class _Composer:

@@ -7,17 +7,18 @@ from collections.abc import Callable
 
 from factsheet.engine.result import CheckResult, ReportedFile
 
-Reporter = Callable[
-    [CheckResult[ReportedFile], bool, bool], str
-]  # (result, color, quiet) -> output
+# (result, color, quiet, width) -> output; width: wrap to it (text), None: never wrap
+Reporter = Callable[[CheckResult[ReportedFile], bool, bool, int | None], str]
 
 
 def _lazy(module: str) -> Reporter:
     """The module's ``render``, imported on first use (SARIF loads every rule's docs)."""
 
-    def render(result: CheckResult[ReportedFile], color: bool, quiet: bool) -> str:
+    def render(
+        result: CheckResult[ReportedFile], color: bool, quiet: bool, width: int | None
+    ) -> str:
         chosen: Reporter = importlib.import_module(f"factsheet.outputs.report.{module}").render
-        return chosen(result, color, quiet)
+        return chosen(result, color, quiet, width)
 
     return render
 

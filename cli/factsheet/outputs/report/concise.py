@@ -7,7 +7,12 @@ from factsheet.outputs.report.summary import summary_line
 from factsheet.outputs.terminal import one_line
 
 
-def render(result: CheckResult[ReportedFile], color: bool = False, quiet: bool = False) -> str:
+def render(
+    result: CheckResult[ReportedFile],
+    color: bool = False,
+    quiet: bool = False,
+    width: int | None = None,
+) -> str:
     lines = (
         []
         if quiet

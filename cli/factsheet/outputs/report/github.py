@@ -45,7 +45,12 @@ def annotation(d: Diagnostic) -> str:
     return f"::{COMMAND[d.severity]} {props}::{escape_data(message)}"
 
 
-def render(result: CheckResult[ReportedFile], color: bool = False, quiet: bool = False) -> str:
+def render(
+    result: CheckResult[ReportedFile],
+    color: bool = False,
+    quiet: bool = False,
+    width: int | None = None,
+) -> str:
     lines = [] if quiet else [annotation(d) for d in result.diagnostics]
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"

@@ -55,7 +55,12 @@ def _cases(result: CheckResult[ReportedFile], fact_file: ReportedFile) -> list[C
     return cases
 
 
-def render(result: CheckResult[ReportedFile], color: bool = False, quiet: bool = False) -> str:
+def render(
+    result: CheckResult[ReportedFile],
+    color: bool = False,
+    quiet: bool = False,
+    width: int | None = None,
+) -> str:
     s = result.summary
     root = ET.Element(
         "testsuites",

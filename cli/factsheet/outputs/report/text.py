@@ -19,27 +19,32 @@ from factsheet.model import Diagnostic, Severity
 from factsheet.outputs.report.summary import summary_line
 from factsheet.outputs.terminal import one_line, safe
 
-WINDOW = 100  # characters of a long line shown around the column
+WINDOW = 100  # characters of a long line shown around the column (at most)
+GUTTER = 9  # "  NNNN │ " before a quoted line
+HANGING = 8  # the indent of a wrapped message's later lines
 # The line breaks YAML counts (so line N here is the loader's line N); `str.splitlines`
 # would also split on form feeds and other controls that are not breaks for YAML.
 _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 
 
-def excerpt(line: str, column: int) -> tuple[str, int]:
-    """A window of a long line around ``column``, and the column within it (1-based)."""
-    line = line.replace("\t", " ")
-    if len(line) <= WINDOW:
+def excerpt(line: str, column: int, window: int = WINDOW) -> tuple[str, int]:
+    """A window of a long line around ``column``, and the column within it (1-based).
+
+    A tab shows as `→`: YAML forbids tabs in indentation, and a blank would hide one.
+    """
+    line = line.replace("\t", "→")
+    if len(line) <= window:
         return line, column
-    start = max(0, min(column - 1 - WINDOW // 4, len(line) - WINDOW))
-    shown = line[start : start + WINDOW]
+    start = max(0, min(column - 1 - window // 4, len(line) - window))
+    shown = line[start : start + window]
     prefix = "…" if start else ""
-    suffix = "…" if start + WINDOW < len(line) else ""
+    suffix = "…" if start + window < len(line) else ""
     return prefix + shown + suffix, column - start + len(prefix)
 
 
-def _snippet(out: Text, number: int, line: str, column: int) -> None:
-    shown, col = excerpt(line, column)
+def _snippet(out: Text, number: int, line: str, column: int, window: int) -> None:
+    shown, col = excerpt(line, column, window)
     gutter = f"{number:>6} │ "
     out.append(gutter, "blue")
     out.append(safe(shown))
@@ -49,32 +54,75 @@ def _snippet(out: Text, number: int, line: str, column: int) -> None:
     out.append(" " * cell_len(safe(shown[: col - 1])) + "^\n", "bold")
 
 
+class _Writer:
+    """Appends lines to the report, wrapping long ones at word boundaries when a width
+    is given (a terminal); later lines of a wrapped one are indented under the first."""
+
+    def __init__(self, out: Text, console: Console, width: int | None) -> None:
+        self.out, self.console, self.width = out, console, width
+        # The window leaves room for the ellipses either side of it.
+        self.window = WINDOW if width is None else max(20, min(WINDOW, width - GUTTER - 2))
+
+    def line(self, line: Text, indent: int = HANGING) -> None:
+        width = self.width
+        while width is not None and line.cell_len > width:
+            first = line.wrap(self.console, width)[0]
+            first.rstrip()
+            self.out.append_text(first)
+            rest = line[len(first.plain) :]
+            line = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
+            self.out.append("\n" + " " * indent)
+            width = self.width - indent if self.width is not None else None
+        self.out.append_text(line)
+        self.out.append("\n")
+
+
 def _diagnostic(
-    out: Text, d: Diagnostic, lines: list[str], result: CheckResult[ReportedFile]
+    w: _Writer, d: Diagnostic, lines: list[str], result: CheckResult[ReportedFile]
 ) -> None:
-    out.append(f"  {d.line}:{d.column}", "bold")
-    out.append(f" {d.code}", _STYLE[d.severity])
-    out.append(f" {d.severity.value}", _STYLE[d.severity])
-    out.append(" ")
-    out.append(one_line(d.message))
+    head = Text()
+    head.append(f"  {d.line}:{d.column}", "bold")
+    head.append(f" {d.code}", _STYLE[d.severity])
+    head.append(f" {d.severity.value}", _STYLE[d.severity])
+    head.append(" ")
+    head.append(one_line(d.message))
     if d.fact:
-        out.append(f"  [{one_line(d.fact)}]", "dim")
-    out.append("\n")
+        head.append(f"  [{one_line(d.fact)}]", "dim")
+    w.line(head)
     if 0 < d.line <= len(lines):
-        _snippet(out, d.line, lines[d.line - 1], d.column)
+        _snippet(w.out, d.line, lines[d.line - 1], d.column, w.window)
     if d.source is not None:
         source = result.sources.get(d.source.file)
         where = f"{one_line(d.source.file)}:{d.source.line}:{d.source.column}"
-        out.append(f"       = source {where}\n", "blue")
+        w.line(Text(f"       = source {where}", "blue"), indent=16)
         if source is not None:
-            _snippet(out, d.source.line, source.line_text(d.source.line), d.source.column)
+            line_text = source.line_text(d.source.line)
+            _snippet(w.out, d.source.line, line_text, d.source.column, w.window)
     if d.suggestion:
-        out.append("       = help: ", "green")
-        out.append(one_line(d.suggestion) + "\n")
+        help_line = Text("       = help: ", "green")
+        help_line.append(one_line(d.suggestion))
+        w.line(help_line, indent=len(help_line.plain) - len(one_line(d.suggestion)))
 
 
-def render(result: CheckResult[ReportedFile], color: bool = False, quiet: bool = False) -> str:
+def render(
+    result: CheckResult[ReportedFile],
+    color: bool = False,
+    quiet: bool = False,
+    width: int | None = None,
+) -> str:
     out = Text()
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        width=10_000,
+        soft_wrap=True,
+    )
+    w = _Writer(out, console, width)
     if not quiet:
         files = {f.path: f for f in result.files}  # a file's text is read only when quoted
         current = None
@@ -87,7 +135,7 @@ def render(result: CheckResult[ReportedFile], color: bool = False, quiet: bool =
                 current = d.file
                 quoted = files.get(d.file)
                 lines = _BREAKS.split(quoted.text if quoted is not None else "")
-            _diagnostic(out, d, lines, result)
+            _diagnostic(w, d, lines, result)
         if result.diagnostics:
             out.append("\n")
     summary_style = (
@@ -96,16 +144,5 @@ def render(result: CheckResult[ReportedFile], color: bool = False, quiet: bool =
         else ("bold yellow" if result.summary.warnings else "bold green")
     )
     out.append(summary_line(result), summary_style)
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        width=10_000,
-        soft_wrap=True,
-    )
     console.print(out)
     return buffer.getvalue()

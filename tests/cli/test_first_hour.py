@@ -1,0 +1,65 @@
+"""What a new user meets around the checks: messages, files written, help (issue 14)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+from factsheet.config import load_config
+from factsheet.engine.run import run_check
+from factsheet.outputs.report import text
+from helpers import GOLDEN_FACTS, Project, invoke
+
+
+def test_outside_any_project_check_says_there_is_none_and_how_to_make_one(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for args in (["check"], ["table"], ["suggest", "article.txt"]):
+        folder = "seeds" if args[0] == "suggest" else "facts"
+        assert invoke(runner, *args) == (
+            2,
+            "",
+            f"factsheet: error: no factsheet.toml (or [tool.factsheet] in pyproject.toml) in "
+            f"{tmp_path.resolve()} or any folder above it, and no {folder}/ folder here: run "
+            "'factsheet init' to make a project\n",
+        )
+
+
+def test_a_configured_folder_that_is_missing_is_named_with_the_fix(
+    project: Project, runner: CliRunner
+) -> None:
+    (project.root / "factsheet.toml").write_text('facts = "curated"\n', encoding="utf-8")
+    assert invoke(runner, "check") == (
+        2,
+        "",
+        "factsheet: error: the facts folder 'curated' does not exist; create it or set "
+        "'facts' in factsheet.toml\n",
+    )
+
+
+def test_the_text_report_fits_a_60_column_terminal(project: Project) -> None:
+    """Messages wrap at word boundaries under their first line; quoted lines are trimmed
+    around the caret; a file or a pipe (width None) keeps one line per finding."""
+    project.facts("baltic.yaml", GOLDEN_FACTS)
+    result = run_check([], load_config(project.root), cache=False)
+    out = text.render(result, width=60).splitlines()
+    assert max(cell_len(line) for line in out) <= 60
+    start = out.index("  21:9 FS005 error 'id: Bad_Slug' is not a slug (lowercase")
+    assert out[start : start + 5] == [
+        "  21:9 FS005 error 'id: Bad_Slug' is not a slug (lowercase",
+        "        letters, digits and single hyphens: border-funding)",
+        "        [Bad_Slug]",
+        "    21 │   - id: Bad_Slug",
+        "       │         ^",
+    ]
+    help_at = out.index("       = help: use the source's words: \"the EU had decided")
+    assert out[help_at + 1] == '               to quadruple its spending for border control"'
+    assert max(len(line) for line in text.render(result).splitlines()) > 100
+
+
+def test_a_tab_in_a_quoted_line_shows_as_an_arrow() -> None:
+    assert text.excerpt("\t- id: x", 1) == ("→- id: x", 1)
