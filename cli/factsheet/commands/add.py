@@ -147,7 +147,8 @@ def _read(source: str, timeout: float, title_given: bool) -> tuple[Article, str,
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         if len(data) > MAX_INPUT_BYTES:
             raise ExtractError(f"standard input is larger than {MAX_INPUT_BYTES:,} bytes")
-        return article_from_text(data, "standard input", title_given=title_given), "it", today
+        what = "standard input"
+        return article_from_text(data, what, title_given=title_given), what, today
     path = Path(source)
     what = source
     try:

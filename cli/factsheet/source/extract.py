@@ -28,12 +28,12 @@ _Element = Any
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 # Fewer words than this and the page is probably a paywall stub, a live blog's
 # shell or a teaser: the source is still written, with a warning.
-FEW_WORDS = 120
+FEW_WORDS = 80
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-](\d{2})[/-](\d{2})(?:/|-|$)")
-_SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ \t\n\r\f\v\x85\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Bytes that open common binary formats someone might save instead of a page.

@@ -20,6 +20,27 @@ SUFFIXES = (".txt", ".md")
 MAX_SLUG = 60
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _DRIVE = re.compile(r"^[A-Za-z]:")
+# Letters NFKD does not take apart into an ASCII letter and marks.
+_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "\u0131": "i",
+    }
+)
 
 
 class TargetError(Exception):
@@ -28,7 +49,9 @@ class TargetError(Exception):
 
 def slug(title: str) -> str:
     """``Rail workers' strike: day 2`` → ``rail-workers-strike-day-2`` (ASCII, at most 60)."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    ascii_title = (
+        unicodedata.normalize("NFKD", title.translate(_LETTERS)).encode("ascii", "ignore").decode()
+    )
     words = _NOT_SLUG.sub(" ", ascii_title.lower().replace("'", "")).split()
     out = ""
     for word in words:
@@ -76,8 +99,10 @@ def target(seeds: Path, name: str, force: bool) -> Path:
 
 
 def _quoted(value: str) -> str:
-    # A JSON string is a YAML double-quoted scalar that reads back exactly.
-    return json.dumps(value, ensure_ascii=False)
+    # A JSON string is a YAML double-quoted scalar that reads back exactly, once the
+    # characters YAML takes for line breaks (and JSON leaves alone) are escaped too.
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("\x85", "\\x85").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def render(article: Article, retrieved: str | None) -> str:
