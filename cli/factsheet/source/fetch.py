@@ -12,9 +12,8 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from http.client import HTTPMessage
 from typing import IO
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from factsheet import __version__
 
@@ -42,20 +41,8 @@ def is_url(text: str) -> bool:
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
+    # urllib itself refuses redirects to anything but http, https and ftp.
     max_redirections = MAX_REDIRECTS
-
-    def redirect_request(
-        self,
-        req: urllib.request.Request,
-        fp: IO[bytes],
-        code: int,
-        msg: str,
-        headers: HTTPMessage,
-        newurl: str,
-    ) -> urllib.request.Request | None:
-        if not is_url(newurl):
-            raise FetchError(f"{req.full_url} redirects to {newurl}, which is not http(s)")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def fetch(url: str, *, timeout: float = TIMEOUT, limit: int | None = None) -> Page:
@@ -90,6 +77,13 @@ def fetch(url: str, *, timeout: float = TIMEOUT, limit: int | None = None) -> Pa
     except FetchError:
         raise
     except urllib.error.HTTPError as exc:
+        exc.close()
+        if 300 <= exc.code < 400:
+            location = exc.headers.get("Location", "") if exc.headers else ""
+            location = urljoin(exc.url or url, location) if location else ""
+            if location and not is_url(location):
+                raise FetchError(f"{url} redirects to {location}, which is not http(s)") from None
+            raise FetchError(f"{url}: too many redirects (at most {MAX_REDIRECTS})") from None
         raise FetchError(f"{exc.url or url}: HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
         reason = exc.reason
