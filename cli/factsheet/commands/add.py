@@ -72,8 +72,12 @@ def add(
     dashes stay exactly as published. Without a publication date it asks for
     --date rather than guessing. It never overwrites a source without --force.
 
-    Example: factsheet add article.html, then the suggested
-    factsheet suggest NAME -o facts/NAME.yaml.
+    Examples (then run the "factsheet suggest" it prints):
+
+    \b
+      factsheet add article.html
+      factsheet add https://example.com/news/story --name story
+      pbpaste | factsheet add - --date 2024-03-06
 
     Exit status: 0 written, 2 usage error (unreadable input, no article text,
     no date, a name already taken, a network error).
