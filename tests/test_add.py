@@ -330,6 +330,15 @@ def test_options_override_the_page(runner: CliRunner, project: Project) -> None:
     assert (meta["title"], meta["date"]) == ("Rail strike", "2024-03-07")
 
 
+def test_name_in_a_subfolder_and_with_spaces(runner: CliRunner, project: Project) -> None:
+    code, out, err = invoke(
+        runner, "add", str(ARTICLES / "page-wire.html"), "--name", "2024/my story"
+    )
+    assert code == 0, err
+    assert (project.root / "seeds" / "2024" / "my story.txt").is_file()
+    assert out.endswith("Next: factsheet suggest '2024/my story.txt' -o 'facts/my story.yaml'\n")
+
+
 def test_never_overwrites_without_force(runner: CliRunner, project: Project) -> None:
     page = str(ARTICLES / "page-wire.html")
     target = project.root / "seeds" / "strike.txt"

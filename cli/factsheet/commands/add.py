@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -114,7 +115,7 @@ def add(
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, writer.render(article, retrieved))
     shown = display_path(path.absolute(), config.root)
-    draft = config.facts / Path(target_name).with_suffix(".yaml")
+    draft = config.facts / f"{Path(target_name).stem}.yaml"
     facts = display_path(draft.absolute(), config.root)
     for other in copies:
         _warn(f"the same article text is already in the seeds folder as {other}")
@@ -127,7 +128,7 @@ def add(
     sys.stdout.write(
         f"wrote {shown}: {len(article.paragraphs)} paragraph{plural}, {article.words:,} words, "
         f"dated {article.date} (from {article.date_origin})\n"
-        f"Next: factsheet suggest {target_name} -o {facts}\n"
+        f"Next: factsheet suggest {shlex.quote(target_name)} -o {shlex.quote(facts)}\n"
     )
 
 
@@ -148,6 +149,8 @@ def _read(source: str, timeout: float, title_given: bool) -> tuple[Article, str,
         article = article_from_html(page.body, page.url, charset=page.charset, base_url=page.url)
         return article, page.url, today
     if source == "-":
+        if sys.stdin.isatty():
+            sys.stderr.write("Paste the article (title on the first line), then Ctrl-D:\n")
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         if len(data) > MAX_INPUT_BYTES:
             raise ExtractError(f"standard input is larger than {MAX_INPUT_BYTES:,} bytes")

@@ -318,11 +318,12 @@ def article_from_text(data: bytes, what: str, *, title_given: bool = False) -> A
         body = [parsed.text[p.start : p.end] for p in parsed.paragraphs]
         paragraphs = [_text_paragraph(p) for p in body]
         meta = parsed.meta
+        date = parsed.date if parsed.date and _valid_iso(parsed.date) else None
         return Article(
             paragraphs=tuple(p for p in paragraphs if p),
             title=parsed.title if parsed.title != what else None,
-            date=parsed.date if parsed.date and _valid_iso(parsed.date) else None,
-            date_origin="its front matter" if meta.get("date") else "its header line",
+            date=date,
+            date_origin=None if date is None else "its front matter" if meta else "its header line",
             author=_clean(meta.get("author")),
             publisher=_clean(meta.get("publisher")),
             url=_http_url(meta.get("url")),
