@@ -490,6 +490,12 @@ def test_invalid_utf8_with_a_declared_charset(
     assert "although it declares charset=utf-8" in err
 
 
+def test_unknown_charset(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+    page = tmp_path / "odd.html"
+    page.write_bytes((ARTICLES / "page-wire.html").read_bytes().replace(b'"utf-8"', b'"klingon"'))
+    assert "declares an unknown charset 'klingon'" in _refused(runner, project, str(page))
+
+
 def test_legacy_charset_is_decoded(runner: CliRunner, project: Project, tmp_path: Path) -> None:
     page = tmp_path / "legacy.html"
     html = (ARTICLES / "page-wire.html").read_text(encoding="utf-8")
