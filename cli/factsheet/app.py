@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from factsheet import __version__
+from factsheet.commands.add import add
 from factsheet.commands.brief import brief
 from factsheet.commands.check import check
 from factsheet.commands.coverage import coverage
@@ -33,6 +34,7 @@ app.command(no_args_is_help=False)(check)
 app.command()(rules)
 app.command()(schema)
 app.command()(init)
+app.command()(add)
 app.command()(brief)
 app.command()(table)
 app.command()(suggest)
