@@ -65,11 +65,22 @@ def test_every_rule_has_every_section(code: str) -> None:
     assert RULES_BY_CODE[code].missing_sections() == []
 
 
-def test_rule_list_names_every_rule(runner: CliRunner) -> None:
+def test_rule_list_names_every_rule_any_command_reports(runner: CliRunner) -> None:
     code, out, _ = invoke(runner, "rules")
     assert code == 0
     listed = [line.split()[:3] for line in out.splitlines()]
-    assert listed == [[r.code, r.name, r.severity.value] for r in RULES]
+    assert listed == [[r.code, r.name, r.severity.value] for r in (*RULES, *COVERAGE_RULES)]
+    assert listed[-3:] == [
+        ["FS901", "uncovered-quotation", "info"],
+        ["FS902", "uncovered-number", "info"],
+        ["FS903", "uncovered-paragraph", "info"],
+    ]
+
+
+@pytest.mark.parametrize("asked", ["FS902", "fs902", "uncovered-number", " Uncovered-Number "])
+def test_a_rule_is_found_by_code_or_by_name(runner: CliRunner, asked: str) -> None:
+    status, out, _ = invoke(runner, "rules", asked)
+    assert (status, out.splitlines()[0]) == (0, "FS902 uncovered-number (info)")
 
 
 @pytest.mark.parametrize("code", SPEC_CODES)
@@ -88,7 +99,7 @@ def test_unknown_rule_code_is_a_usage_error(runner: CliRunner) -> None:
     status, out, err = invoke(runner, "rules", "FS999")
     assert (status, out) == (2, "")
     assert err == (
-        "factsheet: error: unknown rule code 'FS999' (run 'factsheet rules' for the list)\n"
+        "factsheet: error: unknown rule code or name 'FS999' (run 'factsheet rules' for the list)\n"
     )
 
 

@@ -22,27 +22,43 @@ def rule_doc(r: Rule) -> str:
 
 
 def rule_list() -> str:
-    from factsheet.rules.registry import RULES
+    from factsheet.rules.registry import DOCUMENTED
 
-    width = max(len(r.name) for r in RULES)
+    width = max(len(r.name) for r in DOCUMENTED)
     return "".join(
-        f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}\n" for r in RULES
+        f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}\n" for r in DOCUMENTED
     )
 
 
 @guarded
 def rules(
     code: Annotated[
-        str | None, typer.Argument(help="A rule code (FS101) to show its documentation.")
+        str | None,
+        typer.Argument(
+            metavar="CODE",
+            help="A rule's code (FS101) or name (evidence-not-found) to show its documentation.",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
-    """List every rule, or print one rule's documentation."""
-    from factsheet.rules.registry import RULES_BY_CODE
+    """List every rule, or print one rule's documentation.
+
+    Every code any command prints is here: FS0-FS7 from check, FS9 from coverage.
+
+    Examples:
+
+      factsheet rules
+
+      factsheet rules FS303
+
+      factsheet rules quote-not-found
+    """
+    from factsheet.rules.registry import lookup
 
     if code is None:
         sys.stdout.write(rule_list())
         return
-    found = RULES_BY_CODE.get(code.strip().upper())
+    found = lookup(code)
     if found is None:
-        raise fail(f"unknown rule code '{code}' (run 'factsheet rules' for the list)")
+        raise fail(f"unknown rule code or name '{code}' (run 'factsheet rules' for the list)")
     sys.stdout.write(rule_doc(found))

@@ -9,7 +9,7 @@ from factsheet.rules.base import Rule, rule
 FS901 = rule(
     "FS901",
     "uncovered-quotation",
-    Severity.WARNING,
+    Severity.INFO,
     "A quotation in the source that no fact's quote or evidence covers.",
     what="Lists each quotation of the source (words inside quotation marks) that no fact's "
     "`quote` or `evidence` matches, with its line.",
@@ -21,7 +21,7 @@ FS901 = rule(
 FS902 = rule(
     "FS902",
     "uncovered-number",
-    Severity.WARNING,
+    Severity.INFO,
     "A number in the source that no fact covers.",
     what="Lists each number of the source (amounts, percentages, counts) that lies outside "
     "every fact's evidence.",
@@ -32,7 +32,7 @@ FS902 = rule(
 FS903 = rule(
     "FS903",
     "uncovered-paragraph",
-    Severity.WARNING,
+    Severity.INFO,
     "A body paragraph that no fact's evidence touches.",
     what="Lists each paragraph of the source's body that no fact's `quote` or `evidence` overlaps.",
     why="A paragraph no fact draws on is either background or something the fact sheet "

@@ -28,6 +28,19 @@ RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
 CODES: frozenset[str] = frozenset(RULES_BY_CODE)
 # Reported by ``factsheet coverage`` only: not part of a check, nor of RULES.
 COVERAGE_RULES: tuple[Rule, ...] = coverage.RULES
+# Every code any command prints, for `factsheet rules` and docs/rules.md.
+DOCUMENTED: tuple[Rule, ...] = RULES + COVERAGE_RULES
+
+
+def lookup(code_or_name: str) -> Rule | None:
+    """A documented rule by its code (any case) or its name (`quote-not-found`)."""
+    wanted = code_or_name.strip()
+    for r in DOCUMENTED:
+        if r.code == wanted.upper() or r.name == wanted.lower():
+            return r
+    return None
+
+
 FACT_CHECKS: tuple[FactCheck, ...] = (
     evidence.check,
     numbers.check,
