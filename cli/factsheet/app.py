@@ -30,16 +30,21 @@ app = typer.Typer(
     add_completion=True,
     rich_markup_mode=None,
 )
-app.command(no_args_is_help=False)(check)
-app.command()(rules)
-app.command()(schema)
-app.command()(init)
-app.command()(add)
-app.command()(brief)
-app.command()(table)
-app.command()(suggest)
-app.command()(coverage)
-app.command()(review)
+# In workflow order, each with a description that fits one line of `factsheet --help`.
+COMMANDS = (
+    (init, "Start a project: facts/, seeds/, configuration, an example."),
+    (add, "Bring an article (web page, saved page, text) into seeds/."),
+    (suggest, "Draft a fact file from a source, for a curator to edit."),
+    (check, "Verify facts against their sources, like a linter."),
+    (table, "Tables of the facts and their verification status."),
+    (brief, "Write a Markdown brief of the verified facts, with citations."),
+    (coverage, "How much of each source the facts cover, and what they miss."),
+    (review, "Write an HTML page for curators: sources, facts, findings."),
+    (rules, "List the rules, or show one rule's documentation."),
+    (schema, "Print the JSON Schema of fact files, for editors."),
+)
+for command, summary in COMMANDS:
+    app.command(short_help=summary, no_args_is_help=False)(command)
 
 
 def _version(value: bool) -> None:

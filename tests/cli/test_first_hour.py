@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from factsheet.config import load_config
 from factsheet.engine.run import run_check
 from factsheet.outputs.report import text
-from helpers import GOLDEN_FACTS, Project, invoke
+from helpers import GOLDEN_FACTS, ONE_QUOTE, Project, invoke
 
 
 def test_outside_any_project_check_says_there_is_none_and_how_to_make_one(
@@ -63,3 +63,57 @@ def test_the_text_report_fits_a_60_column_terminal(project: Project) -> None:
 
 def test_a_tab_in_a_quoted_line_shows_as_an_arrow() -> None:
     assert text.excerpt("\t- id: x", 1) == ("→- id: x", 1)
+
+
+COMMANDS = ["init", "add", "suggest", "check", "table", "brief", "coverage", "review"]
+
+
+def test_the_command_list_is_in_workflow_order_with_whole_descriptions(
+    runner: CliRunner,
+) -> None:
+    _, out, _ = invoke(runner, "--help")
+    listed = out.split("Commands:\n", 1)[1].splitlines()
+    assert [line.split()[0] for line in listed] == [*COMMANDS, "rules", "schema"]
+    assert all(not line.endswith("...") and len(line) <= 80 for line in listed)
+
+
+@pytest.mark.parametrize("command", [*COMMANDS, "rules", "schema"])
+def test_every_help_shows_examples_the_common_case_first(runner: CliRunner, command: str) -> None:
+    _, out, _ = invoke(runner, command, "--help")
+    examples = out.split("  Examples", 1)[1].split("\n\n", 2)[1].splitlines()
+    assert examples[0].split()[:2] == ["factsheet", command]
+
+
+@pytest.mark.parametrize(
+    ("command", "purpose"),
+    [
+        ("check", "to check"),
+        ("table", "to tabulate"),
+        ("brief", "to write briefs of"),
+        ("coverage", "whose sources to measure"),
+        ("review", "to review"),
+    ],
+)
+def test_path_says_what_the_command_does_with_it_and_takes_several(
+    runner: CliRunner, command: str, purpose: str
+) -> None:
+    _, out, _ = invoke(runner, command, "--help")
+    assert out.startswith(f"Usage: factsheet {command} [OPTIONS] [PATH]...\n")
+    assert f"[PATH]... Fact files or folders {purpose}." in " ".join(out.split())
+
+
+def test_schema_output_names_the_schema(runner: CliRunner) -> None:
+    _, out, _ = invoke(runner, "schema", "--help")
+    assert "Write the schema to FILE instead of standard output." in out
+
+
+def test_coverage_and_table_name_the_terminal_format_alike(
+    project: Project, runner: CliRunner
+) -> None:
+    _, coverage_help, _ = invoke(runner, "coverage", "--help")
+    _, table_help, _ = invoke(runner, "table", "--help")
+    assert "rich (a terminal table)" in coverage_help
+    assert "rich (a terminal table)" in table_help
+    project.facts("q.yaml", ONE_QUOTE)
+    assert invoke(runner, "coverage", "--format", "rich")[0] == 0
+    assert invoke(runner, "coverage", "--format", "table")[0] == 2

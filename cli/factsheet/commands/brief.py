@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from factsheet.commands.common import PathsArg, guarded, project, write_atomic
+from factsheet.commands.common import guarded, paths_arg, project, write_atomic
 from factsheet.config import Config
 from factsheet.engine.discovery import display_path
 from factsheet.engine.result import CheckResult
@@ -53,7 +53,7 @@ def _refuse_inputs(target: Path, inputs: list[Path], config: Config) -> None:
 
 @guarded
 def brief(
-    paths: PathsArg = None,
+    paths: Annotated[list[Path] | None, paths_arg("to write briefs of")] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -85,6 +85,12 @@ def brief(
 ) -> None:
     """Write a Markdown brief per fact file: key points, figures, quotes, timeline,
     definitions and disputed claims, each sentence cited to its source line.
+
+    Examples:
+
+    \b
+      factsheet brief facts/rail-strike.yaml
+      factsheet brief --output briefs/
 
     Exit status: 0 done, 1 facts with errors were left out, 2 usage error.
     """

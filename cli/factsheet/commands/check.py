@@ -7,15 +7,16 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from factsheet.commands.common import (
-    OutputOpt,
-    PathsArg,
     emit,
     guarded,
+    output_opt,
+    paths_arg,
     project,
     wants_color,
     wrap_width,
@@ -79,7 +80,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
 
 @guarded
 def check(
-    paths: PathsArg = None,
+    paths: Annotated[list[Path] | None, paths_arg("to check")] = None,
     format: Annotated[
         Format | None,
         typer.Option(
@@ -92,7 +93,7 @@ def check(
             show_default=False,
         ),
     ] = None,
-    output: OutputOpt = None,
+    output: Annotated[Path | None, output_opt("the report")] = None,
     select: Annotated[
         CodesOpt,
         typer.Option(
@@ -128,6 +129,13 @@ def check(
     ] = False,
 ) -> None:
     """Load, validate and verify facts against their sources.
+
+    Examples:
+
+    \b
+      factsheet check
+      factsheet check facts/rail-strike.yaml --format concise
+      factsheet check --select FS3 --strict
 
     Exit status: 0 no errors (and no warnings with --strict), 1 findings that
     fail the check, 2 usage or configuration error.

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -22,23 +22,24 @@ from factsheet.outputs.terminal import one_line
 P = ParamSpec("P")
 R = TypeVar("R")
 
-PathsArg = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="Fact files or folders to check. Default: the configured facts folder.",
+
+def paths_arg(purpose: str) -> Any:
+    """The PATH... argument of a command that reads fact files, saying what it does."""
+    return typer.Argument(
+        help=f"Fact files or folders {purpose}. Default: the configured facts folder.",
         show_default=False,
-        metavar="PATH",
-    ),
-]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option(
+        metavar="[PATH]...",
+    )
+
+
+def output_opt(what: str) -> Any:
+    """The --output option of a command that prints ``what``."""
+    return typer.Option(
         "--output",
         "-o",
         metavar="FILE",
-        help="Write the report to FILE instead of standard output.",
-    ),
-]
+        help=f"Write {what} to FILE instead of standard output.",
+    )
 
 
 def fail(message: str, status: int = 2) -> typer.Exit:

@@ -6,6 +6,7 @@ import enum
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,11 +15,11 @@ from rich.table import Table
 from rich.text import Text
 
 from factsheet.commands.common import (
-    OutputOpt,
-    PathsArg,
     capture_console,
     emit,
     guarded,
+    output_opt,
+    paths_arg,
     project,
     terminal_width,
     wants_color,
@@ -35,8 +36,8 @@ from factsheet.outputs.coverage_report import (
 from factsheet.outputs.terminal import safe
 
 
-class Format(enum.StrEnum):
-    table = "table"
+class Format(enum.StrEnum):  # the names `table --format` uses for the same things
+    rich = "rich"
     json = "json"
 
 
@@ -125,14 +126,14 @@ def render_json(coverages: Sequence[SourceCoverage]) -> str:
 
 @guarded
 def coverage(
-    paths: PathsArg = None,
+    paths: Annotated[list[Path] | None, paths_arg("whose sources to measure")] = None,
     format: Annotated[
         Format | None,
         typer.Option(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="table (default) or json.",
+            help="rich (a terminal table) or json. Default: rich.",
             show_default=False,
         ),
     ] = None,
@@ -148,12 +149,18 @@ def coverage(
             show_default=False,
         ),
     ] = None,
-    output: OutputOpt = None,
+    output: Annotated[Path | None, output_opt("the report")] = None,
 ) -> None:
     """Per source: the share of body paragraphs, quotations and numbers that facts cover.
 
     Each uncovered one is listed with its line (FS901 quotation, FS902 number,
     FS903 paragraph). A fact covers what its quote and evidence match.
+
+    Examples:
+
+    \b
+      factsheet coverage
+      factsheet coverage --fail-under 80
 
     Exit status: 0 done, 1 total coverage under --fail-under, 2 usage error.
     """
@@ -166,7 +173,7 @@ def coverage(
                 f"factsheet: {safe(fact_file.path)}: source unavailable, not measured "
                 "(run factsheet check)\n"
             )
-    if (format or Format.table) is Format.json:
+    if (format or Format.rich) is Format.json:
         text = render_json(coverages)
     else:
         text = render_table(coverages, wants_color(output), terminal_width())

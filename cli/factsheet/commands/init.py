@@ -82,6 +82,12 @@ def init(
 
     Never overwrites: if any of those already exists, nothing is written and
     the exit status is 2.
+
+    Examples:
+
+    \b
+      factsheet init news
+      factsheet init            # here, in an empty folder
     """
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} exists and is not a folder")

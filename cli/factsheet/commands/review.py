@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 
-from factsheet.commands.common import PathsArg, guarded, project, write_atomic
+from factsheet.commands.common import guarded, paths_arg, project, write_atomic
 from factsheet.engine.run import load_checked
 
 
 @guarded
 def review(
-    paths: PathsArg = None,
+    paths: Annotated[list[Path] | None, paths_arg("to review")] = None,
     output: Annotated[
         Path,
         typer.Option(
@@ -31,6 +31,11 @@ def review(
     it matches, coloured by status; the facts beside it with their findings
     (click one to show its passage, point at a passage to see its facts); the
     uncovered quotations, numbers and paragraphs marked. No external requests.
+
+    Examples:
+
+    \b
+      factsheet review --output review.html
 
     Exit status: 0 written, 1 written but some facts have errors, 2 usage error.
     """

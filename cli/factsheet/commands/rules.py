@@ -47,10 +47,9 @@ def rules(
 
     Examples:
 
+    \b
       factsheet rules
-
       factsheet rules FS303
-
       factsheet rules quote-not-found
     """
     from factsheet.rules.registry import lookup

@@ -91,6 +91,12 @@ def suggest(
     Every attributed quotation becomes a quote fact with its speaker, every
     sentence with figures a figure fact, every other dated sentence an event
     fact; statements start as the evidence sentence, for the curator to rewrite.
+
+    Examples:
+
+    \b
+      factsheet suggest 2024-03-06-rail-strike.txt -o facts/rail-strike.yaml
+      factsheet suggest seeds/article.txt
     """
     from factsheet.outputs.draft import NothingToSuggest
     from factsheet.outputs.draft import suggest as draft_text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,11 +14,11 @@ from rich.table import Table
 from rich.text import Text
 
 from factsheet.commands.common import (
-    OutputOpt,
-    PathsArg,
     capture_console,
     emit,
     guarded,
+    output_opt,
+    paths_arg,
     project,
     terminal_width,
     wants_color,
@@ -140,7 +141,7 @@ def render_rich(groups: Sequence[Group], by: By | None, color: bool, width: int)
 
 @guarded
 def table(
-    paths: PathsArg = None,
+    paths: Annotated[list[Path] | None, paths_arg("to tabulate")] = None,
     by: Annotated[
         ByChoice | None,
         typer.Option(
@@ -176,9 +177,16 @@ def table(
             show_default=False,
         ),
     ] = None,
-    output: OutputOpt = None,
+    output: Annotated[Path | None, output_opt("the table")] = None,
 ) -> None:
     """Summary tables of the facts with their verification status.
+
+    Examples:
+
+    \b
+      factsheet table
+      factsheet table --by speaker
+      factsheet table --speaker berg --format csv -o berg.csv
 
     Exit status: 0 the facts have no errors, 1 some have errors, 2 usage error.
     """
