@@ -511,7 +511,7 @@ def test_missing_template_is_a_usage_error(project: Project, runner: CliRunner) 
 
 def test_output_file_is_written(project: Project, runner: CliRunner) -> None:
     _, out, _ = shipped_brief(project, runner)
-    assert invoke(runner, "brief", "--output", "brief.md") == (0, "", "")
+    assert invoke(runner, "brief", "--output", "brief.md") == (0, "", "wrote brief.md\n")
     assert (project.root / "brief.md").read_text(encoding="utf-8") == out
     assert sorted(p.name for p in project.root.iterdir() if p.name.startswith(".")) == []
 
@@ -532,7 +532,8 @@ def test_output_folder_gets_one_brief_per_fact_file(project: Project, runner: Cl
 def test_configured_output_folder(project: Project, runner: CliRunner) -> None:
     (project.root / "factsheet.toml").write_text('[brief]\noutput = "briefs"\n', encoding="utf-8")
     project.facts("nato-eu-baltic.yaml", SHIPPED)
-    assert invoke(runner, "brief") == (0, "", "")
+    assert invoke(runner, "brief") == (0, "", "wrote briefs/nato-eu-baltic.md\n")
+    assert invoke(runner, "brief", "--quiet") == (0, "", "")
     assert (project.root / "briefs" / "nato-eu-baltic.md").is_file()
     code, out, _ = invoke(runner, "brief", "--output", "-")
     assert code == 0

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from factsheet.config import load_config
 from factsheet.engine.run import run_check
 from factsheet.outputs.report import text
-from helpers import GOLDEN_FACTS, ONE_QUOTE, Project, invoke
+from helpers import GOLDEN_FACTS, ONE_QUOTE, SEED_NAME, Project, invoke
 
 
 def test_outside_any_project_check_says_there_is_none_and_how_to_make_one(
@@ -117,3 +117,44 @@ def test_coverage_and_table_name_the_terminal_format_alike(
     project.facts("q.yaml", ONE_QUOTE)
     assert invoke(runner, "coverage", "--format", "rich")[0] == 0
     assert invoke(runner, "coverage", "--format", "table")[0] == 2
+
+
+def test_a_new_project_prints_its_brief_as_the_readme_says(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert invoke(runner, "init")[0] == 0
+    code, out, err = invoke(runner, "brief")
+    assert (code, err) == (0, "")
+    assert out.startswith("# Riverside gets a new footbridge\n")
+    assert not (tmp_path / "briefs").exists()
+
+
+def test_several_fact_files_never_merge_into_one_output_file(
+    project: Project, runner: CliRunner
+) -> None:
+    project.facts("a.yaml", ONE_QUOTE)
+    project.facts("b.yaml", ONE_QUOTE.replace("scale-up-cooperation", "again"))
+    code, out, err = invoke(runner, "brief", "--output", "out")
+    assert (code, out, err) == (0, "", "wrote out/a.md\nwrote out/b.md\n")
+    assert sorted(p.name for p in (project.root / "out").iterdir()) == ["a.md", "b.md"]
+    (project.root / "taken.md").write_text("mine\n", encoding="utf-8")
+    for target in ("taken.md", "new.md"):
+        assert invoke(runner, "brief", "--output", target) == (
+            2,
+            "",
+            f"factsheet: error: --output {target} names a file, but there are 2 fact files: "
+            "give a folder (one <fact-file-stem>.md each), or one fact file\n",
+        )
+    assert (project.root / "taken.md").read_text(encoding="utf-8") == "mine\n"
+    assert not (project.root / "new.md").exists()
+
+
+def test_suggest_says_which_file_it_wrote(project: Project, runner: CliRunner) -> None:
+    assert invoke(runner, "suggest", SEED_NAME, "-o", "facts/draft.yaml") == (
+        0,
+        "",
+        "wrote facts/draft.yaml\n",
+    )
+    code, _, err = invoke(runner, "suggest", SEED_NAME, "-o", "d2.yaml", "--quiet")
+    assert (code, err) == (0, "")

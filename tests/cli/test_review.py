@@ -67,7 +67,7 @@ def test_page_of_the_shipped_facts(project: Project, runner: CliRunner) -> None:
     project.facts("nato-eu-baltic.yaml", SHIPPED)
     out = project.root / "review.html"
     code, stdout, err = review(runner, out)
-    assert (code, stdout, err) == (0, "", "")
+    assert (code, stdout, err) == (0, "", "wrote review.html\n")
     page = out.read_text(encoding="utf-8")
     found = tags(page)
     facts = [a for t, a in found if t == "li" and "fact" in (a.get("class") or "").split()]

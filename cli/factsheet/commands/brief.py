@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from factsheet.commands.common import guarded, paths_arg, project, write_atomic
+from factsheet.commands.common import QuietWrites, guarded, paths_arg, project, write_atomic, wrote
 from factsheet.config import Config
 from factsheet.engine.discovery import display_path
 from factsheet.engine.result import CheckResult
@@ -61,8 +61,9 @@ def brief(
             "-o",
             metavar="FILE|DIR",
             help="Write the brief to FILE, or one <fact-file-stem>.md per fact file into DIR "
-            "(an existing folder, or a path ending in /). Default: standard output, or "
-            "[brief] output from the configuration; '-' is standard output.",
+            "(an existing folder, a path ending in /, or any new path when there are several "
+            "fact files). Default: standard output, or [brief] output from the "
+            "configuration; '-' is standard output.",
             show_default=False,
         ),
     ] = None,
@@ -82,6 +83,7 @@ def brief(
             show_default=False,
         ),
     ] = None,
+    quiet: QuietWrites = False,
 ) -> None:
     """Write a Markdown brief per fact file: key points, figures, quotes, timeline,
     definitions and disputed claims, each sentence cited to its source line.
@@ -114,6 +116,15 @@ def brief(
         target = None if output == "-" else Path(output)
     slash = output is not None and output.endswith(("/", os.sep))
     folder = target is not None and (slash or _is_folder(target, configured))
+    if target is not None and not folder and len(result.files) > 1:
+        # Several briefs never go into one file: a name that is not a file yet is a folder.
+        if target.exists() or target.suffix.lower() == ".md":
+            shown = display_path(target.absolute(), config.root)
+            raise UsageError(
+                f"--output {shown} names a file, but there are {len(result.files)} fact "
+                "files: give a folder (one <fact-file-stem>.md each), or one fact file"
+            )
+        folder = True
 
     refused = False
     rendered: list[tuple[str, str]] = []  # (fact file stem, Markdown)
@@ -145,7 +156,8 @@ def brief(
         if not folder:
             note += len(model.footnotes)
 
-    _write(rendered, target, folder, _inputs(result, config, template), config)
+    for path in _write(rendered, target, folder, _inputs(result, config, template), config):
+        wrote(path, config, quiet)
     raise typer.Exit(1 if refused else 0)
 
 
@@ -155,15 +167,16 @@ def _write(
     folder: bool,
     inputs: list[Path],
     config: Config,
-) -> None:
+) -> list[Path]:
+    """Print or write the briefs; the files written."""
     if target is None:
         sys.stdout.write("\n".join(text for _, text in rendered))
         sys.stdout.flush()
-        return
+        return []
     if not folder:
         _refuse_inputs(target, inputs, config)
         write_atomic(target, "\n".join(text for _, text in rendered))
-        return
+        return [target]
     files: dict[Path, str] = {}
     for stem, text in rendered:
         path = target / f"{stem}.md"
@@ -180,3 +193,4 @@ def _write(
         raise UsageError(f"cannot create the folder {target}: {exc.strerror}") from None
     for path, text in files.items():
         write_atomic(path, text)
+    return list(files)

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -30,6 +30,19 @@ def paths_arg(purpose: str) -> Any:
         show_default=False,
         metavar="[PATH]...",
     )
+
+
+def wrote(path: Path, config: Config, quiet: bool) -> None:
+    """Say on stderr which file a command wrote (stdout stays the command's output)."""
+    if not quiet:
+        from factsheet.engine.discovery import display_path
+
+        sys.stderr.write(f"wrote {one_line(display_path(path.absolute(), config.root))}\n")
+
+
+QuietWrites = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Do not say which files were written.")
+]
 
 
 def output_opt(what: str) -> Any:

@@ -21,7 +21,7 @@ ignore = []          # rule codes or prefixes to leave out
 strict = false       # true: warnings fail the check too
 
 [brief]
-output = "briefs"
+# output = "briefs"  # a folder for one brief per fact file; default: standard output
 """
 
 EXAMPLE_SOURCE = """\

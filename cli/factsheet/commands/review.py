@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from factsheet.commands.common import guarded, paths_arg, project, write_atomic
+from factsheet.commands.common import (
+    QuietWrites,
+    guarded,
+    paths_arg,
+    project,
+    write_atomic,
+    wrote,
+)
 from factsheet.engine.run import load_checked
 
 
@@ -24,6 +31,7 @@ def review(
             show_default=False,
         ),
     ] = ...,  # type: ignore[assignment]
+    quiet: QuietWrites = False,
 ) -> None:
     """Write one self-contained HTML page for curators.
 
@@ -45,4 +53,5 @@ def review(
     config = project()
     result = load_checked(paths or [], config)
     write_atomic(output, render(result, measure(result)))
+    wrote(output, config, quiet)
     raise typer.Exit(1 if result.summary.errors else 0)

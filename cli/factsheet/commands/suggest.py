@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from factsheet.commands.common import fail, guarded, project, write_atomic
+from factsheet.commands.common import QuietWrites, fail, guarded, project, write_atomic, wrote
 from factsheet.config import Config
 from factsheet.engine.discovery import discover, display_path, missing_folder, read_fact_bytes
 from factsheet.errors import UsageError
@@ -85,6 +85,7 @@ def suggest(
     force: Annotated[
         bool, typer.Option("--force", help="Replace FILE when it already exists.")
     ] = False,
+    quiet: QuietWrites = False,
 ) -> None:
     """Print a draft fact file for SOURCE that passes check as it stands.
 
@@ -123,3 +124,4 @@ def suggest(
         sys.stdout.flush()
     else:
         write_atomic(output, text)
+        wrote(output, config, quiet)
