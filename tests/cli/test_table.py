@@ -8,13 +8,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 
 import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from factsheet.app import app
-from helpers import SEED_NAME, SHIPPED_FACTS, Project, assert_golden
+from helpers import FIXTURES, SEED_NAME, SHIPPED_FACTS, Project, assert_golden
 
 SHIPPED = SHIPPED_FACTS.read_text(encoding="utf-8")
 
@@ -162,3 +163,69 @@ def test_output_file_and_usage_errors(shipped: Project, runner: CliRunner) -> No
     assert "colour" in err
     code, _, err = run(runner, "missing.yaml")
     assert (code, err) == (2, "factsheet: error: path not found: missing.yaml\n")
+
+
+FLOOD = """\
+source: flood-fund.txt
+facts:
+  - id: lindqvist-fund-protect-millions-people-live-along-rivers
+    kind: quote
+    quote: "This fund will protect millions of people who live along our rivers."
+    speaker: Maria Lindqvist
+"""
+
+
+@pytest.fixture
+def two_sources(shipped: Project) -> Project:
+    shutil.copy2(FIXTURES / "articles" / "flood-fund.txt", shipped.root / "seeds")
+    shipped.facts("flood.yaml", FLOOD)
+    return shipped
+
+
+def test_with_several_sources_the_line_names_its_source(
+    shipped: Project, runner: CliRunner
+) -> None:
+    shutil.copy2(FIXTURES / "articles" / "flood-fund.txt", shipped.root / "seeds")
+    shipped.facts("flood.yaml", FLOOD.replace("-people-live-along-rivers", ""))
+    code, out, _ = run(runner, columns=180)
+    assert code == 0
+    assert out.splitlines()[0].split()[-2:] == ["source:line", "status"]
+    assert "flood-fund.txt:5" in out.split()
+    assert f"{SEED_NAME}:7" in out.split()
+
+
+def test_ids_too_wide_for_a_table_give_one_block_per_fact(
+    two_sources: Project, runner: CliRunner
+) -> None:
+    code, out, _ = run(runner, columns=60)
+    assert code == 0
+    assert out.splitlines()[:4] == [
+        "lindqvist-fund-protect-millions-people-live-along-rivers",
+        "  quote · flood-fund.txt:5 · verified",
+        "  This fund will protect millions of people who live along",
+        "  our rivers. — Maria Lindqvist",
+    ]
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_an_id_is_never_broken(two_sources: Project, runner: CliRunner, columns: int) -> None:
+    _, out, _ = run(runner, columns=columns)
+    assert "lindqvist-fund-protect-millions-people-live-along-rivers" in out.split()
+
+
+def test_a_filter_gives_the_status_of_the_rows_shown(shipped: Project, runner: CliRunner) -> None:
+    shipped.facts("bad.yaml", FLOOD.replace("flood-fund.txt", "missing.txt"))
+    assert run(runner, "--format", "csv")[0] == 1  # the whole: bad.yaml has errors
+    code, out, _ = run(runner, "--speaker", "Stoltenberg", "--format", "csv")
+    assert (code, len(out.splitlines())) == (0, 1 + 7)  # header and his 7 verified facts
+
+
+@pytest.mark.parametrize("fmt", ["rich", "markdown"])
+def test_a_filter_that_matches_nothing_says_so(
+    shipped: Project, runner: CliRunner, fmt: str
+) -> None:
+    assert run(runner, "--speaker", "nobody", "--kind", "event", "--format", fmt) == (
+        0,
+        "No facts match --kind event --speaker nobody.\n",
+        "",
+    )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import enum
-import sys
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath
 from typing import Annotated
 
 import typer
 from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -75,8 +77,21 @@ def _status(row: Row, color: bool) -> Text:
     return Text(row.status, style=STATUS_STYLE.get(row.status, "") if color else "")
 
 
-def _wide(table: Table, g: Group, by: By | None, color: bool) -> None:
-    table.add_column("id", overflow="fold", max_width=30)
+def _where(row: Row, several: bool) -> Text:
+    """The fact's source line; with several sources, which source too."""
+    line = "" if row.line is None else str(row.line)
+    if several and row.source:
+        return Text(f"{PurePosixPath(row.source).name}:{line}" if line else row.source)
+    return Text(line)
+
+
+def _id_column(table: Table, header: str) -> None:
+    """Ids are never broken (the stacked layout takes over where they would not fit)."""
+    table.add_column(header, no_wrap=True)
+
+
+def _wide(table: Table, g: Group, by: By | None, color: bool, several: bool) -> None:
+    _id_column(table, "id")
     if by != "kind":
         table.add_column("kind", no_wrap=True)
     table.add_column("statement or quote", overflow="fold", ratio=1)
@@ -84,7 +99,7 @@ def _wide(table: Table, g: Group, by: By | None, color: bool) -> None:
         table.add_column("speaker", overflow="fold", max_width=24)
     if by != "date":
         table.add_column("date", overflow="fold")
-    table.add_column("line", justify="right", no_wrap=True)
+    table.add_column("source:line" if several else "line", justify="right", no_wrap=True)
     table.add_column("status", no_wrap=True)
     for row in g.rows:
         shown = [Text(safe(row.id))]
@@ -95,15 +110,15 @@ def _wide(table: Table, g: Group, by: By | None, color: bool) -> None:
             shown.append(Text(safe("; ".join(row.speakers))))
         if by != "date":
             shown.append(Text(row.date))
-        shown += [Text("" if row.line is None else str(row.line)), _status(row, color)]
+        shown += [_where(row, several), _status(row, color)]
         table.add_row(*shown)
 
 
-def _narrow(table: Table, g: Group, by: By | None, color: bool) -> None:
+def _narrow(table: Table, g: Group, by: By | None, color: bool, several: bool) -> None:
     """Kind and date under the id, the speaker under the text: readable at 80 columns."""
-    table.add_column("fact", overflow="fold", max_width=26)
+    _id_column(table, "fact")
     table.add_column("statement or quote · speaker", overflow="fold", ratio=1)
-    table.add_column("line", justify="right", no_wrap=True)
+    table.add_column("source:line" if several else "line", justify="right", no_wrap=True)
     table.add_column("status", no_wrap=True)
     for row in g.rows:
         under = [row.kind] if by != "kind" else []
@@ -114,14 +129,61 @@ def _narrow(table: Table, g: Group, by: By | None, color: bool) -> None:
         text = Text(safe(row.text))
         if row.speakers and by != "speaker":
             text.append("\n— " + safe("; ".join(row.speakers)), style="italic" if color else "")
-        line = Text("" if row.line is None else str(row.line))
-        table.add_row(fact, text, line, _status(row, color))
+        table.add_row(fact, text, _where(row, several), _status(row, color))
+
+
+MIN_TEXT = 30  # less room than this for the statement: one block per fact instead
+
+
+def _room_for_text(groups: Sequence[Group], by: By | None, width: int, several: bool) -> int:
+    """The width a table would leave the statement, its other columns never wrapping."""
+    rows = [r for g in groups for r in g.rows]
+
+    def widest(values: Iterable[str], floor: int) -> int:
+        return max([floor, *(cell_len(v) for v in values)]) + 3  # with the gap
+
+    used = widest((safe(r.id) for r in rows), 4) + widest([], 8)  # ids, status
+    used += widest((_where(r, several).plain for r in rows), 4)
+    if width >= WIDE:
+        used += widest((r.kind for r in rows), 4) if by != "kind" else 0
+        used += min(24, widest((safe("; ".join(r.speakers)) for r in rows), 7))
+        used += widest((r.date for r in rows), 4) if by != "date" else 0
+    return width - used
+
+
+def _stacked(console: Console, g: Group, by: By | None, color: bool, several: bool) -> None:
+    """One block per fact, its id alone on the first line: no id is ever broken, however
+    narrow the terminal, and the text below wraps at word boundaries."""
+    for row in g.rows:
+        head = Text(safe(row.id), style="bold" if color else "")
+        details = [row.kind] if by != "kind" else []
+        details += [row.date] if row.date and by != "date" else []
+        where = _where(row, several).plain
+        details += [f"line {where}" if where.isdigit() else where] if where else []
+        line = Text("  " + " · ".join([*details, ""]))
+        line.append_text(_status(row, color))
+        text = Text(safe(row.text))
+        if row.speakers and by != "speaker":
+            text.append(" — " + safe("; ".join(row.speakers)), style="italic" if color else "")
+        console.print(head)
+        console.print(line)
+        console.print(Padding(text, (0, 0, 0, 2)))
 
 
 def render_rich(groups: Sequence[Group], by: By | None, color: bool, width: int) -> str:
-    """Rich tables at ``width`` columns; text wraps, nothing is cut."""
+    """Rich tables at ``width`` columns; text wraps, nothing is cut. Where the ids would
+    take too much of the width, one block per fact instead of a table."""
     console, buffer = capture_console(color, width)
+    several = len({r.source for g in groups for r in g.rows}) > 1
+    stacked = _room_for_text(groups, by, width, several) < MIN_TEXT
     for index, g in enumerate(groups):
+        if stacked:
+            if index:
+                console.print()
+            if by:
+                console.print(Text(safe(heading(by, g)), style="bold" if color else ""))
+            _stacked(console, g, by, color, several)
+            continue
         table = Table(
             box=box.SIMPLE_HEAD,
             title=Text(safe(heading(by, g))) if by else None,
@@ -132,7 +194,7 @@ def render_rich(groups: Sequence[Group], by: By | None, color: bool, width: int)
             title_style="bold" if color else "",
             expand=width >= WIDE,
         )
-        (_wide if width >= WIDE else _narrow)(table, g, by, color)
+        (_wide if width >= WIDE else _narrow)(table, g, by, color, several)
         if index:
             console.print()
         console.print(table)
@@ -201,6 +263,10 @@ def table(
     grouping: By | None = by.value if by else None
     groups = group(chosen, grouping)
     fmt = format or Format.rich
+    filtered = bool(kind or speaker or tag)
+    if not chosen and fmt in (Format.rich, Format.markdown):
+        emit(f"No facts match {_filters(kind, speaker, tag)}.\n", output)
+        raise typer.Exit(0)
     if fmt is Format.rich:
         text = render_rich(groups, grouping, wants_color(output), terminal_width())
     elif fmt is Format.markdown:
@@ -210,6 +276,16 @@ def table(
     else:
         text = to_json(groups, grouping)
     emit(text, output)
-    if not chosen and fmt is Format.rich:
-        sys.stderr.write("factsheet: no facts match\n")
-    raise typer.Exit(1 if result.summary.errors else 0)
+    # The status is that of the rows shown: a filter hides the other facts' errors.
+    failing = any(r.status == "errors" for r in chosen) if filtered else result.summary.errors
+    raise typer.Exit(1 if failing else 0)
+
+
+def _filters(
+    kind: list[KindChoice] | None, speaker: list[str] | None, tag: list[str] | None
+) -> str:
+    """The filters given, as typed: `--kind quote --speaker berg`."""
+    given = [f"--kind {k.value}" for k in kind or []]
+    given += [f"--speaker {safe(s)}" for s in speaker or []]
+    given += [f"--tag {safe(t)}" for t in tag or []]
+    return " ".join(given) or "(no filter)"

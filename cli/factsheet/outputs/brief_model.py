@@ -175,13 +175,14 @@ def _figure_rows(figures: Sequence[Figure]) -> tuple[FigureRow, ...]:
 
 
 class _Notes:
-    """Footnotes, numbered in order of first citation."""
+    """Footnotes, numbered in order of first citation; an excerpt cited twice keeps its note."""
 
     def __init__(self, source: Source, first: int) -> None:
         self.source = source
         self.next = first
         self.url = safe_url(source.meta.get("url"))
         self.by_fact: dict[str, tuple[int, ...]] = {}
+        self.by_excerpt: dict[str, int] = {}  # the same words cited by two facts: one note
         self.notes: list[Footnote] = []
 
     def cite(self, fact: Fact) -> tuple[int, ...]:
@@ -189,6 +190,9 @@ class _Notes:
             numbers = []
             excerpts = [*([fact.quote] if fact.quote else []), *fact.evidence]
             for text in excerpts:
+                if text.value in self.by_excerpt:  # cited before: one footnote, cited again
+                    numbers.append(self.by_excerpt[text.value])
+                    continue
                 matches = find(self.source, text.value)
                 line = url = None
                 if matches:
@@ -202,6 +206,7 @@ class _Notes:
                     )
                 )
                 numbers.append(self.next)
+                self.by_excerpt[text.value] = self.next
                 self.next += 1
             self.by_fact[fact.id] = tuple(numbers)
         return self.by_fact[fact.id]
