@@ -54,7 +54,7 @@ def _block_after(readme: str, marker: str) -> str:
 
 def test_readme_check_example_is_real_output(project: Project, runner: CliRunner) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    facts = _block_after(readme, "a smaller one, `facts/baltic.yaml`:")
+    facts = _block_after(readme, "a smaller one, as you might write it:")
     shown = _block_after(readme, "give the quote to the wrong\nspeaker")
     project.facts("baltic.yaml", facts)
     assert invoke(runner, "check", "--strict")[:2] == (
@@ -69,3 +69,29 @@ def test_readme_check_example_is_real_output(project: Project, runner: CliRunner
     assert command == "$ factsheet check --format concise"
     code, out, _ = invoke(runner, "check", "--format", "concise")
     assert (code, out) == (1, "\n".join(lines) + "\n")
+
+
+_PATH = re.compile(
+    r"(?<![\w./-])((?:facts|seeds|tests|docs|cli|benchmarks|scripts|\.ci)/[\w./<>*-]*"
+    r"|ARCHITECTURE\.md)"
+)
+
+
+def _prose_paths(text: str) -> list[str]:
+    """Repository paths the README's prose names (code blocks hold examples of a
+    user's own project, whose files are not in this repository)."""
+    prose = re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
+    found = (m.rstrip(".") for m in _PATH.findall(prose))
+    return sorted({p for p in found if not any(c in p for c in "*<>")})
+
+
+def test_every_path_the_readme_names_exists() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    paths = _prose_paths(text)
+    assert "facts/nato-eu-baltic.yaml" in paths
+    assert [p for p in paths if not (REPO / p).exists()] == []
+
+
+def test_the_path_check_reads_prose_not_examples() -> None:
+    text = "See `docs/rules.md` and tests/missing.py.\n```console\n$ cat facts/mine.yaml\n```\n"
+    assert _prose_paths(text) == ["docs/rules.md", "tests/missing.py"]
