@@ -81,7 +81,8 @@ def _where(row: Row, several: bool) -> Text:
     """The fact's source line; with several sources, which source too."""
     line = "" if row.line is None else str(row.line)
     if several and row.source:
-        return Text(f"{PurePosixPath(row.source).name}:{line}" if line else row.source)
+        name = PurePosixPath(row.source).name
+        return Text(f"{name}:{line}" if line else name)
     return Text(line)
 
 
@@ -160,13 +161,13 @@ def _stacked(console: Console, g: Group, by: By | None, color: bool, several: bo
         details += [row.date] if row.date and by != "date" else []
         where = _where(row, several).plain
         details += [f"line {where}" if where.isdigit() else where] if where else []
-        line = Text("  " + " · ".join([*details, ""]))
+        line = Text(" · ".join([*details, ""]))
         line.append_text(_status(row, color))
         text = Text(safe(row.text))
         if row.speakers and by != "speaker":
             text.append(" — " + safe("; ".join(row.speakers)), style="italic" if color else "")
         console.print(head)
-        console.print(line)
+        console.print(Padding(line, (0, 0, 0, 2)))
         console.print(Padding(text, (0, 0, 0, 2)))
 
 
