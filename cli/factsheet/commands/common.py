@@ -15,6 +15,7 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
+from factsheet import interrupts
 from factsheet.config import Config, ConfigError, load_config
 from factsheet.errors import UsageError
 from factsheet.outputs.terminal import one_line
@@ -58,6 +59,7 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
         except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
             raise
         except Exception as exc:
+            interrupts.check()  # a failure caused by the signal that stops the run
             raise fail(f"internal error: {type(exc).__name__}: {exc}") from None
 
     return wrapper
