@@ -169,3 +169,16 @@ def report(signum: int) -> int:
         sys.stderr.write(message(signum))
         sys.stderr.flush()
     return 128 + signum
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (to tell the temporary files of a killed run)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # exists but is not ours, or cannot be asked: leave its files be
+    return True

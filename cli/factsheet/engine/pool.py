@@ -98,7 +98,7 @@ def _die_with_parent(owner: int) -> None:
             _end_now()  # the owner, or the forkserver between us, is gone already
         return
     parent = os.getppid()
-    if parent == 1 or not _alive(owner):
+    if parent == 1 or not interrupts.process_alive(owner):
         _end_now()
     watcher = threading.Thread(
         target=_watch, args=(parent, owner), name="parent-watch", daemon=True
@@ -147,19 +147,9 @@ def _parent_of(pid: int) -> int:
         return 0
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, but not ours to signal
-    return True
-
-
 def _watch(parent: int, owner: int) -> None:
     """The portable fallback: end this worker when its parent or the owner is gone."""
-    while os.getppid() == parent and _alive(owner):
+    while os.getppid() == parent and interrupts.process_alive(owner):
         time.sleep(WATCH_INTERVAL)
     _end_now()
 
