@@ -232,9 +232,17 @@ def stop(
     listed = getattr(executor, "_processes", None) or {}
     workers = {*listed.values(), *(set(multiprocessing.active_children()) - set(before))}
     manager = getattr(executor, "_executor_manager_thread", None)
+    calls = getattr(executor, "_call_queue", None)
     for worker in workers:
         with contextlib.suppress(OSError, ValueError, AttributeError):
             worker.kill()
+    if calls is not None:
+        # Tasks may be on their way into the pipe the workers read: with no
+        # reader left the thread sending them stops (as when a pool breaks),
+        # and leaving does not wait for it.
+        calls.cancel_join_thread()
+        with contextlib.suppress(OSError, AttributeError):
+            calls._reader.close()
     executor.shutdown(wait=False, cancel_futures=True)
     deadline = time.monotonic() + STOP_WAIT
     for worker in workers:
