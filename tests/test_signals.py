@@ -291,7 +291,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 def assert_stopped(outcome: Outcome, signum: int, complete: str, what: str) -> None:
     """The run ended as ``signum`` asks, or it had done its work first (all output out)."""
     if signum == signal.SIGKILL:
-        assert outcome.status == -signal.SIGKILL, what
+        if outcome.status != -signal.SIGKILL:  # it had ended: nothing left to kill
+            assert (outcome.status, outcome.stdout, outcome.stderr) == (0, complete, ""), what
         assert outcome.stdout in ("", complete), what
         return
     assert "Traceback" not in outcome.stderr, what
@@ -505,3 +506,45 @@ def test_brief_stopped_while_writing(corpus: Corpus, signum: signal.Signals) -> 
         assert outcome.stderr == "factsheet: interrupted by SIGTERM\n"
     assert briefs == new
     assert corpus.temporary_files() == []
+
+
+# --- the temporary files a kill leaves ---------------------------------------------
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has ended (reaped)."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(done.stdout)
+
+
+def test_a_write_removes_the_temporary_files_of_killed_runs(tmp_path: Path) -> None:
+    from factsheet.commands.common import write_atomic
+
+    dead, alive = _dead_pid(), os.getpid()
+    stale = tmp_path / f".brief.md.{dead}.k3j_x9a1.tmp"
+    live = tmp_path / f".brief.md.{alive}.a1b2c3d4.tmp"  # a write going on now
+    other = tmp_path / f".other.md.{dead}.k3j_x9a1.tmp"  # another file's: not this write's
+    for path in (stale, live, other):
+        path.write_text("half")
+    write_atomic(tmp_path / "brief.md", "whole\n")
+    assert (tmp_path / "brief.md").read_text() == "whole\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["brief.md", live.name, other.name])
+
+
+def test_the_cache_removes_the_temporary_files_of_killed_runs(tmp_path: Path) -> None:
+    from factsheet.engine.cache import FOLDER, FORMAT, Cache
+
+    packs = tmp_path / FOLDER / f"v{FORMAT}"
+    packs.mkdir(parents=True)
+    dead = _dead_pid()
+    stale = packs / f".{time.time_ns():020d}-{dead}.tmp"
+    live = packs / f".{time.time_ns():020d}-{os.getpid()}.tmp"
+    stale.write_text("{")
+    live.write_text("{")
+    assert Cache(tmp_path).load() == {}
+    assert sorted(packs.iterdir()) == [live]
