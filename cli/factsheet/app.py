@@ -59,6 +59,9 @@ def _root(
     """Check hand-curated YAML facts about an article against its source text."""
 
 
+EXIT_WITHIN = 5.0  # seconds: a stopped run's exit never waits longer than this
+
+
 def main() -> None:
     """The console script: run a command; a signal stops it cleanly (see interrupts)."""
     interrupts.install()
@@ -69,6 +72,7 @@ def main() -> None:
     except interrupts.Interrupted as exc:
         status = interrupts.report(exc.signum)
         interrupts.finish()
+        interrupts.leave_within(EXIT_WITHIN, status)
     except BrokenPipeError:
         # The reader went away while the last output was flushed: stop quietly.
         _quiet_stdout()
@@ -78,6 +82,7 @@ def main() -> None:
     if first is not None and status != 128 + first:
         # The signal's exception was swallowed on its way (in a finalizer, say).
         status = interrupts.report(first)
+        interrupts.leave_within(EXIT_WITHIN, status)
     sys.exit(status)
 
 

@@ -5,8 +5,9 @@
 thread, like Ctrl-C raises KeyboardInterrupt, so that ``with`` and ``finally``
 blocks run: the process pool is stopped, temporary files are removed, and the
 command ends with one line on stderr and the status 128 + the signal's number.
-Only the first signal raises; a second one ends the process at once (the same
-status), for whoever presses Ctrl-C twice.
+Only the first signal raises: the others find the run already stopping (GNU
+``timeout`` sends SIGTERM twice, to the command and to its process group), and
+stopping is quick and bounded (see :func:`leave_within`).
 
 A forked worker inherits these handlers until its initializer calls
 :func:`for_worker`; until then a signal reaching it acts as the default would
@@ -26,6 +27,7 @@ import contextlib
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator
 from types import FrameType
 
@@ -65,11 +67,11 @@ def _handle(signum: int, frame: FrameType | None) -> None:
     if os.getpid() != _owner:  # a forked worker, before for_worker() ran
         _act_as_default(signum)
         return
-    _received.append(signum)
     if _finished:
         return
+    _received.append(signum)
     if len(_received) > 1:
-        os._exit(128 + signum)
+        return  # already stopping (`timeout` sends SIGTERM twice: to us and to our group)
     if _deferring:
         return  # raised when the deferred block ends
     raise Interrupted(signum)
@@ -161,6 +163,18 @@ def finish() -> None:
     for signum in SIGNALS:
         if signal.getsignal(signum) is _handle:
             signal.signal(signum, signal.SIG_IGN)
+
+
+def leave_within(seconds: float, status: int) -> None:
+    """Make sure the process ends within ``seconds`` from now, with ``status``.
+
+    For a stopped run: its clean-up is done, and whatever might still wait at
+    exit (a helper thread of the pool, say) must not keep it, nor its output
+    pipes, open.
+    """
+    timer = threading.Timer(seconds, os._exit, args=(status,))
+    timer.daemon = True
+    timer.start()
 
 
 def report(signum: int) -> int:
