@@ -42,7 +42,7 @@ from factsheet.engine.file_check import check_one
 from factsheet.source.reader import Source
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.context import BaseContext
     from multiprocessing.process import BaseProcess
 
@@ -210,10 +210,31 @@ def check_files(
     """Each task's encoded entry, in order, as the workers finish them.
 
     Every task is submitted (and the workers started) with signals deferred:
-    a worker is never left half-started, not yet known to :func:`stop`.
+    a worker is never left half-started, not yet known to :func:`stop`. The
+    tasks go in chunks of POOL_CHUNK, as ``executor.map`` would send them, but
+    nothing here cancels a task: ``map`` cancels its pending tasks from this
+    thread when interrupted, racing the pool's own thread, which then fails
+    (InvalidStateError) when workers die meanwhile (a signal sent to the whole
+    process group) and leaves the pool's pipes open, so that the exit hangs.
+    Cancelling is left to :func:`stop`, through the pool's own thread.
     """
+    pending = list(tasks)
     with interrupts.deferred():
-        return executor.map(check_file, tasks, chunksize=POOL_CHUNK)
+        futures = [
+            executor.submit(check_chunk, pending[start : start + POOL_CHUNK])
+            for start in range(0, len(pending), POOL_CHUNK)
+        ]
+    return _results(futures)
+
+
+def _results(futures: list[Future[list[dict[str, Any]]]]) -> Iterator[dict[str, Any]]:
+    for future in futures:
+        yield from future.result()
+
+
+def check_chunk(tasks: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
+    """In a worker: check a few fact files (one round trip for several)."""
+    return [check_file(task) for task in tasks]
 
 
 def stop(
