@@ -39,10 +39,6 @@ class Interrupted(BaseException):
         super().__init__(signum)
         self.signum = signum
 
-    @property
-    def status(self) -> int:
-        return 128 + self.signum
-
 
 SIGNALS: tuple[signal.Signals, ...] = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -51,7 +47,7 @@ SIGNALS: tuple[signal.Signals, ...] = tuple(
 _owner = 0  # the process that installed the handlers (a forked child is not it)
 _received: list[int] = []  # every signal received, in order
 _deferring = 0  # > 0 inside deferred(): signals wait until it ends
-_finished = False  # the work is done: a signal exits at once
+_finished = False  # the work is done and flushed: signals are ignored
 
 
 def install() -> None:
