@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from factsheet.commands.common import QuietWrites, guarded, paths_arg, project, write_atomic, wrote
+from factsheet.commands.common import (
+    QuietWrites,
+    guarded,
+    paths_arg,
+    project,
+    write_all_atomic,
+    write_atomic,
+    wrote,
+)
 from factsheet.config import Config
 from factsheet.engine.discovery import display_path
 from factsheet.engine.result import CheckResult
@@ -191,6 +199,5 @@ def _write(
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create the folder {target}: {exc.strerror}") from None
-    for path, text in files.items():
-        write_atomic(path, text)
+    write_all_atomic(files)  # all old or all new, even when interrupted
     return list(files)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -15,6 +17,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
+from factsheet import interrupts
 from factsheet.config import Config, ConfigError, load_config
 from factsheet.errors import UsageError
 from factsheet.outputs.terminal import one_line
@@ -72,6 +75,7 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
         except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
             raise
         except Exception as exc:
+            interrupts.check()  # a failure caused by the signal that stops the run
             raise fail(f"internal error: {type(exc).__name__}: {exc}") from None
 
     return wrapper
@@ -89,26 +93,74 @@ def wants_color(output: Path | None) -> bool:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write via a temporary file in the same folder, so a failure keeps the old file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_symlink():
-        raise UsageError(f"refusing to write through the symlink {path}")
-    if path.is_dir():
-        raise UsageError(f"cannot write {path}: it is a directory")
+    write_all_atomic({path: text})
+
+
+def write_all_atomic(files: dict[Path, str]) -> None:
+    """Write each file via a temporary file in its folder, then rename them all.
+
+    Every file is written in full before any is renamed, and the renames are
+    not cut short by SIGINT, SIGTERM or SIGHUP (see interrupts.deferred): an
+    interrupted run leaves all the old files or all the new ones. Only a kill
+    (SIGKILL) during the renames, a few milliseconds, can leave some renamed.
+    The temporary files are named after the file and this process; those of
+    a process that is gone (killed while writing) are removed on the next write.
+    """
+    for path in files:
+        if path.is_symlink():
+            raise UsageError(f"refusing to write through the symlink {path}")
+        if path.is_dir():
+            raise UsageError(f"cannot write {path}: it is a directory")
+    staged: list[tuple[str, Path]] = []
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        for path, text in files.items():
+            staged.append((_stage(path, text), path))
+        with interrupts.deferred():
+            while staged:
+                tmp, path = staged[0]
+                try:
+                    os.replace(tmp, path)
+                except OSError as exc:
+                    raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+                staged.pop(0)
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _stage(path: Path, text: str) -> str:
+    """A temporary file beside ``path`` holding ``text``; its name."""
+    folder = path.parent if str(path.parent) else Path(".")
+    _sweep(folder, path.name)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
     try:
         os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-        os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def _sweep(folder: Path, name: str) -> None:
+    """Remove the temporary files for ``name`` left by processes that are gone."""
+    stale = re.compile(rf"\.{re.escape(name)}\.(\d+)\.[A-Za-z0-9_]+\.tmp")
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for entry in names:
+        found = stale.fullmatch(entry)
+        if found and not interrupts.process_alive(int(found.group(1))):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / entry)
 
 
 def _mode_for(path: Path) -> int:

@@ -24,9 +24,11 @@ itself.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -36,6 +38,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import factsheet
+from factsheet import interrupts
 from factsheet.config import Config
 from factsheet.model import Diagnostic, Location, Outline, Severity, SourceRef, Text
 
@@ -204,9 +207,11 @@ class Cache:
             return self._entries
         self._entries = {}
         try:
-            names = sorted(n for n in os.listdir(self.packs) if n.endswith(PACK_SUFFIX))
+            listed = os.listdir(self.packs)
         except OSError:
             return self._entries
+        _sweep(self.packs, listed)
+        names = sorted(n for n in listed if n.endswith(PACK_SUFFIX))
         for name in names:
             path = self.packs / name
             self._read.append(path)
@@ -274,7 +279,32 @@ class Cache:
         self.packs.mkdir(parents=True, exist_ok=True)
         ignore = self.folder / ".gitignore"
         if not ignore.exists():
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".gitignore.", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(_GITIGNORE)
-            os.replace(tmp, ignore)
+            _sweep(self.folder, os.listdir(self.folder))
+            fd, tmp = tempfile.mkstemp(
+                dir=self.folder, prefix=f".gitignore.{os.getpid()}.", suffix=".tmp"
+            )
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(_GITIGNORE)
+                os.replace(tmp, ignore)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+
+
+# The temporary files of this module: a pack's, ".<time>-<pid>.tmp", and the
+# .gitignore's, ".gitignore.<pid>.<random>.tmp".
+_TEMPORARY = re.compile(r"\.(?:\d+-|gitignore\.)(\d+)(?:\.[A-Za-z0-9_]+)?\.tmp")
+
+
+def _sweep(folder: Path, names: list[str]) -> None:
+    """Remove the temporary files that a killed run left (their process is gone).
+
+    A run stopped by a signal removes its own; only a kill (SIGKILL, the OOM
+    killer) mid-write leaves one, never a pack: packs appear by renaming.
+    """
+    for name in names:
+        found = _TEMPORARY.fullmatch(name)
+        if found and not interrupts.process_alive(int(found.group(1))):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)

@@ -112,8 +112,8 @@ def run_check(
 
     workers = pool.usable_cores() if jobs is None else jobs
     if workers > 1 and len(todo) >= pool.POOL_MIN_FILES:
-        with pool.make_pool(min(workers, len(todo)), config) as executor:
-            collect(executor.map(pool.check_file, tasks, chunksize=pool.POOL_CHUNK))
+        with pool.running(min(workers, len(todo)), config) as executor:
+            collect(pool.check_files(executor, tasks))
     else:
         here = functools.partial(pool.check_file, config=config, sources={}, failed={})
         collect(map(here, tasks))
