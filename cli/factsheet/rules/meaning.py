@@ -149,6 +149,13 @@ RULES: tuple[Rule, ...] = (FS701, FS702, FS703, FS704, FS705, FS706, FS707)
 KINDS = frozenset({"claim", "figure", "event", "definition"})
 
 
+def preload() -> None:
+    """Read what the checks need on first use now: before forking workers, once for all."""
+    from factsheet.text.wordnet_lexicon import preload as read_lexicon
+
+    read_lexicon()
+
+
 def _context(source: Source, excerpt: str) -> str:
     """The excerpt's source sentence (normalised), or the excerpt when not found once."""
     key = f"meaning:context:{excerpt}"

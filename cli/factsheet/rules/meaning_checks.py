@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from factsheet.text.alignment import Link, align, close, same
+from factsheet.text.alignment import index as word_index
 from factsheet.text.hedges import has_hedge, hedges
 from factsheet.text.polarity import negations
 from factsheet.text.wording import (
@@ -132,7 +133,7 @@ def _phrase(tokens: Tokens, text: str, cue: int, word: int) -> str:
 def problems(statement: str, contexts: tuple[str, ...]) -> tuple[Problem, ...]:
     said = tokenize(statement)
     evidence = tuple(tokenize(c) for c in contexts)
-    links = align(said, evidence)
+    links = align(said, evidence, tuple(word_index(c) for c in contexts))
     found: list[Problem] = []
     taken: set[int] = set()
     for detector in (_negation, _certainty, _quantity, _opposite, _roles, _alternative):

@@ -8,6 +8,8 @@ base when WordNet lists the two as antonyms, or when the prefix is hyphenated.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from factsheet.text.wording import CLAUSE_END, Token
 from factsheet.text.wordnet_lexicon import direct_antonyms, lexicon
 
@@ -81,3 +83,13 @@ def prefixed(word: str, base: str) -> bool:
             a, b = index.get(word), index.get(base)
             return a is not None and b is not None and b in direct_antonyms(a)
     return False
+
+
+@lru_cache(maxsize=1 << 16)
+def prefix_bases(word: str) -> frozenset[str]:
+    """The bases ``word`` negates by a prefix: each ``base`` with ``prefixed(word, base)``."""
+    out = set()
+    for p in _PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 3 and prefixed(word, word[len(p) :]):
+            out.add(word[len(p) :])
+    return frozenset(out)

@@ -68,22 +68,36 @@ def _bare(low: str) -> str:
     return low[:-2] if low.endswith(("'s", "\u2019s")) else low
 
 
+_Word = tuple[str, bool, bool, bool]  # low, capitalised, a function word, may be content
+_WORDS: dict[str, _Word] = {}
+_new_token = tuple.__new__
+
+
+def _word(raw: str) -> _Word:
+    found = _WORDS.get(raw)
+    if found is None:
+        low = _bare(raw.lower().replace("\u2019", "'"))
+        alpha = raw[0].isalpha()
+        function = low in FUNCTION
+        found = (low, alpha and raw[0].isupper(), function, alpha and not function and len(low) > 1)
+        if len(_WORDS) < 200_000:
+            _WORDS[raw] = found
+    return found
+
+
 @lru_cache(maxsize=8192)
 def tokenize(text: str) -> tuple[Token, ...]:
     out: list[Token] = []
     first = True
     for i, m in enumerate(_TOKEN.finditer(text)):
         raw = m.group()
-        low = _bare(raw.lower().replace("\u2019", "'"))
-        alpha = raw[0].isalpha()
-        capital = alpha and raw[0].isupper()
-        name = capital and not first and low not in FUNCTION
-        if capital and first and low not in FUNCTION and not lemmas(low):
-            name = True  # `Russia urged ...`: not a word WordNet knows in lower case
-        content = alpha and not name and low not in FUNCTION and len(low) > 1
+        low, capital, function, plain = _word(raw)
+        name = capital and not function and (not first or not lemmas(low))
+        # at a text's start, a capitalised word WordNet does not know is a name (`Russia urged`)
+        content = plain and not name
         ids = lemmas(low) if content else ()
-        out.append(Token(raw, low, m.start(), m.end(), i, ids, name, content))
-        first = raw in "\"'(" or (raw in ".!?:" and True)
+        out.append(_new_token(Token, (raw, low, m.start(), m.end(), i, ids, name, content)))
+        first = raw in "\"'(" or raw in ".!?:"
     return tuple(out)
 
 

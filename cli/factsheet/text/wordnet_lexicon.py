@@ -78,6 +78,12 @@ def _simplemma(word: str) -> str:
     return found
 
 
+def preload() -> None:
+    """Read WordNet and the lemmatiser's dictionary now (before forking workers)."""
+    lexicon()
+    _simplemma("preloading")
+
+
 # WordNet's own detachment rules (morphy), tried after the lemmatiser.
 _SUFFIXES = (
     ("ies", "y"),
