@@ -237,8 +237,7 @@ def test_shipped_wordnet_data_is_current() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert (
-        module.build(Path("/usr/share/wordnet"))
-        == (DATA / "wordnet_relations.json.gz").read_bytes()
+        module.build(Path("/usr/share/wordnet")) == (DATA / "wordnet_relations.bin.gz").read_bytes()
     )
 
 
