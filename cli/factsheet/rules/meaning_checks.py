@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from factsheet.text.alignment import Link, align, close, same
+from factsheet.text.alignment import Link, align, close, same, same_positions
 from factsheet.text.alignment import index as word_index
 from factsheet.text.hedges import has_hedge, hedges
 from factsheet.text.polarity import negations
@@ -149,13 +149,25 @@ def problems(statement: str, contexts: tuple[str, ...]) -> tuple[Problem, ...]:
 Found = Iterator[tuple[int, Problem]]
 
 
+@lru_cache(maxsize=4096)
+def _negations_of(context: str) -> dict[int, list[int]]:
+    """An evidence sentence's negations (read-only: shared by every fact citing it)."""
+    return negations(tokenize(context))
+
+
+@lru_cache(maxsize=4096)
+def _hedges_of(context: str) -> dict[int, int]:
+    """An evidence sentence's hedges (read-only: shared by every fact citing it)."""
+    return hedges(tokenize(context))
+
+
 # negation (FS701)
 
 
 def _negation(said: Tokens, text: str, evidence: tuple[Tokens, ...], contexts: tuple[str, ...],
               links: dict[int, list[Link]]) -> Found:  # fmt: skip
     mine = negations(said)
-    theirs = [negations(tokens) for tokens in evidence]
+    theirs = [_negations_of(c) for c in contexts]
     for s, its in links.items():
         mine_neg = len(mine.get(s, ())) % 2
         sides = set()
@@ -195,7 +207,7 @@ def _certainty(said: Tokens, text: str, evidence: tuple[Tokens, ...], contexts: 
                links: dict[int, list[Link]]) -> Found:  # fmt: skip
     if has_hedge(said):
         return
-    theirs = [hedges(tokens) for tokens in evidence]
+    theirs = [_hedges_of(c) for c in contexts]
     if not any(theirs):
         return
     for s, its in links.items():
@@ -359,10 +371,8 @@ def _roles(said: Tokens, text: str, evidence: tuple[Tokens, ...], contexts: tupl
             continue
         agent, obj = said[roles[0]], said[roles[1]]
         for c, tokens in enumerate(evidence):
-            for e in tokens:
-                if not (e.content and same(v, e)):
-                    continue
-                theirs = _roles_of(tokens, e.position)
+            for e in same_positions(v.low, v.lemmas, word_index(contexts[c])):
+                theirs = _roles_of(tokens, e)
                 if theirs is None:
                     continue
                 if _same_arg(agent, tokens[theirs[1]]) and _same_arg(obj, tokens[theirs[0]]):
@@ -407,10 +417,15 @@ def _swapped(said: Tokens, text: str, roles: tuple[int, int], tokens: Tokens, co
 
 
 def _pos(token: Token) -> str:
+    return _pos_of(token.lemmas)
+
+
+@lru_cache(maxsize=1 << 15)
+def _pos_of(ids: tuple[int, ...]) -> str:
     from factsheet.text.wordnet_lexicon import lexicon
 
     pos = lexicon().pos
-    return "".join(pos[i] for i in token.lemmas)
+    return "".join(pos[i] for i in ids)
 
 
 # alternative (FS706)

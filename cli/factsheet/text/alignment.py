@@ -91,21 +91,46 @@ def _relation(a: str, b: str) -> int:
     return _NONE
 
 
-Index = tuple[tuple[str, tuple[int, ...]], ...]
+Words = tuple[tuple[str, tuple[int, ...]], ...]
+
+
+class Index(NamedTuple):
+    """An evidence sentence's content words: each form with its token positions, and
+    the positions by form and by lemma (what finds a statement word's own at once)."""
+
+    words: Words
+    by_low: dict[str, tuple[int, ...]]
+    by_lemma: dict[int, tuple[int, ...]]
 
 
 @lru_cache(maxsize=4096)
 def index(text: str) -> Index:
-    """An evidence sentence's content words: each form with its token positions."""
+    """The index of an evidence sentence (read-only: shared by every fact citing it)."""
     return _index(tokenize(text))
 
 
 def _index(tokens: tuple[Token, ...]) -> Index:
-    out: dict[str, list[int]] = {}
+    by_low: dict[str, list[int]] = {}
+    by_lemma: dict[int, list[int]] = {}
     for e in tokens:
         if e.content:
-            out.setdefault(e.low, []).append(e.position)
-    return tuple((low, tuple(at)) for low, at in out.items())
+            by_low.setdefault(e.low, []).append(e.position)
+            for i in e.lemmas:
+                by_lemma.setdefault(i, []).append(e.position)
+    return Index(
+        tuple((low, tuple(at)) for low, at in by_low.items()),
+        {low: tuple(at) for low, at in by_low.items()},
+        {i: tuple(at) for i, at in by_lemma.items()},
+    )
+
+
+def _same_in(word: str, ids: tuple[int, ...], found: Index) -> list[int]:
+    """The positions of ``word``'s own words (same form or a shared lemma), in order."""
+    at = found.by_low.get(word, ())
+    more = [found.by_lemma[i] for i in ids if i in found.by_lemma]
+    if not more:
+        return list(at)
+    return sorted({*at, *(p for group in more for p in group)})
 
 
 def align(
@@ -116,6 +141,8 @@ def align(
     """For each statement content word, its links, the best kind only (same > close > flip).
 
     ``indexes``: the contexts' indexes when the caller has them (``index`` of each text).
+    The same words are looked up; only a word without one is compared with every
+    distinct evidence word (memoised per pair of forms).
     """
     out: dict[int, list[Link]] = {}
     if indexes is None:
@@ -123,20 +150,36 @@ def align(
     for s in statement:
         if not s.content:
             continue
-        best = _NONE
-        found: list[tuple[int, int]] = []
         low = s.low
-        for c, words in enumerate(indexes):
-            for e_low, at in words:
+        same_links = [
+            Link(c, p, "same")
+            for c, found in enumerate(indexes)
+            for p in _same_in(low, s.lemmas, found)
+        ]
+        if same_links:
+            out[s.position] = same_links
+            continue
+        if not s.lemmas:
+            continue
+        best = _NONE
+        pairs: list[tuple[int, int]] = []
+        for c, found in enumerate(indexes):
+            for e_low, at in found.words:
                 how = _relation(low, e_low)
-                if how > best:
-                    continue
-                if how < best:
+                if how == best:
+                    if how != _NONE:
+                        pairs.extend((c, p) for p in at)
+                elif how < best:
                     best = how
-                    found = []
-                found.extend((c, p) for p in at)
+                    pairs = [(c, p) for p in at]
         if best != _NONE:
-            found.sort()
+            pairs.sort()
             name = _HOW[best]
-            out[s.position] = [Link(c, p, name) for c, p in found]
+            out[s.position] = [Link(c, p, name) for c, p in pairs]
     return out
+
+
+def same_positions(word: str, ids: tuple[int, ...], found: Index) -> list[int]:
+    """The positions of the content words of an indexed sentence that are ``word``'s
+    own (the same form or a shared lemma), in order."""
+    return _same_in(word, ids, found)

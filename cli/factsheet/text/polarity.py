@@ -38,8 +38,13 @@ _PREFIXES = ("non-", "de-", "un-", "anti-", "dis", "un", "in", "im", "il", "ir",
 
 
 def _verb_lemma(token: Token) -> str | None:
+    return _negating_verb(token.lemmas)
+
+
+@lru_cache(maxsize=1 << 15)
+def _negating_verb(ids: tuple[int, ...]) -> str | None:
     words = lexicon().words
-    for i in token.lemmas:
+    for i in ids:
         if words[i] in _NEGATING_VERBS:
             return words[i]
     return None

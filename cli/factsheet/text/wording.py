@@ -68,20 +68,26 @@ def _bare(low: str) -> str:
     return low[:-2] if low.endswith(("'s", "\u2019s")) else low
 
 
-_Word = tuple[str, bool, bool, bool]  # low, capitalised, a function word, may be content
-_WORDS: dict[str, _Word] = {}
+# Per word as written, and whether it opens a text (or a sentence): what its token
+# holds besides its place (lower-case form, lemmas, name, content). Bounded.
+_Shape = tuple[str, tuple[int, ...], bool, bool]
+_SHAPES: tuple[dict[str, _Shape], dict[str, _Shape]] = ({}, {})
+_OPENS = frozenset("\"'(.!?:")
 _new_token = tuple.__new__
 
 
-def _word(raw: str) -> _Word:
-    found = _WORDS.get(raw)
-    if found is None:
-        low = _bare(raw.lower().replace("\u2019", "'"))
-        alpha = raw[0].isalpha()
-        function = low in FUNCTION
-        found = (low, alpha and raw[0].isupper(), function, alpha and not function and len(low) > 1)
-        if len(_WORDS) < 200_000:
-            _WORDS[raw] = found
+def _shape(raw: str, first: bool) -> _Shape:
+    low = _bare(raw.lower().replace("\u2019", "'"))
+    alpha = raw[0].isalpha()
+    function = low in FUNCTION
+    capital = alpha and raw[0].isupper()
+    # at a text's start, a capitalised word WordNet does not know is a name (`Russia urged`)
+    name = capital and not function and (not first or not lemmas(low))
+    content = alpha and not name and not function and len(low) > 1
+    found = (low, lemmas(low) if content else (), name, content)
+    shapes = _SHAPES[first]
+    if len(shapes) < 100_000:
+        shapes[raw] = found
     return found
 
 
@@ -89,15 +95,13 @@ def _word(raw: str) -> _Word:
 def tokenize(text: str) -> tuple[Token, ...]:
     out: list[Token] = []
     first = True
+    later, opening = _SHAPES[False], _SHAPES[True]
     for i, m in enumerate(_TOKEN.finditer(text)):
         raw = m.group()
-        low, capital, function, plain = _word(raw)
-        name = capital and not function and (not first or not lemmas(low))
-        # at a text's start, a capitalised word WordNet does not know is a name (`Russia urged`)
-        content = plain and not name
-        ids = lemmas(low) if content else ()
-        out.append(_new_token(Token, (raw, low, m.start(), m.end(), i, ids, name, content)))
-        first = raw in "\"'(" or raw in ".!?:"
+        low, ids, name, content = (opening if first else later).get(raw) or _shape(raw, first)
+        start, end = m.span()
+        out.append(_new_token(Token, (raw, low, start, end, i, ids, name, content)))
+        first = raw in _OPENS
     return tuple(out)
 
 
