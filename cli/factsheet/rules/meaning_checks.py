@@ -270,10 +270,13 @@ def _quantity(said: Tokens, text: str, evidence: tuple[Tokens, ...], contexts: t
 
 def _near_shared(said: Tokens, s: int, tokens: Tokens, e: int, links: dict[int, list[Link]],
                  context: int) -> bool:  # fmt: skip
-    """Whether a word the two sides share stands next to both words (within 3 tokens)."""
+    """Whether a word the two sides share stands next to both words (within 3 tokens):
+    the same word (or lemma), not a synonym, and not a reporting verb (`said`)."""
     for k, its in links.items():
-        if k != s and abs(k - s) <= 3:
+        if k != s and abs(k - s) <= 3 and said[k].low not in REPORTING:
             for link in its:
+                if link.how != "same":
+                    break
                 if link.context == context and link.token != e and abs(link.token - e) <= 3:
                     return True
     return False

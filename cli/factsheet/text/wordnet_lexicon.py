@@ -182,13 +182,21 @@ def narrower_words(word_id: int) -> frozenset[int]:
 @lru_cache(maxsize=65536)
 def sense_words(word_id: int) -> frozenset[int]:
     """The word, its synonyms (of any sense) and their direct hypernyms."""
+    own, broader = _senses(word_id)
+    return own | broader
+
+
+@lru_cache(maxsize=65536)
+def _senses(word_id: int) -> tuple[frozenset[int], frozenset[int]]:
+    """The word with its synonyms (of any sense); the words of their direct hypernyms."""
     lex = lexicon()
-    out = {word_id}
+    own = {word_id}
+    broader: set[int] = set()
     for s in lex.synsets_of[word_id]:
-        out.update(lex.members[s])
+        own.update(lex.members[s])
         for up in lex.broader.get(s, ()):
-            out.update(lex.members[up])
-    return frozenset(out)
+            broader.update(lex.members[up])
+    return frozenset(own), frozenset(broader - own)
 
 
 @lru_cache(maxsize=65536)
@@ -201,10 +209,34 @@ def opposite_words(word_id: int) -> frozenset[int]:
     return frozenset(out)
 
 
+# An antonym pair reached through a hypernym must be specific: `take`/`give` (44 and
+# 45 senses) would make `use` (via `take`) the opposite of `combine` (via `give`).
+HUB_SENSES = 12
+
+
 def opposite(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     """Whether some lemma of ``a`` and some lemma of ``b`` are opposites: an antonym of
-    one's sense words is among the other's (`cut`/`raise` meet at `decrease`/`increase`)."""
-    return any(opposite_words(i) & sense_words(j) for i in a for j in b)
+    one's sense words is among the other's (`cut`/`raise` meet at `decrease`/`increase`).
+    A pair met through a hypernym on either side counts only when neither of the two
+    antonyms has more than HUB_SENSES senses."""
+    return any(_opposite(i, j) for i in a for j in b)
+
+
+@lru_cache(maxsize=65536)
+def _opposite(i: int, j: int) -> bool:
+    if opposite_words(i).isdisjoint(sense_words(j)):
+        return False
+    lex = lexicon()
+    own_i, broader_i = _senses(i)
+    own_j, broader_j = _senses(j)
+    for x in own_i | broader_i:
+        for y in lex.antonyms.get(x, ()):
+            if y in own_j and x in own_i:
+                return True  # antonyms among the two words' own synonyms
+            specific = len(lex.synsets_of[x]) <= HUB_SENSES >= len(lex.synsets_of[y])
+            if specific and (y in own_j or y in broader_j):
+                return True
+    return False
 
 
 def direct_antonyms(word_id: int) -> frozenset[int]:
