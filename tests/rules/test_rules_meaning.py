@@ -243,3 +243,50 @@ def test_shipped_wordnet_data_is_current() -> None:
 
 def test_wordnet_licence_ships_beside_the_data() -> None:
     assert "Princeton University" in (DATA / "WORDNET-LICENSE").read_text(encoding="utf-8")
+
+
+# A finding points at the statement's word as the fact file writes it.
+
+_PLAIN = (
+    "    statement: The pledge was overshadowed by the Belarus immigration crisis and "
+    "Russia's military build-up near Ukraine.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (  # double-quoted, with escapes before the word: after the quote and the escapes
+            '    statement: "The \\"pledge\\" was overshadowed by the Belarus immigration '
+            "crisis and Russia's military build-up far from Ukraine.\"\n",
+            "19:114",
+        ),
+        (  # single-quoted, with a doubled quote
+            "    statement: 'The pledge was overshadowed by the Belarus immigration crisis "
+            "and Russia''s military build-up far from Ukraine.'\n",
+            "19:111",
+        ),
+        (  # folded over three lines
+            "    statement: >\n"
+            "      The pledge was overshadowed by the Belarus\n"
+            "      immigration crisis and Russia's military\n"
+            "      build-up far from Ukraine.\n",
+            "22:16",
+        ),
+        (  # a plain scalar over two lines
+            "    statement: The pledge was overshadowed by the Belarus immigration crisis\n"
+            "      and Russia's military build-up far from Ukraine.\n",
+            "20:38",
+        ),
+    ],
+)
+def test_cli_column_inside_quoted_and_folded_statements(
+    project: Project, runner: CliRunner, written: str, expected: str
+) -> None:
+    assert SHIPPED.count(_PLAIN) == 1
+    project.facts("nato.yaml", SHIPPED.replace(_PLAIN, written))
+    code, out, _ = invoke(runner, "check")
+    assert code == 1
+    assert [line.strip().split(" ")[:2] for line in out.splitlines() if " FS7" in line] == [
+        [expected, "FS704"]
+    ]

@@ -170,11 +170,6 @@ def _context(source: Source, excerpt: str) -> str:
     return found  # type: ignore[return-value]
 
 
-def _at(statement: Text, offset: int) -> Location:
-    """Where a statement word is: on the scalar's line, as written in a plain scalar."""
-    return Location(statement.at.line, statement.at.column + offset)
-
-
 def check(fact: Fact, source: Source) -> Iterator[Finding]:
     statement = fact.statement
     if fact.kind not in KINDS or statement is None or not fact.evidence:
@@ -188,4 +183,9 @@ _RULE_BY_KIND = dict(zip(KIND_ORDER, RULES, strict=True))
 
 
 def _finding(statement: Text, p: Problem) -> Finding:
-    return _RULE_BY_KIND[p.kind].at(_at(statement, p.offset), p.message, None, p.suggestion)
+    # At the statement's word: the engine finds it as the fact file writes it (through
+    # quotes, escapes and folded lines); ``at`` is its place in a plain one-line scalar.
+    at = Location(statement.at.line, statement.at.column + p.offset)
+    return _RULE_BY_KIND[p.kind].at(
+        at, p.message, None, p.suggestion, in_scalar=(statement.at, p.offset)
+    )
