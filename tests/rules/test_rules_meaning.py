@@ -153,6 +153,26 @@ def test_unsupported_word() -> None:
     ) == [("FS707", 'statement says "tanks"; nothing in the evidence supports it', "3:35")]
 
 
+def test_roles_swapped_between_noun_phrases() -> None:
+    assert findings(
+        "Belarus accused Stoltenberg and von der Leyen of engineering the migrant problem.",
+        "Both Stoltenberg and von der Leyen accused Belarus of engineering the migrant problem",
+    ) == [
+        (
+            "FS705",
+            'statement says "Belarus accused Stoltenberg"; evidence says "Leyen accused Belarus"',
+            "3:16",
+        )
+    ]
+    assert (
+        findings(
+            "Stoltenberg and von der Leyen accused Belarus of engineering the migrant problem.",
+            "Both Stoltenberg and von der Leyen accused Belarus of engineering the migrant problem",
+        )
+        == []
+    )
+
+
 def test_quote_facts_are_not_read() -> None:
     assert findings("Nobody works together.", "work together", kind="quote") == []
 

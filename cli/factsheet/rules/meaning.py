@@ -104,7 +104,9 @@ FS705 = rule(
     "Who does what to whom is reversed between statement and evidence.",
     what="Reads the statement's agent and object around its verb (`The union sued the "
     "ministry`; in the passive, the agent after `by`) and looks in the evidence "
-    "sentence for the same verb with the roles reversed, or, for two names, the object "
+    "sentence for the same verb with the roles reversed (each role a word or a noun "
+    "phrase: `the pilots' union`, `Stoltenberg and von der Leyen`), or, for two names, "
+    "the object "
     "named first in one clause with a verb between and no `by`. The passive voice that "
     "keeps the roles (`The union was sued by the ministry`) and symmetric verbs (`met`, "
     "`talked with`) are not reported.",

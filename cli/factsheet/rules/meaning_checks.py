@@ -381,12 +381,56 @@ def _roles(said: Tokens, text: str, evidence: tuple[Tokens, ...], contexts: tupl
                 if _same_arg(agent, tokens[theirs[1]]) and _same_arg(obj, tokens[theirs[0]]):
                     yield roles[0], _swapped(said, text, roles, tokens, contexts[c], theirs)
                     return
+                if _phrases_swapped(said, v.position, roles, tokens, e, theirs):
+                    yield roles[0], _swapped(said, text, roles, tokens, contexts[c], theirs)
+                    return
         if agent.name and obj.name:
             for c, tokens in enumerate(evidence):
                 hit = _names_swapped(tokens, agent, obj)
                 if hit is not None:
                     yield roles[0], _swapped(said, text, roles, tokens, contexts[c], hit)
                     return
+
+
+# Words that join the words of one noun phrase: a possessive's apostrophe, `and`
+# between names, and name particles (`von der Leyen`).
+_JOINERS = frozenset(["'", "\u2019", "and", "von", "der", "van", "den", "de", "la", "al"])
+
+
+def _noun_phrase(tokens: Tokens, k: int, verb: int) -> list[Token]:
+    """The content words and names of the noun phrase around token k (not the verb):
+    `the pilots' union`, `Stoltenberg and von der Leyen`."""
+
+    def inside(t: Token) -> bool:
+        return t.position != verb and (t.content or t.name)
+
+    lo = k
+    while lo > 0 and (inside(tokens[lo - 1]) or tokens[lo - 1].low in _JOINERS):
+        lo -= 1
+    hi = k
+    while hi + 1 < len(tokens) and (inside(tokens[hi + 1]) or tokens[hi + 1].low in _JOINERS):
+        hi += 1
+    return [t for t in tokens[lo : hi + 1] if inside(t)]
+
+
+def _phrases_swapped(said: Tokens, v: int, roles: tuple[int, int], tokens: Tokens, e: int,
+                     theirs: tuple[int, int]) -> bool:  # fmt: skip
+    """Whether the statement's agent phrase shares a word with the evidence's object
+    phrase and its object phrase with the evidence's agent phrase, and neither shares
+    a word with the phrase in its own role (`The port authority sued the pilots' union`
+    against `The pilots' union sued the port authority`)."""
+    agent, obj = (_noun_phrase(said, k, v) for k in roles)
+    their_agent, their_obj = (_noun_phrase(tokens, k, e) for k in theirs)
+
+    def meet(a: list[Token], b: list[Token]) -> bool:
+        return any(_same_arg(x, y) for x in a for y in b)
+
+    return (
+        meet(agent, their_obj)
+        and meet(obj, their_agent)
+        and not meet(agent, their_agent)
+        and not meet(obj, their_obj)
+    )
 
 
 def _names_swapped(tokens: Tokens, agent: Token, obj: Token) -> tuple[int, int] | None:
