@@ -10,23 +10,9 @@ import unicodedata
 from functools import lru_cache
 
 from factsheet.source.normalize import normalize
+from factsheet.text.lexicon import PARTICLES, TITLES
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-PARTICLES = _words(
-    """
-    von van der den de del della di da du la le al el bin ibn ben dos das do ter ten zu
-    """
-)
-TITLES = _words(
-    """
-    mr mrs ms miss dr prof sir dame lord lady president prime minister chancellor
-    secretary general gen col sen rep gov king queen prince princess pope sheikh
-    """
-)
+__all__ = ["PARTICLES", "TITLES", "appears_in", "fold", "same_person", "surname"]
 
 
 @lru_cache(maxsize=4096)
