@@ -205,6 +205,10 @@ def _pairs(text: str, para: Paragraph, marks: list[int]) -> list[tuple[int, int 
     unclosed = [entry for entry in stack if entry[2]]
     if unclosed:
         pairs.append((unclosed[0][0], None))
+    elif stack and stack[0][0] == lo:
+        # A paragraph that opens with a single mark never closed: a quotation that runs
+        # on into the next paragraph, in the British style ('Our members ... (no close).
+        pairs.append((lo, None))
     return pairs
 
 
@@ -282,6 +286,7 @@ def masked(text: str, quotations: Sequence[Quotation]) -> str:
 from factsheet.text.speakers import (  # noqa: E402
     Cue,
     Speaker,
+    anonymous_source,
     attribute,
     attribution_cue,
     cue_speakers,
@@ -295,6 +300,7 @@ __all__ = [
     "Found",
     "Quotation",
     "Speaker",
+    "anonymous_source",
     "attribute",
     "attribution_cue",
     "cue_speakers",

@@ -17,7 +17,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from factsheet.source.reader import Source
+from factsheet.source.reader import Paragraph, Source
 from factsheet.text.lexicon import SPEECH_VERBS, words
 from factsheet.text.person_names import same_person
 from factsheet.text.quotations import Quotation, found, masked
@@ -56,12 +56,57 @@ _ORG_WORDS = words(
     article summit house palace street square airport day week cup league association
     fund foundation corporation inc ltd club centre center church school hospital police
     service guard assembly congress senate agreement accord pact border region province
-    county city island islands gulf bay
+    county city island islands gulf bay fire fires storm hurricane typhoon cyclone flood
+    floods quake earthquake wildfire blaze road avenue ave lane drive boulevard bridge
+    park lake mountain mountains hill hills valley station hall college exchange market
+    plc llc corp authority municipality grid water railway railways metro line mill
+    crown district borough legislative board tribunal trust services bureau community
     """
 )
+# Roles a speaker may be named by after the article has named them (`the minister
+# said`): a person's roles, and the words that stand for them.
+_PERSON_ROLES = words(
+    """
+    minister commissioner judge prosecutor chief governor mayor president secretary
+    spokesman spokeswoman spokesperson premier chancellor director chairman chairwoman
+    chair organiser organizer leader coroner magistrate ambassador senator officer
+    executive ceo economist treasurer councillor superintendent inspector detective
+    sheriff commander general envoy
+    """
+)
+_ROLE_SYNONYMS = {
+    "chief": frozenset({"chief", "governor", "head", "director", "president", "executive", "ceo"}),
+    "executive": frozenset({"executive", "ceo", "chief"}),
+    "ceo": frozenset({"executive", "ceo", "chief"}),
+    "spokesman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    "spokeswoman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    "spokesperson": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    "organizer": frozenset({"organiser", "organizer"}),
+    "organiser": frozenset({"organiser", "organizer"}),
+}
+# Organisations named by what they are (`the bank said`, `the company said`), and the
+# words of a name, or beside it, that make it one.
+_ORG_ROLES = {
+    "bank": frozenset({"bank"}),
+    "lender": frozenset({"bank", "lender"}),
+    "company": frozenset({"company", "plc", "ltd", "inc", "llc", "corp", "group", "firm"}),
+    "firm": frozenset({"company", "plc", "ltd", "inc", "llc", "corp", "group", "firm"}),
+    "group": frozenset({"group"}),
+    "utility": frozenset({"utility"}),
+    "council": frozenset({"council"}),
+    "municipality": frozenset({"municipality"}),
+    "ministry": frozenset({"ministry"}),
+    "department": frozenset({"department"}),
+    "union": frozenset({"union"}),
+    "association": frozenset({"association"}),
+    "agency": frozenset({"agency"}),
+    "authority": frozenset({"authority"}),
+    "regulator": frozenset({"regulator"}),
+}
+_ROLE_WORDS = _PERSON_ROLES | frozenset(_ORG_ROLES)
 _STOP_NOT_ARTICLE = _STOP - {"the", "a", "an"}
 
-CueKind = Literal["name", "pronoun", "participle", "unresolved"]
+CueKind = Literal["name", "pronoun", "participle", "role", "unresolved"]
 
 
 class Cue(NamedTuple):
@@ -101,6 +146,12 @@ class _Analysis:
     starts: tuple[int, ...]
     sentence_starts: tuple[int, ...]
     person_starts: tuple[int, ...]
+    # The words that describe each person (titles, and the words before the name: "GMB
+    # organiser"), in the order of persons.
+    roles: tuple[frozenset[str], ...] = ()
+    # Organisations and other named things that are no person: (offset, name, the words
+    # of the name and beside it), in order.
+    things: tuple[tuple[int, str, frozenset[str]], ...] = ()
     # full_name's persons with the same name as a name, as they are asked for.
     same: dict[str, list[tuple[int, str]]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -158,6 +209,8 @@ def _analyse(source: Source) -> _Analysis:
         sentences.append(_Sentence(start, end, index, tuple(cues)))
 
     persons: list[tuple[int, str]] = []
+    roles: list[frozenset[str]] = []
+    things: list[tuple[int, str, frozenset[str]]] = []
     names_known: dict[str, bool] = {}  # the same names recur: compare each once
     for run in all_runs:
         if run.name_start is None or run.name_end is None:
@@ -167,6 +220,9 @@ def _analyse(source: Source) -> _Analysis:
             names_known[name] = any(map(same_person, itertools.repeat(name), known))
         if run.person or names_known[name]:
             persons.append((run.name_start, name))
+            roles.append(_descriptors(tokens, run, 4))
+        elif not any(c.isdigit() for c in text[run.start : run.name_end]):
+            things.append((run.start, text[run.start : run.name_end], _descriptors(tokens, run, 1)))
     return _Analysis(
         tuple(quotations),
         tuple(sentences),
@@ -174,7 +230,29 @@ def _analyse(source: Source) -> _Analysis:
         tuple(q.start for q in quotations),
         tuple(s.start for s in sentences),
         tuple(p[0] for p in persons),
+        tuple(roles),
+        tuple(things),
     )
+
+
+def _descriptors(tokens: _Tokens, run: _Run, before: int) -> frozenset[str]:
+    """The words of a run and beside it that say what it names: its titles and words
+    ("Finance Minister", "Bank of Northland"), the words before it ("GMB organiser Dana
+    Price", "The council's chief executive, Andrew Stone") and a word after it
+    ("Emfuleni municipality", "Greenfield Foods plc")."""
+    lows, texts = tokens.lows, tokens.texts
+    found = set(lows[run.first : run.stop])
+    k = run.first - 1
+    if k >= 0 and texts[k] == ",":
+        k -= 1
+    taken = 0
+    while k >= 0 and taken < before and _kind(texts[k]) == "w" and lows[k] not in _STOP:
+        found.add(lows[k].removesuffix("'s").removesuffix("\u2019s"))
+        k -= 1
+        taken += 1
+    if run.stop < len(lows) and _kind(texts[run.stop]) == "w" and texts[run.stop][:1].islower():
+        found.add(lows[run.stop])
+    return frozenset(found)
 
 
 def _is_acronym(word: str) -> bool:
@@ -293,6 +371,21 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
                         )
                     )
                     continue
+            between = run_starting.get(starts[m + 1]) if lo < m < j - 1 else None
+            if (
+                between is not None
+                and texts[m] == ","
+                and between.end == ends[j - 1]
+                and between.name_start is not None
+                and not between.possessive
+                and (between.titled or lows[m - 1] in _PERSON_ROLES)
+            ):
+                # A name set off by commas after its role: "The association's director
+                # general, Sigrid Lund, wrote".
+                cues.append(
+                    _named_cue(between, between.name_start, ends[k], text, tokens, lo, run_ending)
+                )
+                continue
         elif j >= lo and _kind(texts[j]) == "w":
             if lows[j] in _PRONOUNS:
                 cues.append(_cue(text, starts[j], ends[k], "pronoun", lows[j], starts[j]))
@@ -305,9 +398,13 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
                     )
                 )
                 continue
+            if lows[j] in _ROLE_WORDS and _after_article(tokens, lo, j):
+                # "the minister said", "The central bank chief said": a speaker named by a
+                # role, resolved to whom the article named with that role before.
+                cues.append(_cue(text, starts[j], ends[k], "role", lows[j], starts[j]))
+                continue
             if texts[j][:1].islower() and lows[j] not in ("that", "to"):
-                # "officials said", "the minister said", "they said": a speaker the
-                # sentence does not name.
+                # "officials said", "they said": a speaker the sentence does not name.
                 cues.append(_cue(text, starts[j], ends[k], "unresolved"))
                 continue
         # Inversion: "said Stoltenberg", "said NATO chief Jens Stoltenberg", "said he".
@@ -326,6 +423,8 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
                 if texts[m] == "," and not (m + 1 < hi and starts[m + 1] in run_starting):
                     break
                 m += 1
+            if found is not None:
+                found = _past_descriptors(tokens, found, hi, run_starting)
             if found is not None and not found.possessive and found.name_start is not None:
                 cues.append(
                     _named_cue(
@@ -338,6 +437,39 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
         else:
             cues.append(Cue(starts[k], ends[k], texts[k], "unresolved"))
     return cues
+
+
+def _after_article(tokens: _Tokens, lo: int, j: int) -> bool:
+    """Whether the role word at token j follows "the" (past up to two lowercase words)."""
+    k = j - 1
+    while k >= lo and k >= j - 3:
+        if tokens.lows[k] == "the":
+            return True
+        if _kind(tokens.texts[k]) != "w" or tokens.lows[k] in _STOP:
+            return False
+        k -= 1
+    return False
+
+
+def _past_descriptors(tokens: _Tokens, run: _Run, hi: int, run_starting: dict[int, _Run]) -> _Run:
+    """The person a run of capitalised words introduces: "said GMB organiser Dana Price",
+    "said Nordbank chief economist Henrik Aalto" name Dana Price and Henrik Aalto."""
+    m = run.stop
+    skipped = 0
+    while m < hi and skipped < 3 and _kind(tokens.texts[m]) == "w":
+        if tokens.texts[m][:1].isupper():
+            break
+        if tokens.lows[m] in _STOP:
+            return run
+        m += 1
+        skipped += 1
+    if skipped and m < hi and tokens.starts[m] in run_starting:
+        later = run_starting[tokens.starts[m]]
+        if later.name_start is not None and (
+            later.titled or _full_name_like(tuple(tokens.texts[later.name_first : later.stop]))
+        ):
+            return later
+    return run
 
 
 def _nearest(cues: tuple[Cue, ...], quotation: Quotation) -> Cue | None:
@@ -378,12 +510,34 @@ def attribution_cue(source: Source, quotation: Quotation) -> Cue | None:
     previous_quotes = [q for q in analysis.quotations if q.paragraph == before]
     if previous_quotes and previous_quotes[-1].close is None:
         return attribution_cue(source, previous_quotes[-1])  # the quotation runs on
+    if previous_quotes and _all_quoted(source, para, analysis.quotations):
+        # A paragraph that is all quotation, after a paragraph that quotes someone, goes
+        # on in that voice (a long quotation whose paragraphs each close their marks).
+        cue = attribution_cue(source, previous_quotes[-1])
+        in_before = [
+            c for s in analysis.sentences if s.paragraph == sentence.paragraph - 1 for c in s.cues
+        ]
+        if cue is not None and (not in_before or in_before[-1] == cue):
+            return cue
+        return None
     if not source.text[before.start : before.end].rstrip().endswith(":"):
         return None
     earlier = [
         c for s in analysis.sentences if s.paragraph == sentence.paragraph - 1 for c in s.cues
     ]
     return earlier[-1] if earlier else None
+
+
+def _all_quoted(source: Source, para: Paragraph, quotations: tuple[Quotation, ...]) -> bool:
+    """Whether the paragraph holds nothing but quotations (and punctuation)."""
+    pos = para.start
+    for q in quotations:
+        if q.paragraph != para:
+            continue
+        if any(c.isalnum() for c in source.text[pos : q.open]):
+            return False
+        pos = q.outer_end
+    return pos > para.start and not any(c.isalnum() for c in source.text[pos : para.end])
 
 
 def _sentence_of(analysis: _Analysis, offset: int) -> _Sentence | None:
@@ -410,7 +564,12 @@ def _resolve(source: Source, cue: Cue) -> Speaker | None:
         if antecedent is None:
             return None
         offset, name = antecedent
+        subject = _subject_before(source, analysis, offset, name)
+        if subject is not None:
+            return subject._replace(cue=cue)
         return Speaker(full_name(source, name, offset), cue, name, offset)
+    if cue.kind == "role" and cue.name is not None and cue.name_start is not None:
+        return _by_role(source, analysis, cue)
     if cue.kind == "participle":
         # "..., adding that": the subject of the sentence's other speech verb, else the
         # person named before it in the sentence.
@@ -424,6 +583,46 @@ def _resolve(source: Source, cue: Cue) -> Speaker | None:
         if named:
             offset, name = named[0]
             return Speaker(full_name(source, name, offset), cue, name, offset)
+    return None
+
+
+def _by_role(source: Source, analysis: _Analysis, cue: Cue) -> Speaker | None:
+    """Whom the article named before with the role a cue names ("the minister said")."""
+    role, at = cue.name or "", cue.name_start or 0
+    if role in _PERSON_ROLES:
+        wanted = _ROLE_SYNONYMS.get(role, frozenset({role}))
+        k = bisect.bisect_left(analysis.person_starts, at)
+        for i in range(k - 1, -1, -1):
+            if analysis.roles[i] & wanted:
+                offset, name = analysis.persons[i]
+                return Speaker(full_name(source, name, offset), cue, name, offset)
+        return None
+    marks = _ORG_ROLES.get(role)
+    if marks is None:
+        return None
+    for offset, name, described in reversed(analysis.things):
+        if offset < at and described & marks and not _is_acronym_only(name):
+            return Speaker(name, cue, name, offset)
+    return None
+
+
+def _is_acronym_only(name: str) -> bool:
+    return len(name.split()) == 1 and _is_acronym(name)
+
+
+def _subject_before(source: Source, analysis: _Analysis, offset: int, name: str) -> Speaker | None:
+    """The speaker of a sentence that names a person after its speech verb's subject
+    ("Ruth Adeyemi told the court that Pike had ...": a "she said" after it is hers)."""
+    sentence = _sentence_of(analysis, offset)
+    if sentence is None:
+        return None
+    for cue in sentence.cues:
+        if cue.kind == "name" and cue.name_start is not None and cue.name_start < offset:
+            speaker = _resolve(source, cue)
+            if speaker is not None and not same_person(speaker.named, name):
+                k = bisect.bisect_left(analysis.person_starts, speaker.named_at)
+                if k < len(analysis.persons) and analysis.persons[k][0] == speaker.named_at:
+                    return speaker  # a person, not an organisation
     return None
 
 
@@ -491,3 +690,24 @@ def sentence_speakers(source: Source, offset: int) -> tuple[str, ...]:
         if names:
             return names
     return ()
+
+
+def anonymous_source(source: Source, offset: int) -> str | None:
+    """The words of an anonymous source the sentence holding ``offset`` credits
+    (``officials said``: "officials"), when its speech verbs name no one."""
+    sentence = _sentence_of(_analysis(source), offset)
+    if sentence is None or offset >= sentence.end:
+        return None
+    for cue in sentence.cues:
+        if cue.kind != "unresolved" or cue.name is not None:
+            continue
+        words = cue.text.split()
+        subject = " ".join(words[:-1])
+        if (
+            1 <= len(words) - 1 <= 3
+            and subject[:1].islower()
+            and subject.split()[0] not in _UNRESOLVED_SUBJECTS
+            and words[0].lower() != "according"
+        ):
+            return subject
+    return None
