@@ -31,6 +31,8 @@ TITLES = words(
     general-secretary secretary-general high affairs attorney speaker pastor rabbi imam
     archbishop bishop cardinal father rev reverend saint st congressman congresswoman mp
     mep professor officer premier emperor ayatollah elect acting former late incumbent
+    cllr councillor prosecutor executive organiser organizer superintendent inspector
+    detective constable sheriff coroner magistrate
     """
 )
 

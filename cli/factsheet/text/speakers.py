@@ -105,6 +105,7 @@ _ORG_ROLES = {
 }
 _ROLE_WORDS = _PERSON_ROLES | frozenset(_ORG_ROLES)
 _STOP_NOT_ARTICLE = _STOP - {"the", "a", "an"}
+_DETERMINERS = words("a an the his her its their our my your this these those")
 
 CueKind = Literal["name", "pronoun", "participle", "role", "unresolved"]
 
@@ -347,6 +348,8 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
             continue
         if verb not in SPEECH_VERBS:
             continue
+        if k > lo and lows[k - 1] in _DETERMINERS:
+            continue  # a noun: "in a note to staff", "his remarks", "the call"
         # The subject before the verb, past adverbs and auxiliaries.
         j = k - 1
         while (
