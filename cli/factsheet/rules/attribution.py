@@ -12,6 +12,7 @@ from factsheet.rules.base import Finding, Rule, rule
 from factsheet.source.matching import find
 from factsheet.source.normalize import Normalized, normalize
 from factsheet.source.reader import Paragraph, Source
+from factsheet.text.lexicon import keeps_sentence
 from factsheet.text.quotations import anonymous_source, sentence_speakers
 
 RULES: tuple[Rule, ...] = (
@@ -157,7 +158,11 @@ def _sentence_stops(source: Source, para: Paragraph) -> tuple[Normalized, list[i
     cached = source.cache.get(key)
     if cached is None:
         norm = normalize(source.text[para.start : para.end])
-        spans = [m.span() for m in _SENTENCE_END.finditer(norm.text)]
+        spans = [
+            m.span()
+            for m in _SENTENCE_END.finditer(norm.text)
+            if not keeps_sentence(norm.text, m.start())
+        ]
         cached = (norm, [a for a, _ in spans], [b for _, b in spans])
         source.cache[key] = cached
     return cached  # type: ignore[return-value]
@@ -170,10 +175,14 @@ def _sentence_around_slowly(source: Source, para: Paragraph, start: int, end: in
     upto = normalize(source.text[para.start : end]).text
     s_start = 0
     for m in _SENTENCE_END.finditer(text):
+        if keeps_sentence(text, m.start()):
+            continue
         if m.end() <= len(before):
             s_start = m.end()
     s_end = len(text)
     for m in _SENTENCE_END.finditer(text, max(len(upto) - 1, 0)):
+        if keeps_sentence(text, m.start()):
+            continue
         s_end = m.start() + 1
         break
     return text[s_start:s_end]

@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from factsheet.text.lexicon import MONTH_NUMBERS, WEEKDAY_NUMBERS
+from factsheet.text.lexicon import MONTH_NUMBERS, WEEKDAY_NUMBERS, keeps_sentence
 
 Day = datetime.date
 MIN_DAY = datetime.date.min
@@ -547,6 +547,8 @@ def _has_past_cue(sentence: str) -> bool:
 def _sentence(text: str, at: int) -> str:
     start = 0
     for m in _SENTENCE_END.finditer(text):
+        if keeps_sentence(text, m.start()):
+            continue  # Mr., U.S., 3 a.m. Monday: the sentence goes on
         if m.end() <= at:
             start = m.end()
         else:

@@ -5,6 +5,8 @@ Every set holds folded (lower-case, diacritic-free) words.
 
 from __future__ import annotations
 
+import re
+
 
 def words(text: str) -> frozenset[str]:
     """The white-space separated words of ``text``, as a set."""
@@ -111,3 +113,31 @@ SPEECH_VERBS = words(
     described describing call calls called calling spoke speaking
     """
 )
+
+# Words after `a.m.` or `p.m.` that go on with the sentence ("3 a.m. Monday").
+_AFTER_CLOCK = (
+    WEEKDAYS
+    | MONTHS
+    | words("today tomorrow yesterday tonight local gmt bst utc et est edt pt pst pdt ct cst")
+    | words("cdt mt mst ist sast cet cest aest")
+)
+_DOTTED_WORD = re.compile(r"[\w.]+\Z")
+_NEXT_WORD = re.compile(r"[\s\"'\u201c\u2018(]*([\w.]+)")
+
+
+def keeps_sentence(text: str, stop: int) -> bool:
+    """Whether the full stop at ``text[stop]`` ends no sentence: it ends an abbreviation
+    (``Mr.``, ``Dr.``, ``U.S.``, ``Jan.``, ``No.``, ``St.``), an initial (``Thomas J.
+    Reilly``), or a clock time the sentence goes on after (``3 a.m. Monday``)."""
+    if text[stop] != ".":
+        return False
+    word = _DOTTED_WORD.search(text, max(0, stop - 12), stop)
+    if word is None:
+        return False
+    low = word.group().lower()
+    if low in ABBREVIATIONS or (len(low) == 1 and word.group().isupper()):
+        return True
+    if low in ("a.m", "p.m"):
+        following = _NEXT_WORD.match(text, stop + 1)
+        return following is not None and following.group(1).lower().strip(".") in _AFTER_CLOCK
+    return False

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factsheet.source.reader import Paragraph
-from factsheet.text.lexicon import ABBREVIATIONS, PARTICLES, SPEECH_VERBS, TITLES, words
+from factsheet.text.lexicon import PARTICLES, SPEECH_VERBS, TITLES, keeps_sentence, words
 from factsheet.text.person_names import fold
 from factsheet.text.quotations import _TERMINAL, MASK, Quotation
 
@@ -246,14 +246,8 @@ def _sentence_spans(
         nxt = masked[j]
         if not (nxt.isupper() or nxt.isdigit() or nxt == _MASK):
             continue
-        if c == ".":
-            # The word before the full stop, as ([\w.]+)\.$ would find it.
-            k = i
-            while k > para.start and _DOTTED.match(masked, k - 1):
-                k -= 1
-            word = masked[k:i]
-            if word and (fold(word) in ABBREVIATIONS or (len(word) == 1 and word.isupper())):
-                continue
+        if c == "." and keeps_sentence(masked, i):
+            continue  # Mr., U.S., an initial, 3 a.m. Monday
         cuts.append(j)
     cuts.append(para.end)
     return [(a, b) for a, b in itertools.pairwise(cuts) if a < b]
