@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -161,7 +162,10 @@ _PAST_CUE_WORDS = (
     "was", "were", "had", "did", "began", "started", "opened", "ended", "closed", "met",
     r"took\s+place", "arrived", "visited", "announced", "signed", "agreed", "ago", "earlier",
     "said", "told", "stated", "added", "warned", "noted", "claimed", "accused", "pledged",
-    "reported",
+    "reported", "broke", "fell", "rose", "held", "won", "lost", "left", "came", "went", "gave",
+    "made", "took", "hit", "spent", "paid", "sold", "bought", "fought", "burned", "burnt",
+    "killed", "destroyed", "declared", "voted", "kept", "ran", "struck", "admitted",
+    "unveiled", "presented", "approved", "rejected", "launched", "reached", "passed",
 )  # fmt: skip
 _PAST_CUES = re.compile(rf"\b(?:{'|'.join(_PAST_CUE_WORDS)})\b", re.I)
 # Each cue's first word. A sentence whose lower case holds none of them (as substrings,
@@ -414,7 +418,19 @@ def _month_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
         before = text[max(0, m.start() - 30) : m.start()]
         cue = _MAY_CUE if m[1] == "May" else _MONTH_CUE
         if cue.search(before):
-            atom = _month_atom(reference, _month_number(m[1]), None)
+            month = _month_number(m[1])
+            atom = _month_atom(reference, month, None)
+            tense = _tense(text, m.start()) if reference is not None else None
+            if reference is not None and tense is not None:
+                # A month without a year, read by tense against the source date: the last
+                # such month for a past event, the next one for a future one.
+                ranges = [
+                    _month_range(y, month) for y in range(reference.year - 1, reference.year + 2)
+                ]
+                if tense == "past":
+                    atom.candidates = [[r for r in ranges if r.start <= reference][-1]]
+                else:
+                    atom.candidates = [next(r for r in ranges if r.end >= reference)]
             atom.start, atom.end = m.start(), m.end()
             yield atom
 
@@ -518,17 +534,57 @@ def _weekday_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
 
 
 def _tense_readings(text: str, at: int, past: Day | None, coming: Day | None) -> list[Day | None]:
-    """Both readings of a weekday unless the sentence looks only ahead or only back."""
+    """Both readings of a weekday unless its clause (or sentence) looks only ahead or back."""
     if past == coming:
         return [past]
-    sentence = _sentence(text, at)
-    future = bool(_FUTURE_CUES.search(sentence))
-    before = _has_past_cue(sentence)
-    if future and not before:
+    tense = _tense(text, at)
+    if tense == "future":
         return [coming]
-    if before and not future:
+    if tense == "past":
         return [past]
     return [past, coming]
+
+
+_PLAIN_FUTURE = re.compile(r"\b(?:will|shall|won't)\b|'ll\b", re.I)
+_REPORTING = re.compile(r"\b(?:said|told|stated|added|warned|noted|claimed|reported)\b", re.I)
+
+# Where one clause of a sentence ends and the next begins: each may have its own tense
+# ("The fire broke out Monday, and crews expect to contain it by Thursday").
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s(?:and|but)\s")
+
+
+def _tense(text: str, at: int) -> str | None:
+    """ "past" or "future" when the clause of ``at`` (else its sentence) looks only back
+    or only ahead; None when it looks both ways or neither."""
+    start, end = _sentence_bounds(text, at)
+    sentence = text[start:end]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence)]
+    if not breaks:
+        return _looks(sentence, at - start)
+    clauses = [0, *breaks, len(sentence) + 1]
+    for a, b in itertools.pairwise(clauses):
+        if a <= at - start < b:
+            return _looks(sentence[a:b], at - start - a)  # another clause's tense is not this one's
+    return None
+
+
+def _looks(words: str, at: int) -> str | None:
+    future = bool(_FUTURE_CUES.search(words))
+    before = _has_past_cue(words)
+    if (
+        future
+        and before
+        and not _PAST_CUES.search(words[:at] + _REPORTING.sub("", words[at:]))
+        and _PLAIN_FUTURE.search(words)
+    ):
+        # "Talks will resume on Monday, officials said": the verb that reports the
+        # sentence after its date is not the tense of the talks.
+        return "future"
+    if future and not before:
+        return "future"
+    if before and not future:
+        return "past"
+    return None
 
 
 def _has_past_cue(sentence: str) -> bool:
@@ -545,6 +601,11 @@ def _has_past_cue(sentence: str) -> bool:
 
 
 def _sentence(text: str, at: int) -> str:
+    start, end = _sentence_bounds(text, at)
+    return text[start:end]
+
+
+def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         if keeps_sentence(text, m.start()):
@@ -552,8 +613,8 @@ def _sentence(text: str, at: int) -> str:
         if m.end() <= at:
             start = m.end()
         else:
-            return text[start : m.start() + 1]
-    return text[start:]
+            return start, m.start() + 1
+    return start, len(text)
 
 
 def _relative_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
