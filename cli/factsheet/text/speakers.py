@@ -105,6 +105,7 @@ _ORG_ROLES = {
 }
 _ROLE_WORDS = _PERSON_ROLES | frozenset(_ORG_ROLES)
 _STOP_NOT_ARTICLE = _STOP - {"the", "a", "an"}
+_CORPORATE = words("plc ltd inc llc corp co ag sa gmbh nv bv pty")
 _DETERMINERS = words("a an the his her its their our my your this these those")
 
 CueKind = Literal["name", "pronoun", "participle", "role", "unresolved"]
@@ -190,8 +191,20 @@ def _analyse(source: Source) -> _Analysis:
     # then any surname of those.
     all_runs = [run for runs in runs_by_sentence for run in runs]
     known: dict[str, None] = {}  # each name once, as the same names recur
+    # Companies: names the article prints with a corporate suffix ("Greenfield Foods plc").
+    corporate = {
+        text[run.name_start : run.name_end]
+        for run in all_runs
+        if run.name_start is not None
+        and run.name_end is not None
+        and run.stop < len(tokens.lows)
+        and tokens.lows[run.stop] in _CORPORATE
+    }
     for run in all_runs:
         if run.name_start is None or run.name_end is None:
+            continue
+        if text[run.name_start : run.name_end] in corporate:
+            run.person = False
             continue
         if run.titled or _full_name_like(tuple(tokens.texts[run.name_first : run.stop])):
             run.person = True
@@ -205,7 +218,12 @@ def _analyse(source: Source) -> _Analysis:
         for cue in cues:
             if cue.kind == "name" and cue.name is not None:
                 for run in runs:
-                    if run.name_start == cue.name_start and not _is_acronym(cue.name):
+                    if (
+                        run.name_start == cue.name_start
+                        and not _is_acronym(cue.name)
+                        and not _org_like(tokens, run)
+                        and text[run.name_start : run.name_end or run.end] not in corporate
+                    ):
                         run.person = True
         sentences.append(_Sentence(start, end, index, tuple(cues)))
 
@@ -234,6 +252,12 @@ def _analyse(source: Source) -> _Analysis:
         tuple(roles),
         tuple(things),
     )
+
+
+def _org_like(tokens: _Tokens, run: _Run) -> bool:
+    """A run whose words make it an organisation or a thing ("Meridian Bank", "Harbor
+    Fire"): a speech verb after it does not make it a person."""
+    return any(_fold_token(word) in _ORG_WORDS for word in tokens.texts[run.first : run.stop])
 
 
 def _descriptors(tokens: _Tokens, run: _Run, before: int) -> frozenset[str]:
