@@ -537,8 +537,8 @@ def _quantity(m: re.Match[str], text: str) -> tuple[Quantity, bool] | None:
         word = mult.lower()
         if word == "double" and _NOT_A_DOUBLING.match(text, end):
             return None
-        if word == "half" and _HALF_A.match(text, end):
-            return None  # `half a day`, `half an hour`: an amount of time, no multiplier
+        if word == "half" and (_HALF_A.match(text, end) or text[start - 1 : start] == "-"):
+            return None  # `half a day`, `first-half profit`: no multiplier
         value = MULTIPLIERS.get(word) or _FOLDS[word]
         return Quantity(value, None, "multiplier", mult, start, end), False
     if digits is not None:

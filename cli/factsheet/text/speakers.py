@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from factsheet.source.reader import Paragraph, Source
-from factsheet.text.lexicon import SPEECH_VERBS, words
+from factsheet.text.lexicon import SPEECH_VERBS, TITLES, words
 from factsheet.text.person_names import same_person
 from factsheet.text.quotations import Quotation, found, masked
 from factsheet.text.sentences import (
@@ -241,7 +241,10 @@ def _analyse(source: Source) -> _Analysis:
             persons.append((run.name_start, name))
             roles.append(_descriptors(tokens, run, 4))
         elif not any(c.isdigit() for c in text[run.start : run.name_end]):
-            things.append((run.start, text[run.start : run.name_end], _descriptors(tokens, run, 1)))
+            end = run.name_end
+            if run.stop < len(tokens.lows) and tokens.lows[run.stop] in _ORG_ROLES:
+                end = tokens.ends[run.stop]  # "Emfuleni municipality"
+            things.append((run.start, text[run.start : end], _descriptors(tokens, run, 1)))
     return _Analysis(
         tuple(quotations),
         tuple(sentences),
@@ -405,7 +408,11 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
                 and between.end == ends[j - 1]
                 and between.name_start is not None
                 and not between.possessive
-                and (between.titled or lows[m - 1] in _PERSON_ROLES)
+                and (
+                    between.titled
+                    or lows[m - 1] in _PERSON_ROLES
+                    or _full_name_like(tuple(texts[between.name_first : between.stop]))
+                )
             ):
                 # A name set off by commas after its role: "The association's director
                 # general, Sigrid Lund, wrote".
@@ -447,6 +454,15 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
                     break
                 if _kind(texts[m]) == "q" or lows[m] in _STOP_NOT_ARTICLE or texts[m] in ";:()":
                     break
+                if (
+                    _kind(texts[m]) == "w"
+                    and texts[m][:1].islower()
+                    and lows[m] not in ("the", "a", "an")
+                    and lows[m] not in TITLES
+                    and lows[m] not in _PERSON_ROLES
+                    and not lows[m].endswith(("'s", "\u2019s"))
+                ):
+                    break  # "said the municipality owed Rand Water": no inversion
                 if texts[m] == "," and not (m + 1 < hi and starts[m + 1] in run_starting):
                     break
                 m += 1
