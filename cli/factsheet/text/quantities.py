@@ -592,7 +592,8 @@ def _quantity(m: re.Match[str], text: str) -> tuple[Quantity, bool] | None:
                 cut = m.start("abbr") - (1 if abbrsp else 0)
                 return Quantity(value, None, "number", text[start:cut].strip(), start, cut), False
             alt = value
-        value *= SCALES[scale]
+        # Rounded to 12 significant digits: `8.2m` is 8,200,000, not 8,199,999.999999999.
+        value = float(f"{value * SCALES[scale]:.12g}")
     own_scale = bool(scale) or (spelled is not None and _spelled_scaled(spelled))
     if pct:
         return Quantity(value, PERCENT, "percent", m.group().strip(), start, end), own_scale

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import re
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -105,6 +106,7 @@ _ORG_ROLES = {
 }
 _ROLE_WORDS = _PERSON_ROLES | frozenset(_ORG_ROLES)
 _STOP_NOT_ARTICLE = _STOP - {"the", "a", "an"}
+_CALLS = re.compile(r"\bcall(?:s|ed|ing)?\b", re.IGNORECASE)
 _CORPORATE = words("plc ltd inc llc corp co ag sa gmbh nv bv pty")
 _DETERMINERS = words("a an the his her its their our my your this these those")
 
@@ -729,6 +731,8 @@ def sentence_speakers(source: Source, offset: int) -> tuple[str, ...]:
     if sentence is None or offset >= sentence.end:
         return ()
     for cue in sentence.cues:
+        if _CALLS.search(cue.text):
+            continue  # "what Brussels calls unfair subsidies" names, it reports no statement
         names = cue_speakers(source, cue)
         if names:
             return names
