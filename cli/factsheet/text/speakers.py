@@ -106,6 +106,7 @@ _ORG_ROLES = {
 }
 _ROLE_WORDS = _PERSON_ROLES | frozenset(_ORG_ROLES)
 _STOP_NOT_ARTICLE = _STOP - {"the", "a", "an"}
+_POSSESSIVES = ("'s", "\u2019s")
 _CALLS = re.compile(r"\bcall(?:s|ed|ing)?\b", re.IGNORECASE)
 _CORPORATE = words("plc ltd inc llc corp co ag sa gmbh nv bv pty")
 _DETERMINERS = words("a an the his her its their our my your this these those")
@@ -434,6 +435,12 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
                     )
                 )
                 continue
+            owner = _owner(tokens, lo, j) if lows[j] in _ORG_ROLES else None
+            if owner is not None:
+                # "China's commerce ministry said": a body named by its owner and role.
+                phrase = text[starts[owner] : ends[j]]
+                cues.append(_cue(text, starts[owner], ends[k], "role", phrase, starts[owner]))
+                continue
             if lows[j] in _ROLE_WORDS and _after_article(tokens, lo, j):
                 # "the minister said", "The central bank chief said": a speaker named by a
                 # role, resolved to whom the article named with that role before.
@@ -482,6 +489,30 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
         else:
             cues.append(Cue(starts[k], ends[k], texts[k], "unresolved"))
     return cues
+
+
+def _owner(tokens: _Tokens, lo: int, j: int) -> int | None:
+    """The token of a capitalised possessive before the role word at j, past up to two
+    lowercase words ("China's commerce ministry"), if there is one."""
+    k = j - 1
+    while k >= lo and k >= j - 3:
+        text = tokens.texts[k]
+        if _kind(text) != "w":
+            return None
+        if text[:1].isupper():
+            return (
+                k
+                if (text.endswith(_POSSESSIVES) and k - 1 < lo)
+                or (
+                    (k - 1 >= lo and tokens.lows[k - 1] not in ("the", "a", "an"))
+                    and text.endswith(_POSSESSIVES)
+                )
+                else None
+            )
+        if tokens.lows[k] in _STOP:
+            return None
+        k -= 1
+    return None
 
 
 def _after_article(tokens: _Tokens, lo: int, j: int) -> bool:
@@ -634,6 +665,8 @@ def _resolve(source: Source, cue: Cue) -> Speaker | None:
 def _by_role(source: Source, analysis: _Analysis, cue: Cue) -> Speaker | None:
     """Whom the article named before with the role a cue names ("the minister said")."""
     role, at = cue.name or "", cue.name_start or 0
+    if role.endswith(tuple(_ORG_ROLES)) and any(p in role for p in _POSSESSIVES):
+        return Speaker(role, cue, role, at)  # "China's commerce ministry"
     if role in _PERSON_ROLES:
         wanted = _ROLE_SYNONYMS.get(role, frozenset({role}))
         k = bisect.bisect_left(analysis.person_starts, at)
