@@ -152,7 +152,7 @@ _WEEKDAY_LEADS = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018'(\[]?[A-Z])|\n\s*\n")
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|shall|won't|would|begins?|starts|opens|resumes?|convenes?|upcoming|ahead"
+    r"\b(?:will|shall|won't|would|should|could|might|expects?\s+to|begins?|starts|opens|resumes?|convenes?|upcoming|ahead"
     r"|plans?\s+to|intends?\s+to"
     r"|(?:is|are)\s+(?:due|expected|scheduled|set|slated|planned|going)\s+to|to\s+be\s+held)\b"
     r"|'ll\b",
