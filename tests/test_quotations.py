@@ -9,14 +9,9 @@ from hypothesis import strategies as st
 from conftest import SEED, SEED_NAME
 from factsheet.source.reader import Source, parse_source
 from factsheet.text.person_names import same_person
-from factsheet.text.quotations import (
-    Quotation,
-    attribute,
-    attribution_cue,
-    find_quotations,
-    quotation_at,
-)
+from factsheet.text.quotations import Quotation, find_quotations, quotation_at
 from factsheet.text.sentences import _LowercaseWords, _Tokens
+from factsheet.text.speakers import attribute, attribution_cue
 
 
 def article(text: str) -> Source:

@@ -42,11 +42,10 @@ from factsheet.text.date_expressions import DateMention, DateRange
 from factsheet.text.person_names import surname
 from factsheet.text.proper_nouns import extract
 from factsheet.text.quantities import Quantity, read_quantities
-from factsheet.text.quotations import (
-    Quotation,
+from factsheet.text.quotations import Quotation, find_quotations
+from factsheet.text.speakers import (
     attribution_cue,
     cue_speakers,
-    find_quotations,
     sentence_spans,
     sentence_speakers,
 )

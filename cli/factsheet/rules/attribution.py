@@ -13,7 +13,7 @@ from factsheet.source.matching import find
 from factsheet.source.normalize import Normalized, normalize
 from factsheet.source.reader import Paragraph, Source
 from factsheet.text.lexicon import keeps_sentence
-from factsheet.text.quotations import anonymous_source, sentence_speakers
+from factsheet.text.speakers import anonymous_source, sentence_speakers
 
 RULES: tuple[Rule, ...] = (
     rule(

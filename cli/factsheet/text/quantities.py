@@ -431,6 +431,18 @@ def same_value(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
+# Currencies a bare `$` may stand for: papers in Canada, Australia, New Zealand, Hong
+# Kong or Singapore print their own dollars so. (`US$`, `C$`, `A$` say which.)
+DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "JMD", "TTD", "BSD"})
+
+
+def same_unit(q: Quantity, unit: str | None) -> bool:
+    """Whether a quantity is in ``unit``: a bare `$` is any dollar currency."""
+    if q.unit == unit:
+        return True
+    return q.unit == "USD" and unit in DOLLARS and q.text.startswith("$")
+
+
 def currency_code(word: str) -> str | None:
     """The ISO code, or ``"percent"``, that a unit word names (`euros`, `€`, `%`)."""
     stripped = " ".join(word.split())

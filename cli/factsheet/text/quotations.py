@@ -2,7 +2,7 @@
 
 Pure functions of a :class:`~factsheet.source.reader.Source`, shared by ``check``
 (FS302/FS303), ``suggest`` and ``coverage``. This module finds quotations;
-:mod:`factsheet.text.speakers` says who spoke them (and re-exported here):
+:mod:`factsheet.text.speakers` says who spoke them:
 
 * :func:`find_quotations` finds every top-level quotation: curly, straight,
   low and angle double marks; single marks used as quotation marks (told apart
@@ -280,35 +280,3 @@ def masked(text: str, quotations: Sequence[Quotation]) -> str:
             pos = end
     pieces.append(text[pos:])
     return "".join(pieces)
-
-
-# Who spoke them: defined in speakers, which reads this module's quotations.
-from factsheet.text.speakers import (  # noqa: E402
-    Cue,
-    Speaker,
-    anonymous_source,
-    attribute,
-    attribution_cue,
-    cue_speakers,
-    full_name,
-    sentence_spans,
-    sentence_speakers,
-)
-
-__all__ = [
-    "Cue",
-    "Found",
-    "Quotation",
-    "Speaker",
-    "anonymous_source",
-    "attribute",
-    "attribution_cue",
-    "cue_speakers",
-    "find_quotations",
-    "found",
-    "full_name",
-    "masked",
-    "quotation_at",
-    "sentence_spans",
-    "sentence_speakers",
-]
