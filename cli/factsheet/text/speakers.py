@@ -151,12 +151,12 @@ class _Analysis:
     starts: tuple[int, ...]
     sentence_starts: tuple[int, ...]
     person_starts: tuple[int, ...]
-    # The words that describe each person (titles, and the words before the name: "GMB
-    # organiser"), in the order of persons.
-    roles: tuple[frozenset[str], ...] = ()
-    # Organisations and other named things that are no person: (offset, name, the words
-    # of the name and beside it), in order.
-    things: tuple[tuple[int, str, frozenset[str]], ...] = ()
+    # The run of each person, in the order of persons, and the runs that name no person
+    # (organisations, places, things), in order; with the tokens they index. Read only
+    # for a speaker named by role ("the minister said"), which few sentences hold.
+    person_runs: tuple[_Run, ...] = ()
+    thing_runs: tuple[_Run, ...] = ()
+    tokens: _Tokens | None = field(default=None, compare=False, repr=False)
     # full_name's persons with the same name as a name, as they are asked for.
     same: dict[str, list[tuple[int, str]]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -231,8 +231,8 @@ def _analyse(source: Source) -> _Analysis:
         sentences.append(_Sentence(start, end, index, tuple(cues)))
 
     persons: list[tuple[int, str]] = []
-    roles: list[frozenset[str]] = []
-    things: list[tuple[int, str, frozenset[str]]] = []
+    person_runs: list[_Run] = []
+    thing_runs: list[_Run] = []
     names_known: dict[str, bool] = {}  # the same names recur: compare each once
     for run in all_runs:
         if run.name_start is None or run.name_end is None:
@@ -242,12 +242,9 @@ def _analyse(source: Source) -> _Analysis:
             names_known[name] = any(map(same_person, itertools.repeat(name), known))
         if run.person or names_known[name]:
             persons.append((run.name_start, name))
-            roles.append(_descriptors(tokens, run, 4))
-        elif not any(c.isdigit() for c in text[run.start : run.name_end]):
-            end = run.name_end
-            if run.stop < len(tokens.lows) and tokens.lows[run.stop] in _ORG_ROLES:
-                end = tokens.ends[run.stop]  # "Emfuleni municipality"
-            things.append((run.start, text[run.start : end], _descriptors(tokens, run, 1)))
+            person_runs.append(run)
+        else:
+            thing_runs.append(run)
     return _Analysis(
         tuple(quotations),
         tuple(sentences),
@@ -255,8 +252,9 @@ def _analyse(source: Source) -> _Analysis:
         tuple(q.start for q in quotations),
         tuple(s.start for s in sentences),
         tuple(p[0] for p in persons),
-        tuple(roles),
-        tuple(things),
+        tuple(person_runs),
+        tuple(thing_runs),
+        tokens,
     )
 
 
@@ -667,20 +665,32 @@ def _by_role(source: Source, analysis: _Analysis, cue: Cue) -> Speaker | None:
     role, at = cue.name or "", cue.name_start or 0
     if role.endswith(tuple(_ORG_ROLES)) and any(p in role for p in _POSSESSIVES):
         return Speaker(role, cue, role, at)  # "China's commerce ministry"
+    tokens = analysis.tokens
+    if tokens is None:
+        return None
     if role in _PERSON_ROLES:
         wanted = _ROLE_SYNONYMS.get(role, frozenset({role}))
         k = bisect.bisect_left(analysis.person_starts, at)
         for i in range(k - 1, -1, -1):
-            if analysis.roles[i] & wanted:
+            if _descriptors(tokens, analysis.person_runs[i], 4) & wanted:
                 offset, name = analysis.persons[i]
                 return Speaker(full_name(source, name, offset), cue, name, offset)
         return None
     marks = _ORG_ROLES.get(role)
     if marks is None:
         return None
-    for offset, name, described in reversed(analysis.things):
-        if offset < at and described & marks and not _is_acronym_only(name):
-            return Speaker(name, cue, name, offset)
+    text = source.text
+    for run in reversed(analysis.thing_runs):
+        end = run.name_end
+        if run.start >= at or end is None or any(c.isdigit() for c in text[run.start : end]):
+            continue
+        if not _descriptors(tokens, run, 1) & marks:
+            continue
+        if run.stop < len(tokens.lows) and tokens.lows[run.stop] in _ORG_ROLES:
+            end = tokens.ends[run.stop]  # "Emfuleni municipality"
+        name = text[run.start : end]
+        if not _is_acronym_only(name):
+            return Speaker(name, cue, name, run.start)
     return None
 
 
