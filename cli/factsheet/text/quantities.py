@@ -374,6 +374,9 @@ _ORDINAL = re.compile(
 )
 
 
+_COUNTED = ("consecutive", "time", "straight", "successive", "in a row")
+
+
 class Quantity(NamedTuple):
     """One quantity read from a text: ``text[start:end]`` is its wording.
 
@@ -480,7 +483,9 @@ def _read_quantities(text: str) -> tuple[Quantity, ...]:
     """Memoised (quantities are immutable): fact files repeat statements and excerpts."""
     text = _ascii(text)  # one character for one: offsets hold for the text given
     starts = _quantity_starts(text)
-    if not starts:
+    # An ordinal counts only before one of these words (see _ORDINAL): most texts hold none.
+    ordinals = _ordinals(text) if any(w in text for w in _COUNTED) else []
+    if not starts and not ordinals:
         return ()  # most statements: no digit and no number word
     read: list[Quantity] = []
     scaled: list[bool] = []
@@ -489,17 +494,6 @@ def _read_quantities(text: str) -> tuple[Quantity, ...]:
         if quantity is not None:
             read.append(quantity[0])
             scaled.append(quantity[1])
-    ordinals = (
-        _ordinals(text)
-        if (
-            "consecutive" in text
-            or "time" in text
-            or "straight" in text
-            or "successive" in text
-            or "in a row" in text
-        )
-        else []
-    )
     if ordinals:
         taken = [(q.start, q.end) for q in read]
         for ordinal in ordinals:
