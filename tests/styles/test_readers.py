@@ -214,3 +214,11 @@ def test_the_parts_of_a_date_are_no_uncovered_numbers() -> None:
     source = article("The plant opened on 1 March 2021 and hired 300 people by June 4.\n")
     found = [source.text[a:b] for a, b in numbers(source)]
     assert found == ["300"]
+
+
+def test_a_role_two_people_share_in_one_paragraph_is_unattributed() -> None:
+    source = article(
+        "Finance Minister Karl Berg met Foreign Minister Ana Ruiz.\n\n"
+        "\u201cThis is the right decision,\u201d the minister said.\n"
+    )
+    assert speakers(source) == [None]

@@ -38,6 +38,47 @@ TITLES = words(
     """
 )
 
+# Roles a speaker may be named by after the article has named them (`the minister
+# said`): a person's roles, and the words that stand for them.
+PERSON_ROLES = words(
+    """
+    minister commissioner judge prosecutor chief governor mayor president secretary
+    spokesman spokeswoman spokesperson premier chancellor director chairman chairwoman
+    chair organiser organizer leader coroner magistrate ambassador senator officer
+    executive ceo economist treasurer councillor superintendent inspector detective
+    sheriff commander general envoy
+    """
+)
+ROLE_SYNONYMS = {
+    "chief": frozenset({"chief", "governor", "head", "director", "president", "executive", "ceo"}),
+    "executive": frozenset({"executive", "ceo", "chief"}),
+    "ceo": frozenset({"executive", "ceo", "chief"}),
+    "spokesman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    "spokeswoman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    "spokesperson": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    "organizer": frozenset({"organiser", "organizer"}),
+    "organiser": frozenset({"organiser", "organizer"}),
+}
+# Organisations named by what they are (`the bank said`, `the company said`), and the
+# words of a name, or beside it, that make it one.
+ORG_ROLES = {
+    "bank": frozenset({"bank"}),
+    "lender": frozenset({"bank", "lender"}),
+    "company": frozenset({"company", "plc", "ltd", "inc", "llc", "corp", "group", "firm"}),
+    "firm": frozenset({"company", "plc", "ltd", "inc", "llc", "corp", "group", "firm"}),
+    "group": frozenset({"group"}),
+    "utility": frozenset({"utility"}),
+    "council": frozenset({"council"}),
+    "municipality": frozenset({"municipality"}),
+    "ministry": frozenset({"ministry"}),
+    "department": frozenset({"department"}),
+    "union": frozenset({"union"}),
+    "association": frozenset({"association"}),
+    "agency": frozenset({"agency"}),
+    "authority": frozenset({"authority"}),
+    "regulator": frozenset({"regulator"}),
+}
+
 # Month names and their abbreviations, with their numbers.
 MONTH_NUMBERS = {
     "january": 1,

@@ -374,7 +374,7 @@ _ORDINAL = re.compile(
 )
 
 
-_COUNTED = ("consecutive", "time", "straight", "successive", "in a row")
+_COUNTED = re.compile("consecutive|time|straight|successive|in a row")
 
 
 class Quantity(NamedTuple):
@@ -484,7 +484,7 @@ def _read_quantities(text: str) -> tuple[Quantity, ...]:
     text = _ascii(text)  # one character for one: offsets hold for the text given
     starts = _quantity_starts(text)
     # An ordinal counts only before one of these words (see _ORDINAL): most texts hold none.
-    ordinals = _ordinals(text) if any(w in text for w in _COUNTED) else []
+    ordinals = _ordinals(text) if _COUNTED.search(text) else []
     if not starts and not ordinals:
         return ()  # most statements: no digit and no number word
     read: list[Quantity] = []

@@ -12,20 +12,27 @@ by the fullest form of the name the article prints (``Stoltenberg said`` →
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from factsheet.source.reader import Paragraph, Source
-from factsheet.text.lexicon import SPEECH_VERBS, TITLES, words
+from factsheet.text.cues import (
+    _CORPORATE,
+    _POSSESSIVES,
+    _UNRESOLVED_SUBJECTS,
+    Cue,
+    _cues,
+    _descriptors,
+    _full_name_like,
+    _is_acronym,
+    _org_like,
+)
+from factsheet.text.lexicon import ORG_ROLES, PERSON_ROLES, ROLE_SYNONYMS
 from factsheet.text.person_names import same_person
 from factsheet.text.quotations import Quotation, found, masked
 from factsheet.text.sentences import (
-    _STOP,
-    _fold_token,
-    _kind,
     _LowercaseWords,
     _Run,
     _runs,
@@ -33,96 +40,7 @@ from factsheet.text.sentences import (
     _Tokens,
 )
 
-_NO_INVERSION = words(
-    """
-    tell tells told telling call calls called calling
-    """
-)
-_BETWEEN = words(
-    """
-    also later then again previously earlier further once has had have was is were would
-    will had also has already recently often repeatedly reportedly just still then too
-    subsequently herself himself
-    """
-)
-_PRONOUNS = frozenset({"he", "she"})
-_OBJECT_PRONOUNS = {"him": "he", "her": "she"}
-_UNRESOLVED_SUBJECTS = frozenset({"they", "it", "we", "i", "you", "them", "us"})
-_ORG_WORDS = words(
-    """
-    union commission council ministry parliament government party organization
-    organisation agency bank court committee department office east west north south sea
-    ocean river republic kingdom states nations federation alliance army navy forces
-    force university institute company group times post news press conference treaty
-    article summit house palace street square airport day week cup league association
-    fund foundation corporation inc ltd club centre center church school hospital police
-    service guard assembly congress senate agreement accord pact border region province
-    county city island islands gulf bay fire fires storm hurricane typhoon cyclone flood
-    floods quake earthquake wildfire blaze road avenue ave lane drive boulevard bridge
-    park lake mountain mountains hill hills valley station hall college exchange market
-    plc llc corp authority municipality grid water railway railways metro line mill
-    crown district borough legislative board tribunal trust services bureau community
-    """
-)
-# Roles a speaker may be named by after the article has named them (`the minister
-# said`): a person's roles, and the words that stand for them.
-_PERSON_ROLES = words(
-    """
-    minister commissioner judge prosecutor chief governor mayor president secretary
-    spokesman spokeswoman spokesperson premier chancellor director chairman chairwoman
-    chair organiser organizer leader coroner magistrate ambassador senator officer
-    executive ceo economist treasurer councillor superintendent inspector detective
-    sheriff commander general envoy
-    """
-)
-_ROLE_SYNONYMS = {
-    "chief": frozenset({"chief", "governor", "head", "director", "president", "executive", "ceo"}),
-    "executive": frozenset({"executive", "ceo", "chief"}),
-    "ceo": frozenset({"executive", "ceo", "chief"}),
-    "spokesman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
-    "spokeswoman": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
-    "spokesperson": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
-    "organizer": frozenset({"organiser", "organizer"}),
-    "organiser": frozenset({"organiser", "organizer"}),
-}
-# Organisations named by what they are (`the bank said`, `the company said`), and the
-# words of a name, or beside it, that make it one.
-_ORG_ROLES = {
-    "bank": frozenset({"bank"}),
-    "lender": frozenset({"bank", "lender"}),
-    "company": frozenset({"company", "plc", "ltd", "inc", "llc", "corp", "group", "firm"}),
-    "firm": frozenset({"company", "plc", "ltd", "inc", "llc", "corp", "group", "firm"}),
-    "group": frozenset({"group"}),
-    "utility": frozenset({"utility"}),
-    "council": frozenset({"council"}),
-    "municipality": frozenset({"municipality"}),
-    "ministry": frozenset({"ministry"}),
-    "department": frozenset({"department"}),
-    "union": frozenset({"union"}),
-    "association": frozenset({"association"}),
-    "agency": frozenset({"agency"}),
-    "authority": frozenset({"authority"}),
-    "regulator": frozenset({"regulator"}),
-}
-_ROLE_WORDS = _PERSON_ROLES | frozenset(_ORG_ROLES)
-_STOP_NOT_ARTICLE = _STOP - {"the", "a", "an"}
-_POSSESSIVES = ("'s", "\u2019s")
 _CALLS = re.compile(r"\bcall(?:s|ed|ing)?\b", re.IGNORECASE)
-_CORPORATE = words("plc ltd inc llc corp co ag sa gmbh nv bv pty")
-_DETERMINERS = words("a an the his her its their our my your this these those")
-
-CueKind = Literal["name", "pronoun", "participle", "role", "unresolved"]
-
-
-class Cue(NamedTuple):
-    """A speech verb and its speaker as the sentence prints them (offsets into Source.text)."""
-
-    start: int
-    end: int
-    text: str  # "Stoltenberg said", "he said", "according to Stoltenberg", "officials said"
-    kind: CueKind
-    name: str | None = None  # the name as printed, without titles ("Stoltenberg")
-    name_start: int | None = None  # where that name (or the pronoun) is printed
 
 
 class Speaker(NamedTuple):
@@ -258,294 +176,6 @@ def _analyse(source: Source) -> _Analysis:
     )
 
 
-def _org_like(tokens: _Tokens, run: _Run) -> bool:
-    """A run whose words make it an organisation or a thing ("Meridian Bank", "Harbor
-    Fire"): a speech verb after it does not make it a person."""
-    return any(_fold_token(word) in _ORG_WORDS for word in tokens.texts[run.first : run.stop])
-
-
-def _descriptors(tokens: _Tokens, run: _Run, before: int) -> frozenset[str]:
-    """The words of a run and beside it that say what it names: its titles and words
-    ("Finance Minister", "Bank of Northland"), the words before it ("GMB organiser Dana
-    Price", "The council's chief executive, Andrew Stone") and a word after it
-    ("Emfuleni municipality", "Greenfield Foods plc")."""
-    lows, texts = tokens.lows, tokens.texts
-    found = set(lows[run.first : run.stop])
-    k = run.first - 1
-    if k >= 0 and texts[k] == ",":
-        k -= 1
-    taken = 0
-    while k >= 0 and taken < before and _kind(texts[k]) == "w" and lows[k] not in _STOP:
-        found.add(lows[k].removesuffix("'s").removesuffix("\u2019s"))
-        k -= 1
-        taken += 1
-    if run.stop < len(lows) and _kind(texts[run.stop]) == "w" and texts[run.stop][:1].islower():
-        found.add(lows[run.stop])
-    return frozenset(found)
-
-
-def _is_acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _full_name_like(words: tuple[str, ...]) -> bool:
-    """Do a name's words look like a person's full name? (Memoised: names recur.)"""
-    caps = [word for word in words if word[:1].isupper()]
-    if len(caps) < 2 or len(words) > 5:
-        return False
-    return not any(_is_acronym(word) or _fold_token(word) in _ORG_WORDS for word in words)
-
-
-def _cue_text(text: str, start: int, end: int) -> str:
-    words = " ".join(text[start:end].split())
-    if len(words) > 60:
-        first, last = words.split()[0], words.split()[-1]
-        words = f"{first} … {last}"
-    return words
-
-
-def _cue(
-    text: str,
-    start: int,
-    end: int,
-    kind: CueKind,
-    name: str | None = None,
-    name_start: int | None = None,
-) -> Cue:
-    """The cue printed at text[start:end]."""
-    return Cue(start, end, _cue_text(text, start, end), kind, name, name_start)
-
-
-def _named_cue(
-    run: _Run,
-    start: int,
-    end: int,
-    text: str,
-    tokens: _Tokens,
-    lo: int,
-    run_ending: dict[int, _Run],
-) -> Cue:
-    """A cue whose subject is a run of capitalised words (unresolved when it holds no name)."""
-    if run.name_start is None or run.name_end is None:
-        return _cue(text, start, end, "unresolved")
-    first = run.first
-    # "Stoltenberg and von der Leyen said": more than one speaker.
-    plural = (
-        first >= lo + 2
-        and tokens.lows[first - 1] in ("and", "&")
-        and tokens.ends[first - 2] in run_ending
-    )
-    kind: CueKind = "unresolved" if plural else "name"
-    return _cue(text, start, end, kind, text[run.name_start : run.name_end], run.name_start)
-
-
-def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> list[Cue]:
-    """The speech cues of a sentence's tokens (lo to hi).
-
-    Plain loops and module functions rather than closures: this runs for every
-    sentence, and most hold one cue or none.
-    """
-    cue_starts = tokens.cue_starts
-    first_candidate = bisect.bisect_left(cue_starts, lo)
-    stop_candidate = bisect.bisect_left(cue_starts, hi, first_candidate)
-    if first_candidate == stop_candidate:
-        return []
-    texts, lows, starts, ends = tokens.texts, tokens.lows, tokens.starts, tokens.ends
-    run_ending = {run.end: run for run in runs}
-    run_starting = {run.start: run for run in runs}
-    cues: list[Cue] = []
-    for k in cue_starts[first_candidate:stop_candidate]:
-        verb = lows[k]
-        if verb == "according" and k + 1 < hi and lows[k + 1] == "to":
-            nxt = k + 2
-            if nxt < hi and lows[nxt] in _OBJECT_PRONOUNS:
-                pronoun = _OBJECT_PRONOUNS[lows[nxt]]
-                cues.append(_cue(text, starts[k], ends[nxt], "pronoun", pronoun, starts[nxt]))
-            elif nxt < hi and starts[nxt] in run_starting:
-                run = run_starting[starts[nxt]]
-                cues.append(
-                    _named_cue(
-                        run, starts[k], run.name_end or run.end, text, tokens, lo, run_ending
-                    )
-                )
-            else:
-                end = ends[nxt] if nxt < hi else ends[k + 1]
-                cues.append(_cue(text, starts[k], end, "unresolved"))
-            continue
-        if verb not in SPEECH_VERBS:
-            continue
-        if k > lo and lows[k - 1] in _DETERMINERS:
-            continue  # a noun: "in a note to staff", "his remarks", "the call"
-        # The subject before the verb, past adverbs and auxiliaries.
-        j = k - 1
-        while (
-            j >= lo
-            and j >= k - 3
-            and _kind(texts[j]) == "w"
-            and (lows[j] in _BETWEEN or lows[j].endswith("ly"))
-            and texts[j][:1].islower()
-        ):
-            j -= 1
-        if j >= lo and _kind(texts[j]) == "p" and texts[j] == ",":
-            # An apposition: "Stoltenberg, who chairs the alliance, said".
-            m = j - 1
-            while m >= lo and m >= j - 15 and texts[m] != "," and _kind(texts[m]) != "q":
-                m -= 1
-            if m >= lo + 1 and texts[m] == "," and ends[m - 1] in run_ending:
-                run = run_ending[ends[m - 1]]
-                if not run.possessive:
-                    cues.append(
-                        _named_cue(
-                            run, run.name_start or run.start, ends[k], text, tokens, lo, run_ending
-                        )
-                    )
-                    continue
-            between = run_starting.get(starts[m + 1]) if lo < m < j - 1 else None
-            if (
-                between is not None
-                and texts[m] == ","
-                and between.end == ends[j - 1]
-                and between.name_start is not None
-                and not between.possessive
-                and (
-                    between.titled
-                    or lows[m - 1] in _PERSON_ROLES
-                    or _full_name_like(tuple(texts[between.name_first : between.stop]))
-                )
-            ):
-                # A name set off by commas after its role: "The association's director
-                # general, Sigrid Lund, wrote".
-                cues.append(
-                    _named_cue(between, between.name_start, ends[k], text, tokens, lo, run_ending)
-                )
-                continue
-        elif j >= lo and _kind(texts[j]) == "w":
-            if lows[j] in _PRONOUNS:
-                cues.append(_cue(text, starts[j], ends[k], "pronoun", lows[j], starts[j]))
-                continue
-            if ends[j] in run_ending and not run_ending[ends[j]].possessive:
-                run = run_ending[ends[j]]
-                cues.append(
-                    _named_cue(
-                        run, run.name_start or run.start, ends[k], text, tokens, lo, run_ending
-                    )
-                )
-                continue
-            owner = _owner(tokens, lo, j) if lows[j] in _ORG_ROLES else None
-            if owner is not None:
-                # "China's commerce ministry said": a body named by its owner and role.
-                phrase = text[starts[owner] : ends[j]]
-                cues.append(_cue(text, starts[owner], ends[k], "role", phrase, starts[owner]))
-                continue
-            if lows[j] in _ROLE_WORDS and _after_article(tokens, lo, j):
-                # "the minister said", "The central bank chief said": a speaker named by a
-                # role, resolved to whom the article named with that role before.
-                cues.append(_cue(text, starts[j], ends[k], "role", lows[j], starts[j]))
-                continue
-            if texts[j][:1].islower() and lows[j] not in ("that", "to"):
-                # "officials said", "they said": a speaker the sentence does not name.
-                cues.append(_cue(text, starts[j], ends[k], "unresolved"))
-                continue
-        # Inversion: "said Stoltenberg", "said NATO chief Jens Stoltenberg", "said he".
-        if verb not in _NO_INVERSION:
-            m = k + 1
-            if m < hi and lows[m] in _PRONOUNS:
-                cues.append(_cue(text, starts[k], ends[m], "pronoun", lows[m], starts[m]))
-                continue
-            found = None
-            while m < hi and m <= k + 7:
-                if starts[m] in run_starting:
-                    found = run_starting[starts[m]]
-                    break
-                if _kind(texts[m]) == "q" or lows[m] in _STOP_NOT_ARTICLE or texts[m] in ";:()":
-                    break
-                if (
-                    _kind(texts[m]) == "w"
-                    and texts[m][:1].islower()
-                    and lows[m] not in ("the", "a", "an")
-                    and lows[m] not in TITLES
-                    and lows[m] not in _PERSON_ROLES
-                    and not lows[m].endswith(("'s", "\u2019s"))
-                ):
-                    break  # "said the municipality owed Rand Water": no inversion
-                if texts[m] == "," and not (m + 1 < hi and starts[m + 1] in run_starting):
-                    break
-                m += 1
-            if found is not None:
-                found = _past_descriptors(tokens, found, hi, run_starting)
-            if found is not None and not found.possessive and found.name_start is not None:
-                cues.append(
-                    _named_cue(
-                        found, starts[k], found.name_end or found.end, text, tokens, lo, run_ending
-                    )
-                )
-                continue
-        if verb.endswith("ing"):
-            cues.append(Cue(starts[k], ends[k], texts[k], "participle"))
-        else:
-            cues.append(Cue(starts[k], ends[k], texts[k], "unresolved"))
-    return cues
-
-
-def _owner(tokens: _Tokens, lo: int, j: int) -> int | None:
-    """The token of a capitalised possessive before the role word at j, past up to two
-    lowercase words ("China's commerce ministry"), if there is one."""
-    k = j - 1
-    while k >= lo and k >= j - 3:
-        text = tokens.texts[k]
-        if _kind(text) != "w":
-            return None
-        if text[:1].isupper():
-            return (
-                k
-                if (text.endswith(_POSSESSIVES) and k - 1 < lo)
-                or (
-                    (k - 1 >= lo and tokens.lows[k - 1] not in ("the", "a", "an"))
-                    and text.endswith(_POSSESSIVES)
-                )
-                else None
-            )
-        if tokens.lows[k] in _STOP:
-            return None
-        k -= 1
-    return None
-
-
-def _after_article(tokens: _Tokens, lo: int, j: int) -> bool:
-    """Whether the role word at token j follows "the" (past up to two lowercase words)."""
-    k = j - 1
-    while k >= lo and k >= j - 3:
-        if tokens.lows[k] == "the":
-            return True
-        if _kind(tokens.texts[k]) != "w" or tokens.lows[k] in _STOP:
-            return False
-        k -= 1
-    return False
-
-
-def _past_descriptors(tokens: _Tokens, run: _Run, hi: int, run_starting: dict[int, _Run]) -> _Run:
-    """The person a run of capitalised words introduces: "said GMB organiser Dana Price",
-    "said Nordbank chief economist Henrik Aalto" name Dana Price and Henrik Aalto."""
-    m = run.stop
-    skipped = 0
-    while m < hi and skipped < 3 and _kind(tokens.texts[m]) == "w":
-        if tokens.texts[m][:1].isupper():
-            break
-        if tokens.lows[m] in _STOP:
-            return run
-        m += 1
-        skipped += 1
-    if skipped and m < hi and tokens.starts[m] in run_starting:
-        later = run_starting[tokens.starts[m]]
-        if later.name_start is not None and (
-            later.titled or _full_name_like(tuple(tokens.texts[later.name_first : later.stop]))
-        ):
-            return later
-    return run
-
-
 def _nearest(cues: tuple[Cue, ...], quotation: Quotation) -> Cue | None:
     def distance(cue: Cue) -> tuple[int, int]:
         if cue.start >= quotation.outer_end:
@@ -663,20 +293,28 @@ def _resolve(source: Source, cue: Cue) -> Speaker | None:
 def _by_role(source: Source, analysis: _Analysis, cue: Cue) -> Speaker | None:
     """Whom the article named before with the role a cue names ("the minister said")."""
     role, at = cue.name or "", cue.name_start or 0
-    if role.endswith(tuple(_ORG_ROLES)) and any(p in role for p in _POSSESSIVES):
+    if role.endswith(tuple(ORG_ROLES)) and any(p in role for p in _POSSESSIVES):
         return Speaker(role, cue, role, at)  # "China's commerce ministry"
     tokens = analysis.tokens
     if tokens is None:
         return None
-    if role in _PERSON_ROLES:
-        wanted = _ROLE_SYNONYMS.get(role, frozenset({role}))
+    if role in PERSON_ROLES:
+        wanted = ROLE_SYNONYMS.get(role, frozenset({role}))
         k = bisect.bisect_left(analysis.person_starts, at)
+        found: Speaker | None = None
         for i in range(k - 1, -1, -1):
             if _descriptors(tokens, analysis.person_runs[i], 4) & wanted:
                 offset, name = analysis.persons[i]
-                return Speaker(full_name(source, name, offset), cue, name, offset)
-        return None
-    marks = _ORG_ROLES.get(role)
+                speaker = Speaker(full_name(source, name, offset), cue, name, offset)
+                if found is None:
+                    found = speaker
+                    near = source.paragraph_at(offset).start
+                elif offset < near:
+                    break
+                elif not same_person(speaker.name, found.name):
+                    return None  # two ministers named together: the article does not say
+        return found
+    marks = ORG_ROLES.get(role)
     if marks is None:
         return None
     text = source.text
@@ -686,7 +324,7 @@ def _by_role(source: Source, analysis: _Analysis, cue: Cue) -> Speaker | None:
             continue
         if not _descriptors(tokens, run, 1) & marks:
             continue
-        if run.stop < len(tokens.lows) and tokens.lows[run.stop] in _ORG_ROLES:
+        if run.stop < len(tokens.lows) and tokens.lows[run.stop] in ORG_ROLES:
             end = tokens.ends[run.stop]  # "Emfuleni municipality"
         name = text[run.start : end]
         if not _is_acronym_only(name):
