@@ -467,6 +467,9 @@ STARTS_TEXTS = [
     "hundreds at the start, then 5one, x5, .5, 5% of fifty and 7\u00a0million",
     "AN HUNDRED and An Thousand, a\thundred, aa hundred, banana million, a hundredfold",
     "US$ 5, Us$5 and uS$6; (C$7) [A$8]; $9",
+    "R2-million, R1.4-billion and Rs 45,000 crore, Rs. 12,500 crore, \u20b928,000, INR 6,000 crore",
+    "75 000 households, 3 200 metres, years 2021 300, R2-D2, Rs, rs 5, ARs 5, 9R5",
+    "the ninth consecutive meeting at 3 a.m. and 16:30, half a day, first-half, 2.5 lakh",
 ]
 
 
