@@ -229,6 +229,7 @@ _ONE_NOT_A_NUMBER_AFTER = re.compile(
 _NOT_A_DOUBLING = re.compile(
     r"\s(?:standards?|agents?|digits?|taxation|life|lives|role|roles|game|check)\b", re.I
 )
+_ONE_IN = re.compile(r"\s+in\s+(?:\d|[a-z]+\b)", re.IGNORECASE)  # `one in five`: a ratio
 _CLOCK = re.compile(r"\s?[ap]\.?m\b\.?|:\d\d", re.IGNORECASE)
 _HALF_A = re.compile(r"\san?\s", re.IGNORECASE)
 _DECADE = re.compile(r"(?:1[5-9]|20)\d0s\b")
@@ -568,6 +569,7 @@ def _quantity(m: re.Match[str], text: str) -> tuple[Quantity, bool] | None:
         if (
             spelled.lower() == "one"
             and end == m.end("spelled")
+            and not _ONE_IN.match(text, end)
             and (
                 _ONE_NOT_A_NUMBER_BEFORE.search(
                     text, _before(m.start("spelled"), len("the only ")), m.start("spelled")

@@ -29,7 +29,7 @@ from factsheet.text.cues import (
     _is_acronym,
     _org_like,
 )
-from factsheet.text.lexicon import ORG_ROLES, PERSON_ROLES, ROLE_SYNONYMS
+from factsheet.text.lexicon import ORG_ROLES, PERSON_ROLES, ROLE_SYNONYMS, TITLES
 from factsheet.text.person_names import same_person
 from factsheet.text.quotations import Quotation, found, masked
 from factsheet.text.sentences import (
@@ -107,6 +107,9 @@ def _analyse(source: Source) -> _Analysis:
     for lo, hi in ranges:
         tokens.open_sentence(lo, hi, lowercase_words)
     runs_by_sentence = [_runs(tokens, lo, hi) for lo, hi in ranges]
+    for runs in runs_by_sentence:
+        for run in runs:
+            _after_portfolio(tokens, run)
 
     # Persons: a name after a title, a full name that is not an organisation or place,
     # then any surname of those.
@@ -330,6 +333,24 @@ def _by_role(source: Source, analysis: _Analysis, cue: Cue) -> Speaker | None:
         if not _is_acronym_only(name):
             return Speaker(name, cue, name, run.start)
     return None
+
+
+def _after_portfolio(tokens: _Tokens, run: _Run) -> None:
+    """A name after a title and its portfolio ("Minister for Health Siobhán Keane",
+    "Secretary of State for Health Wes Streeting"): the portfolio is a title too, and the
+    name is the last two words of the run."""
+    first, stop = run.first, run.stop
+    if (
+        first >= 2
+        and stop - first >= 3
+        and tokens.lows[first - 1] == "for"
+        and tokens.lows[first - 2].strip(".") in TITLES
+        and run.name_start is not None
+        and not run.possessive
+    ):
+        run.name_first = stop - 2
+        run.name_start = tokens.starts[stop - 2]
+        run.titled = True
 
 
 def _is_acronym_only(name: str) -> bool:
