@@ -52,6 +52,13 @@ _STOP_NOT_ARTICLE = _STOP - {"the", "a", "an"}
 _POSSESSIVES = ("'s", "\u2019s")
 _CORPORATE = words("plc ltd inc llc corp co ag sa gmbh nv bv pty")
 _DETERMINERS = words("a an the his her its their our my your this these those")
+# Speech verbs that are also nouns (`his budget reply`): past forms never are.
+_SPEECH_NOUNS = words(
+    """
+    reply replies comment comments remark remarks note notes call calls claim claims tweet
+    tweets promise promises warning warnings vow vows joke jokes response
+    """
+)
 
 CueKind = Literal["name", "pronoun", "participle", "role", "unresolved"]
 
@@ -187,6 +194,13 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
             continue
         if k > lo and lows[k - 1] in _DETERMINERS:
             continue  # a noun: "in a note to staff", "his remarks", "the call"
+        if (
+            verb in _SPEECH_NOUNS
+            and k > lo + 1
+            and lows[k - 2] in _DETERMINERS
+            and texts[k - 1][:1].islower()
+        ):
+            continue  # "in his budget reply", "a brief note"
         # The subject before the verb, past adverbs and auxiliaries.
         j = k - 1
         while (
@@ -236,6 +250,16 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
                 continue
             if ends[j] in run_ending and not run_ending[ends[j]].possessive:
                 run = run_ending[ends[j]]
+                if (
+                    run.name_start is None
+                    and lows[j].strip(".") in _ROLE_WORDS
+                    and run.first > lo
+                    and lows[run.first - 1] == "the"
+                ):
+                    # "the Treasurer said": a role, capitalised as a title.
+                    role = lows[j].strip(".")
+                    cues.append(_cue(text, starts[j], ends[k], "role", role, starts[j]))
+                    continue
                 cues.append(
                     _named_cue(
                         run, run.name_start or run.start, ends[k], text, tokens, lo, run_ending

@@ -34,7 +34,7 @@ TITLES = words(
     archbishop bishop cardinal father rev reverend saint st congressman congresswoman mp
     mep professor officer premier emperor ayatollah elect acting former late incumbent
     cllr councillor prosecutor executive organiser organizer superintendent inspector
-    detective constable sheriff coroner magistrate mec mla mp mep
+    detective constable sheriff coroner magistrate mec mla mp mep treasurer
     """
 )
 
