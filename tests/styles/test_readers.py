@@ -222,3 +222,57 @@ def test_a_role_two_people_share_in_one_paragraph_is_unattributed() -> None:
         "\u201cThis is the right decision,\u201d the minister said.\n"
     )
     assert speakers(source) == [None]
+
+
+# Found by the articles written last.
+
+
+def test_a_bare_dollar_sign_is_any_dollar_currency() -> None:
+    from factsheet.text.quantities import same_unit
+
+    (bare,) = read_quantities("$12-billion")
+    (us,) = read_quantities("US$12 billion")
+    assert same_unit(bare, "CAD")
+    assert same_unit(bare, "AUD")
+    assert not same_unit(bare, "EUR")
+    assert not same_unit(us, "CAD")
+
+
+def test_ben_and_al_are_given_names() -> None:
+    from factsheet.text.person_names import same_person
+
+    assert same_person("Cho", "Ben Cho")
+    assert same_person("Gore", "Al Gore")
+
+
+def test_one_in_five_is_a_ratio() -> None:
+    assert [q.value for q in read_quantities("that one in five patients")] == [1, 5]
+
+
+def test_a_title_with_its_portfolio_is_no_part_of_the_name() -> None:
+    source = article(
+        "Minister for Health Siobh\u00e1n Keane spoke.\n\n"
+        "\u201cWe are heading in the right direction,\u201d Ms Keane said.\n"
+    )
+    assert speakers(source) == ["Siobh\u00e1n Keane"]
+
+
+def test_should_looks_ahead() -> None:
+    assert _read("The company said the rest should be reconnected by Sunday.") == [
+        ["0001-01-01/2024-10-06", "0001-01-01/2024-10-13"]
+    ]
+
+
+def test_a_speech_noun_after_its_modifier_is_no_cue() -> None:
+    source = article(
+        "\u201cYou cannot spend your way out,\u201d Mr Lang said in his budget reply. "
+        "\u201cThe Treasurer knows it.\u201d\n"
+    )
+    assert speakers(source) == ["Lang", "Lang"]
+
+
+def test_the_capitalised_role_is_a_role() -> None:
+    source = article(
+        "Treasurer Karen Dunn spoke.\n\n\u201cRelief is coming,\u201d the Treasurer said.\n"
+    )
+    assert speakers(source) == ["Karen Dunn"]
