@@ -276,3 +276,22 @@ def test_the_capitalised_role_is_a_role() -> None:
         "Treasurer Karen Dunn spoke.\n\n\u201cRelief is coming,\u201d the Treasurer said.\n"
     )
     assert speakers(source) == ["Karen Dunn"]
+
+
+@pytest.mark.parametrize(
+    ("cue", "speaker"),
+    [
+        ("said council leader Ana Ruiz", "Ana Ruiz"),
+        ("said the party's housing spokesman Tom Berg", "Tom Berg"),
+    ],
+)
+def test_said_before_a_role_and_the_name(cue: str, speaker: str) -> None:
+    source = article(f"\u201cThis is a turning point,\u201d {cue}.\n")
+    assert speakers(source) == [speaker]
+
+
+def test_no_inversion_past_a_verb() -> None:
+    source = article(
+        "Kobus Venter spoke.\n\n\u201cPay up,\u201d Venter said the municipality owed Rand Water.\n"
+    )
+    assert speakers(source) == ["Kobus Venter"]

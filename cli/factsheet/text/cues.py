@@ -294,18 +294,11 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
                     break
                 if _kind(texts[m]) == "q" or lows[m] in _STOP_NOT_ARTICLE or texts[m] in ";:()":
                     break
-                if (
-                    _kind(texts[m]) == "w"
-                    and texts[m][:1].islower()
-                    and lows[m] not in ("the", "a", "an")
-                    and lows[m] not in TITLES
-                    and lows[m] not in PERSON_ROLES
-                    and not lows[m].endswith(("'s", "\u2019s"))
-                ):
-                    break  # "said the municipality owed Rand Water": no inversion
                 if texts[m] == "," and not (m + 1 < hi and starts[m + 1] in run_starting):
                     break
                 m += 1
+            if found is not None and found.first > k + 1 and not _titled_by(tokens, found.first):
+                found = None  # "said the municipality owed Rand Water": no inversion
             if found is not None:
                 found = _past_descriptors(tokens, found, hi, run_starting)
             if found is not None and not found.possessive and found.name_start is not None:
@@ -344,6 +337,20 @@ def _owner(tokens: _Tokens, lo: int, j: int) -> int | None:
             return None
         k -= 1
     return None
+
+
+def _titled_by(tokens: _Tokens, first: int) -> bool:
+    """Whether the word before a run introduces it after a speech verb: an article, a
+    title or role ("said council leader Ana Ruiz"), a possessive or punctuation."""
+    before, low = tokens.texts[first - 1], tokens.lows[first - 1]
+    return (
+        _kind(before) != "w"
+        or before[:1].isupper()
+        or low in ("the", "a", "an")
+        or low.strip(".") in TITLES
+        or low in PERSON_ROLES
+        or before.endswith(("'s", "\u2019s"))
+    )
 
 
 def _after_article(tokens: _Tokens, lo: int, j: int) -> bool:
