@@ -107,23 +107,28 @@ def _analyse(source: Source) -> _Analysis:
     for lo, hi in ranges:
         tokens.open_sentence(lo, hi, lowercase_words)
     runs_by_sentence = [_runs(tokens, lo, hi) for lo, hi in ranges]
-    for runs in runs_by_sentence:
-        for run in runs:
-            _after_portfolio(tokens, run)
+    if "for" in tokens.lows:  # "Minister for Health Siobhán Keane" (most sources: no "for")
+        for runs in runs_by_sentence:
+            for run in runs:
+                _after_portfolio(tokens, run)
 
     # Persons: a name after a title, a full name that is not an organisation or place,
     # then any surname of those.
     all_runs = [run for runs in runs_by_sentence for run in runs]
     known: dict[str, None] = {}  # each name once, as the same names recur
     # Companies: names the article prints with a corporate suffix ("Greenfield Foods plc").
-    corporate = {
-        text[run.name_start : run.name_end]
-        for run in all_runs
-        if run.name_start is not None
-        and run.name_end is not None
-        and run.stop < len(tokens.lows)
-        and tokens.lows[run.stop] in _CORPORATE
-    }
+    corporate = (
+        set()
+        if _CORPORATE.isdisjoint(tokens.lows)
+        else {
+            text[run.name_start : run.name_end]
+            for run in all_runs
+            if run.name_start is not None
+            and run.name_end is not None
+            and run.stop < len(tokens.lows)
+            and tokens.lows[run.stop] in _CORPORATE
+        }
+    )
     for run in all_runs:
         if run.name_start is None or run.name_end is None:
             continue
