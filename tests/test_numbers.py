@@ -537,3 +537,19 @@ def test_reading_is_fast_on_long_text() -> None:
     started = time.perf_counter()
     read_normalized(text)
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ninth consecutive meeting, for the 12th time, the second reading, Ninth Consecutive",
+        "at the time of the third straight loss and a 21st successive year in a row",
+        "time consecutive 5th  time tenth\ntime",
+    ],
+)
+def test_ordinals_found_from_the_counted_word_are_those_a_full_search_finds(text: str) -> None:
+    from factsheet.text import quantities as numbers
+
+    assert [(q.start, q.end) for q in numbers._ordinals(text)] == [
+        m.span() for m in numbers._ORDINAL.finditer(text)
+    ]

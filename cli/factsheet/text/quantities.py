@@ -282,7 +282,8 @@ _UNIT_WORD = _first_words([*CURRENCY_WORDS, "per", "percent", "pct"])
 _DIGIT_RUN = re.compile(r"\d\d*")  # not `\d+`: an opening set lets the engine skip ahead
 _CURRENCY_SYMBOL = re.compile(r"[$€£¥₹]")
 _UNIT_SIGN = re.compile(r"[$€£¥₹%]")
-_LETTER_SYMBOL_START = re.compile(r"(?<![\w.])Rs?\.?\s?\d")
+# Starts with its letter (no lookbehind first), so that the engine skips to each R at once.
+_LETTER_SYMBOL_START = re.compile(r"R(?<![\w.]R)s?\.?\s?\d")
 _ISO_CODE = re.compile(_words(ISO_CODES))
 # Case-insensitive matching equates these with ASCII letters (`tr\u0131pled` matches
 # `tripled`), but their lower case is no key of our word tables, the start scans below
@@ -375,7 +376,11 @@ _ORDINAL = re.compile(
 )
 
 
-_COUNTED = re.compile("consecutive|time|straight|successive|in a row")
+_COUNTED = re.compile(
+    r"(?<=\s)(?:consecutive|straight|successive|time|year\sin\sa\srow|month\sin\sa\srow)\b",
+    re.IGNORECASE,
+)
+_ORDINAL_BACK = re.compile(r"\w*\s?\Z")  # the word before a counted word
 
 
 class Quantity(NamedTuple):
@@ -485,7 +490,7 @@ def _read_quantities(text: str) -> tuple[Quantity, ...]:
     text = _ascii(text)  # one character for one: offsets hold for the text given
     starts = _quantity_starts(text)
     # An ordinal counts only before one of these words (see _ORDINAL): most texts hold none.
-    ordinals = _ordinals(text) if _COUNTED.search(text) else []
+    ordinals = _ordinals(text)
     if not starts and not ordinals:
         return ()  # most statements: no digit and no number word
     read: list[Quantity] = []
@@ -507,9 +512,17 @@ def _read_quantities(text: str) -> tuple[Quantity, ...]:
 
 
 def _ordinals(text: str) -> list[Quantity]:
-    """Ordinals that count (`ninth consecutive`, `12th time`), as numbers."""
+    """Ordinals that count (`ninth consecutive`, `12th time`), as numbers.
+
+    As ``_ORDINAL.finditer(text)``, but found from the counted word back (which the
+    engine skips to at once) rather than by trying the ordinals at every word.
+    """
     found = []
-    for m in _ORDINAL.finditer(text):
+    for after in _COUNTED.finditer(text):
+        back = _ORDINAL_BACK.search(text, max(0, after.start() - 16), after.start())
+        m = _ORDINAL.match(text, back.start()) if back is not None else None
+        if m is None or m.end() + 1 != after.start():
+            continue
         value = ORDINALS[m["word"].lower()] if m["word"] else int(m["digits"])
         found.append(Quantity(float(value), None, "number", m.group(), m.start(), m.end()))
     return found
