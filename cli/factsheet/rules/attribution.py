@@ -12,7 +12,8 @@ from factsheet.rules.base import Finding, Rule, rule
 from factsheet.source.matching import find
 from factsheet.source.normalize import Normalized, normalize
 from factsheet.source.reader import Paragraph, Source
-from factsheet.text.proper_nouns import COMMON, extract
+from factsheet.text.lexicon import keeps_sentence
+from factsheet.text.speakers import anonymous_source, sentence_speakers
 
 FS601 = rule(
     "FS601",
@@ -156,7 +157,11 @@ def _sentence_stops(source: Source, para: Paragraph) -> tuple[Normalized, list[i
     cached = source.cache.get(key)
     if cached is None:
         norm = normalize(source.text[para.start : para.end])
-        spans = [m.span() for m in _SENTENCE_END.finditer(norm.text)]
+        spans = [
+            m.span()
+            for m in _SENTENCE_END.finditer(norm.text)
+            if not keeps_sentence(norm.text, m.start())
+        ]
         cached = (norm, [a for a, _ in spans], [b for _, b in spans])
         source.cache[key] = cached
     return cached  # type: ignore[return-value]
@@ -169,10 +174,14 @@ def _sentence_around_slowly(source: Source, para: Paragraph, start: int, end: in
     upto = normalize(source.text[para.start : end]).text
     s_start = 0
     for m in _SENTENCE_END.finditer(text):
+        if keeps_sentence(text, m.start()):
+            continue
         if m.end() <= len(before):
             s_start = m.end()
     s_end = len(text)
     for m in _SENTENCE_END.finditer(text, max(len(upto) - 1, 0)):
+        if keeps_sentence(text, m.start()):
+            continue
         s_end = m.start() + 1
         break
     return text[s_start:s_end]
@@ -206,24 +215,47 @@ def find_attribution(fact: Fact, source: Source) -> Attribution | None:
             if len(matches) == 1:
                 sentence = _sentence_around(source, matches[0].start, matches[0].end)
                 hit = _attribution(sentence)
+                if hit is not None and _other_clause(sentence, normalize(text.value).text, hit):
+                    hit = None
                 if hit is not None:
                     context = Attribution(text, hit.group(), False, sentence)
     return context
 
 
-def _who(sentence: str) -> list[str]:
-    """Names in the sentence that may be whose statement it is (for the suggestion)."""
-    out: list[str] = []
-    for phrase in extract(sentence):
-        if not phrase.significant():
-            continue
-        first = phrase.tokens[0]
-        name = phrase.text
-        if first.initial and first.text.lower() in COMMON and len(phrase.tokens) > 1:
-            name = phrase.text[phrase.tokens[1].start - first.start :]
-        if name and name not in out:
-            out.append(name)
-    return out[:4]
+# Where one clause of a sentence ends and another begins: a speech verb beyond one
+# reports the other clause, not the excerpt ("The fire broke out on Monday; officials
+# said it was contained").
+_CLAUSE_BREAK = re.compile(r"[;\u2014]|\s-\s|,\s(?:and|but|while|whereas|though|although)\s")
+
+
+def _other_clause(sentence: str, excerpt: str, hit: re.Match[str]) -> bool:
+    """Whether the speech verb ``hit`` belongs to another clause than the excerpt's."""
+    at = sentence.find(excerpt)
+    if at < 0 or sentence.find(excerpt, at + 1) >= 0:
+        return False
+    if hit.start() >= at + len(excerpt):
+        between = sentence[at + len(excerpt) : hit.start()]
+    elif hit.end() <= at:
+        between = sentence[hit.end() : at]
+    else:
+        return False
+    return _CLAUSE_BREAK.search(between) is not None
+
+
+def _credited(source: Source, found: Attribution) -> str:
+    """Whom the source credits with the sentence, as a hint: the speakers its speech
+    verbs name (persons and bodies, never places or things), or the source's own words
+    for an anonymous source (``officials said``: ``speaker: officials``)."""
+    matches = find(source, found.text.value)
+    if not matches:
+        return ""
+    speakers = sentence_speakers(source, matches[0].start)
+    if speakers:
+        return f" (the source credits {', '.join(speakers)})"
+    anonymous = anonymous_source(source, matches[0].start)
+    if anonymous:
+        return f" (the source credits {anonymous}: speaker: {anonymous})"
+    return ""
 
 
 def check(fact: Fact, source: Source) -> Iterator[Finding]:
@@ -233,8 +265,7 @@ def check(fact: Fact, source: Source) -> Iterator[Finding]:
     if found is None:
         return
     where = "evidence" if found.in_excerpt else "the source sentence of this evidence"
-    names = _who(found.sentence)
-    hint = f" (the sentence names {', '.join(names)})" if names else ""
+    hint = _credited(source, found)
     yield FS601.at(
         found.text.at,
         f'{where} presents this {fact.kind} as someone\'s statement ("{found.word}"), but '

@@ -167,9 +167,22 @@ def has_hedge(tokens: tuple[Token, ...]) -> bool:
     if any(t.low in _WORD_CUES for t in tokens if not t.name):
         return True
     # Without those words, only a hedging verb can hedge (`plans to`, `considering`).
-    if not any(_lemma_words(t) for t in tokens if t.content and not t.name):
-        return False
-    return bool(hedges(tokens))
+    negated: set[int] | None = None
+    for c, tok in enumerate(tokens):
+        if not tok.content or tok.name:
+            continue
+        lemmas = _lemma_words(tok)
+        if lemmas & _ALONE:  # `…, the Commission estimates.` hedges what came before it
+            return True
+        after = tokens[c + 1].low if c + 1 < len(tokens) else "."
+        # `plans to buy`, `expects that …`, or a trailing `…, the company expects.`
+        if lemmas & _WITH_TO and (after in ("to", "that") or not after[:1].isalnum()):
+            return True
+        if lemmas & _NOT_EXCLUDED:
+            negated = set(negations(tokens)) if negated is None else negated
+            if c in negated:
+                return True
+    return False
 
 
 _WORD_CUES = MODALS | CONDITIONS | ADVERBS | CONDITIONAL_MODALS
