@@ -26,7 +26,10 @@ FS601 = rule(
     "`stated`, `said`, `according to`, `disputed`, and speech verbs such as `told`, "
     "`warned`, `reiterated`, `insisted`, `urged`, `denied that`. When the fact has no "
     "`speaker`, it reports the first evidence excerpt concerned, naming the word. "
-    "`according to` a clause, treaty, law or rules is not a person's statement.",
+    "`according to` a clause, treaty, law or rules is not a person's statement. A "
+    "statement that itself names whose claim it is, with a reporting verb (`The council "
+    "has indicated that it may appeal.`), is attributed: it fires only when the statement "
+    "drops the attribution its evidence carries.",
     why="A brief that states an allegation as fact takes sides; whose claim it is belongs with it.",
     example="kind: claim\n"
     "evidence: Both Stoltenberg and von der Leyen accused Belarus of engineering the "
@@ -258,9 +261,34 @@ def _credited(source: Source, found: Attribution) -> str:
     return ""
 
 
+# Before a reporting verb, words that leave whose statement it is unsaid: the passive
+# (`it was alleged`, `Belarus was accused`) or an empty subject (`it is claimed`).
+_NO_AGENT = frozenset(
+    ["was", "were", "is", "are", "be", "been", "being", "it", "there", "reportedly"]
+)
+_AUXILIARIES = frozenset(["has", "have", "had", "also", "again", "repeatedly", "publicly"])
+
+
+def names_whose_statement(statement: str) -> bool:
+    """Whether a statement carries its own attribution: a reporting verb with its agent
+    (`The council has indicated that it may appeal.`, `According to Berg, …`)."""
+    text = normalize(statement).text
+    hit = _attribution(text)
+    if hit is None:
+        return False
+    if hit.group().lower().startswith("according to"):
+        return True
+    before = [w.lower() for w in text[: hit.start()].split()]
+    while before and before[-1] in _AUXILIARIES:
+        before.pop()
+    return bool(before) and before[-1] not in _NO_AGENT
+
+
 def check(fact: Fact, source: Source) -> Iterator[Finding]:
     if fact.kind not in KINDS or fact.speakers or not fact.evidence:
         return
+    if fact.statement is not None and names_whose_statement(fact.statement.value):
+        return  # the statement keeps the attribution its evidence carries
     found = find_attribution(fact, source)
     if found is None:
         return
