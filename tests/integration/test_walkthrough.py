@@ -67,9 +67,10 @@ def test_the_readme_workflow_from_a_new_project(
     draft.write_text(text.replace(said, said.replace("18.5", "19.5")), encoding="utf-8")
     line = text[: text.index(said)].count("\n") + 1
     code, out, _ = invoke(runner, "check", "--format", "concise", "--select", "FS2")
+    column = text.splitlines()[line - 1].index("18.5") + 1  # at the words at fault
     assert (code, out.splitlines()[0]) == (
         1,
-        f'facts/ferries.yaml:{line}:16: FS201 statement says "19.5 million euros" '
+        f'facts/ferries.yaml:{line}:{column}: FS201 statement says "19.5 million euros" '
         '(19,500,000 EUR); evidence says "18.5 million euros" (18,500,000 EUR)',
     )
     for fmt in ("text", "concise", "json", "github", "junit", "sarif"):

@@ -54,7 +54,7 @@ def test_fs102_an_excerpt_found_twice() -> None:
 
 def test_fs201_a_statement_number_the_evidence_lacks() -> None:
     block = changed("border-funding", "to €200 million", "to €300 million")
-    assert rule_findings(numbers, block) == [("FS201", *where(block, "The EU will"))]
+    assert rule_findings(numbers, block) == [("FS201", *where(block, "€300 million"))]
 
 
 def test_fs202_a_figure_the_evidence_lacks() -> None:
@@ -93,9 +93,7 @@ def test_fs401_a_speaker_the_source_does_not_name() -> None:
 
 def test_fs402_a_statement_name_the_source_does_not_have() -> None:
     block = changed("hybrid-threat", "such as misinformation", "such as Estonia")
-    assert rule_findings(names, block) == [
-        ("FS402", *where(block, "A hybrid threat is a security"))
-    ]
+    assert rule_findings(names, block) == [("FS402", *where(block, "Estonia"))]
 
 
 def test_fs501_a_date_off_by_a_day() -> None:

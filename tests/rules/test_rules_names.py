@@ -225,8 +225,9 @@ def test_fs402_fires_on_one_changed_name_in_a_statement(
 ) -> None:
     text = mutate(fact, old, new)
     project.facts("baltic.yaml", text)
-    line, column = at_of(text, fact, "statement: ")
-    column += len("statement: ")
+    line, _ = at_of(text, fact, "statement: ")
+    name = message.split('"')[1]  # the finding points at the first unsupported name
+    column = text.splitlines()[line - 1].index(name) + 1
 
     code, diagnostics = run_json(runner, "--select", "FS4")
 
@@ -251,7 +252,7 @@ def test_fs402_lists_every_unsupported_name_once(project: Project, runner: CliRu
         ),
     )
     _, diagnostics = run_json(runner, "--select", "FS4")
-    assert [(d["code"], d["line"], d["column"]) for d in diagnostics] == [("FS402", 5, 16)]
+    assert [(d["code"], d["line"], d["column"]) for d in diagnostics] == [("FS402", 5, 32)]
     assert diagnostics[0]["message"] == (
         'statement names "Tallinn", "Estonia", "Helsinki", which the source does not '
         "mention; use the source's names or drop them"
@@ -381,7 +382,7 @@ def test_rules_doc_example_estonia_in_a_statement(project: Project, runner: CliR
     code, diagnostics = run_json(runner, "--select", "FS4")
     assert code == 0
     assert [(d["code"], d["line"], d["column"], d["fact"]) for d in diagnostics] == [
-        ("FS402", 5, 16, "visit")
+        ("FS402", 5, 16 + len("EU and NATO leaders visited Lithuania, Latvia and "), "visit")
     ]
     assert '"Estonia"' in diagnostics[0]["message"]
 

@@ -38,7 +38,8 @@ def fact(
     extra: str = "",
     kind: str = "claim",
 ) -> str:
-    """A fact whose statement value starts at line 5, column 16 of the file.
+    """A fact whose statement value starts at line 5, column 16 of the file (a quote mark:
+    its first character is at column 17).
 
     ``figures`` is a list of flow mappings, one a line from line 8, each value at
     column 17.
@@ -80,7 +81,7 @@ MUTATIONS = [
         "statement: The EU will quadruple its border-control",
         "statement: The EU will tripled its border-control",
         "FS201",
-        "The EU",
+        "tripled",
         f'statement says "tripled" (3{TIMES}); evidence says "quadruple" (4{TIMES})',
         id="statement-quadruple-tripled",
     ),
@@ -88,7 +89,7 @@ MUTATIONS = [
         "Poland to €200 million ($226",
         "Poland to €300 million ($226",
         "FS201",
-        "The EU",
+        "€300 million",
         'statement says "€300 million" (300,000,000 EUR); '
         'evidence says "200 million euros" (200,000,000 EUR)',
         id="statement-200-300-million",
@@ -97,7 +98,7 @@ MUTATIONS = [
         "for 2021 and 2022.\n",
         "for 2021 and 2023.\n",
         "FS201",
-        "The EU",
+        "2023",
         'statement says "2023" (2023); evidence says "2022" (2022)',
         id="statement-year-2022-2023",
     ),
@@ -105,7 +106,7 @@ MUTATIONS = [
         "Poland to €200 million ($226",
         "Poland to $200 million ($226",
         "FS203",
-        "The EU",
+        "$200 million",
         'statement says "$200 million" (200,000,000 USD); '
         'evidence says "200 million euros" (200,000,000 EUR)',
         id="statement-euros-dollars",
@@ -140,7 +141,7 @@ MUTATIONS = [
         "statement: Poland has indicated that it may invoke Article 4.",
         "statement: Poland has indicated that it may invoke Article 5.",
         "FS201",
-        "Poland",
+        "5.",
         'statement says "5" (5); evidence says "4" (4)',
         id="statement-article-4-5",
     ),
@@ -164,7 +165,7 @@ MUTATIONS = [
         "drones and thousands of combat-ready men",
         "drones and 2,000 combat-ready men",
         "FS201",
-        "According",
+        "2,000",
         'statement says "2,000" (2,000); evidence says "thousands" (vague)',
         id="statement-thousands-2000",
     ),
@@ -213,18 +214,19 @@ def test_mutation_positions_are_the_statement_and_the_figure_value(
     project.facts("baltic.yaml", mutated)
     _, diagnostics = run_json(runner)
     assert [(d["code"], d["line"], d["column"], d["fact"]) for d in diagnostics] == [
-        ("FS201", 79, 16, "border-funding"),
+        ("FS201", 79, 28, "border-funding"),  # at "tripled"
         ("FS202", 83, 17, "border-funding"),
     ]
 
 
 def test_one_finding_per_wrong_number(project: Project, runner: CliRunner) -> None:
-    text = fact("The EU will triple spending to €300 million for 2021 and 2023.")
-    # All three point at the statement; the report orders them by message.
-    assert [(c, m.split(";")[0]) for c, _, _, m in findings(project, runner, text)] == [
-        ("FS201", 'statement says "2023" (2023)'),
-        ("FS201", f'statement says "triple" (3{TIMES})'),
-        ("FS201", 'statement says "€300 million" (300,000,000 EUR)'),
+    statement = "The EU will triple spending to €300 million for 2021 and 2023."
+    text = fact(statement)
+    # Each points at its own words (after the opening quote at column 16), in order.
+    assert [(c, col, m.split(";")[0]) for c, _, col, m in findings(project, runner, text)] == [
+        ("FS201", 17 + statement.index("triple"), f'statement says "triple" (3{TIMES})'),
+        ("FS201", 17 + statement.index("€300"), 'statement says "€300 million" (300,000,000 EUR)'),
+        ("FS201", 17 + statement.index("2023"), 'statement says "2023" (2023)'),
     ]
 
 
@@ -309,7 +311,7 @@ def test_date_does_not_support_another_day(project: Project, runner: CliRunner) 
         extra="    date: 2021-11-28\n",
     )
     assert findings(project, runner, text) == [
-        ("FS201", 5, 16, 'statement says "29" (29); the evidence, figures and date do not give it')
+        ("FS201", 5, 20, 'statement says "29" (29); the evidence, figures and date do not give it')
     ]
 
 
@@ -351,7 +353,7 @@ def test_editorial_insertions_are_not_evidence(project: Project, runner: CliRunn
         (
             "FS201",
             5,
-            16,
+            17 + "The EU will spend €200 million in 2023.".index("2023"),
             'statement says "2023" (2023); evidence says "200 million euros" (200,000,000 EUR)',
         )
     ]
@@ -368,7 +370,7 @@ def test_rules_example_tripled_is_not_supported_by_quadruple(
         (
             "FS201",
             5,
-            16,
+            28,  # "tripled", after the opening quote at column 16
             f'statement says "tripled" (3{TIMES}); evidence says "quadruple" (4{TIMES})',
         )
     ]
@@ -385,20 +387,20 @@ def test_other_multipliers_are_not_quadruple(
     project: Project, runner: CliRunner, word: str
 ) -> None:
     (finding,) = findings(project, runner, fact(f"The EU {word} border spending."))
-    assert finding[:3] == ("FS201", 5, 16)
+    assert finding[:3] == ("FS201", 5, 24)  # at the word, after `"The EU `
     assert finding[3].startswith(f'statement says "{word}" (')
     assert finding[3].endswith(f'evidence says "quadruple" (4{TIMES})')
 
 
 def test_a_bare_four_is_not_a_multiplier(project: Project, runner: CliRunner) -> None:
     (finding,) = findings(project, runner, fact("The EU multiplied spending by 4."))
-    assert finding == ("FS201", 5, 16, 'statement says "4" (4); evidence says "2021" (2021)')
+    assert finding == ("FS201", 5, 47, 'statement says "4" (4); evidence says "2021" (2021)')
 
 
 def test_thousands_never_matches_a_thousand(project: Project, runner: CliRunner) -> None:
     text = fact("Thousands of migrants tried to cross.", "1,000 migrants tried to cross")
     assert findings(project, runner, text) == [
-        ("FS201", 5, 16, 'statement says "thousands" (vague); evidence says "1,000" (1,000)')
+        ("FS201", 5, 17, 'statement says "thousands" (vague); evidence says "1,000" (1,000)')
     ]
 
 
@@ -408,7 +410,7 @@ def test_a_thousand_is_not_supported_by_thousands(project: Project, runner: CliR
         (
             "FS201",
             5,
-            16,
+            17,
             'statement says "A thousand" (1,000); evidence says "thousands" (vague)',
         )
     ]
@@ -420,7 +422,7 @@ def test_statement_number_without_evidence_numbers(project: Project, runner: Cli
         "Both Stoltenberg and von der Leyen accused Belarus of engineering the migrant problem",
     )
     assert findings(project, runner, text) == [
-        ("FS201", 5, 16, 'statement says "Two" (2); the evidence, figures and date do not give it')
+        ("FS201", 5, 17, 'statement says "Two" (2); the evidence, figures and date do not give it')
     ]
 
 
@@ -456,7 +458,7 @@ def test_percent_spellings_support_each_other(project: Project, runner: CliRunne
 def test_percent_is_not_money(project: Project, runner: CliRunner) -> None:
     text = fact("Prices rose 5%.", "prices rose by €5")
     assert findings(project, runner, text) == [
-        ("FS203", 5, 16, 'statement says "5%" (5%); evidence says "€5" (5 EUR)')
+        ("FS203", 5, 29, 'statement says "5%" (5%); evidence says "€5" (5 EUR)')
     ]
 
 

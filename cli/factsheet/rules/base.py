@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from factsheet.model import Diagnostic, Location, Severity
+from factsheet.model import Diagnostic, Location, Severity, Text
 
 SECTIONS = ("What it does", "Why it matters", "Example", "Use instead")
 
@@ -35,6 +35,19 @@ class Rule:
         """A finding of this rule at ``where`` in the fact file (a fact check yields these);
         ``in_scalar``: (a scalar's start, an offset into its value), the exact place."""
         return Finding(self.code, message, where, source_offset, suggestion, in_scalar)
+
+    def at_char(
+        self,
+        text: Text,
+        offset: int,
+        message: str,
+        source_offset: int | None = None,
+        suggestion: str | None = None,
+    ) -> Finding:
+        """A finding at the character ``offset`` of ``text``'s value (the words at fault):
+        the engine places it as the fact file writes the scalar (quoted, folded)."""
+        where = Location(text.at.line, text.at.column + offset)
+        return self.at(where, message, source_offset, suggestion, in_scalar=(text.at, offset))
 
     def diagnostic(
         self,

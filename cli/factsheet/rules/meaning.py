@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from factsheet.model import Fact, Location, Severity, Text
+from factsheet.model import Fact, Severity, Text
 from factsheet.rules.attribution import _sentence_around
 from factsheet.rules.base import Finding, Rule, rule
 from factsheet.rules.meaning_checks import KIND_ORDER, Problem, problems
@@ -185,9 +185,4 @@ _RULE_BY_KIND = dict(zip(KIND_ORDER, RULES, strict=True))
 
 
 def _finding(statement: Text, p: Problem) -> Finding:
-    # At the statement's word: the engine finds it as the fact file writes it (through
-    # quotes, escapes and folded lines); ``at`` is its place in a plain one-line scalar.
-    at = Location(statement.at.line, statement.at.column + p.offset)
-    return _RULE_BY_KIND[p.kind].at(
-        at, p.message, None, p.suggestion, in_scalar=(statement.at, p.offset)
-    )
+    return _RULE_BY_KIND[p.kind].at_char(statement, p.offset, p.message, None, p.suggestion)

@@ -108,14 +108,19 @@ def check(fact: Fact, source: Source) -> Iterator[Finding]:
 def _statement_finding(statement: Text, names: SourceNames) -> Finding | None:
     unsupported: list[str] = []
     hints: list[str] = []
+    first: int | None = None  # where the first unsupported name starts
     verdicts = names.phrase_verdicts  # per source: statements repeat the same names
-    for text, start, initial in phrases(normalize(statement.value).text):
+    norm = normalize(statement.value)
+    for text, start, initial in phrases(norm.text):
         found = verdicts.get((text, initial))
         if found is None:  # a verdict depends on the phrase's words and initial alone
             found = verdicts[text, initial] = supported(text, start, initial, names)
         missing, conflict = found
         if not missing:
             continue
+        if first is None:  # at the first missing word (`Estonia` in `Latvia and Estonia`)
+            at = start + max(0, text.find(missing[0]))
+            first = norm.original_span(at, at + 1)[0]
         unsupported.extend(w for w in missing if w not in unsupported)
         if conflict is not None and conflict.hint is not None:
             hints.append(conflict.hint)
@@ -127,7 +132,8 @@ def _statement_finding(statement: Text, names: SourceNames) -> Finding | None:
     message = f"statement names {quoted}, which the source does not mention"
     if hints:
         message += " (the source has " + ", ".join(f'"{h}"' for h in hints) + ")"
-    return FS402.at(
-        statement.at,
+    return FS402.at_char(
+        statement,
+        first or 0,
         f"{message}; use the source's name{plural} or drop {these}",
     )

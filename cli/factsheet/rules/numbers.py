@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from factsheet.model import Fact, Figure, Severity, Text
 from factsheet.rules.base import Finding, Rule, rule
-from factsheet.source.normalize import normalize
+from factsheet.source.normalize import Normalized, normalize
 from factsheet.source.reader import Source
 from factsheet.text.quantities import (
     PERCENT,
@@ -108,12 +108,13 @@ class _Evidence:
 
 def check(fact: Fact, source: Source) -> Iterator[Finding]:
     statement = fact.statement
-    said = [] if statement is None else read_quantities(normalize(statement.value).text)
+    norm = None if statement is None else normalize(statement.value)
+    said = [] if norm is None else read_quantities(norm.text)
     if not said and not fact.figures:
         return  # nothing to look for: most facts, whose evidence need not be read
     evidence = _read_evidence(fact)
-    if statement is not None:
-        yield from _statement_findings(fact, statement, said, evidence)
+    if statement is not None and norm is not None:
+        yield from _statement_findings(fact, statement, norm, said, evidence)
     for figure in fact.figures:
         finding = _figure_finding(figure, evidence)
         if finding is not None:
@@ -135,8 +136,9 @@ def _read_evidence(fact: Fact) -> _Evidence:
 
 
 def _statement_findings(
-    fact: Fact, statement: Text, said: list[Quantity], evidence: _Evidence
+    fact: Fact, statement: Text, norm: Normalized, said: list[Quantity], evidence: _Evidence
 ) -> Iterator[Finding]:
+    """FS201 and FS203, each at the words at fault (`45 percent`) as the statement has them."""
     if not said:
         return
     dated = _date_numbers(fact)
@@ -148,10 +150,12 @@ def _statement_findings(
             continue
         if q.kind in ("number", "year") and q.unit is None and any(q.equals(d) for d in dated):
             continue
+        offset = norm.original_span(q.start, q.end)[0]
         other_unit = _in_other_unit(q, evidence.quantities)
         if other_unit is not None:
-            yield FS203.at(
-                statement.at,
+            yield FS203.at_char(
+                statement,
+                offset,
                 f"statement says {q.describe()}; evidence says {other_unit.describe()}",
                 suggestion=f'write the evidence\'s currency or unit: "{other_unit.text}"',
             )
@@ -160,14 +164,16 @@ def _statement_findings(
             unmatched = [e for e in evidence.quantities if not any(_supports(e, s) for s in said)]
         near = _nearest(q, unmatched or evidence.quantities)
         if near is None:
-            yield FS201.at(
-                statement.at,
+            yield FS201.at_char(
+                statement,
+                offset,
                 f"statement says {q.describe()}; the evidence, figures and date do not give it",
                 suggestion=f'remove "{q.text}" from the statement, or cite evidence that gives it',
             )
         else:
-            yield FS201.at(
-                statement.at,
+            yield FS201.at_char(
+                statement,
+                offset,
                 f"statement says {q.describe()}; evidence says {near.describe()}",
                 suggestion=f'use the evidence\'s "{near.text}", or cite evidence that gives '
                 f'"{q.text}"',
