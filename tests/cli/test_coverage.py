@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from factsheet.config import load_config
 from factsheet.engine.run import load_checked
 from factsheet.outputs.coverage_report import format_percent, measure, percent
-from helpers import SEED_NAME, SHIPPED_FACTS, Project, invoke
+from helpers import ONE_QUOTE, SEED_NAME, SHIPPED_FACTS, Project, invoke
 
 SHIPPED = SHIPPED_FACTS.read_text(encoding="utf-8")
 
@@ -114,7 +114,7 @@ def test_fail_under_passes_on_the_shipped_facts(project: Project, runner: CliRun
     project.facts("nato-eu-baltic.yaml", SHIPPED)
     code, out, _ = invoke(runner, "coverage", "--fail-under", "100")
     assert code == 0
-    assert "coverage 100% (36/36 items) in 1 source" in out
+    assert "coverage 100.0% (36/36 items) in 1 source" in out
 
 
 def test_nothing_to_cover_is_full_coverage(project: Project, runner: CliRunner) -> None:
@@ -143,7 +143,7 @@ def test_unreadable_source_is_named(project: Project, runner: CliRunner) -> None
     code, out, err = invoke(runner, "coverage")
     assert code == 0
     assert "facts/lost.yaml: source unavailable" in err
-    assert "coverage 100% (0/0 items) in 0 sources" in out
+    assert "coverage 100.0% (0/0 items) in 0 sources" in out
 
 
 def test_usage_errors(project: Project, runner: CliRunner) -> None:
@@ -154,7 +154,21 @@ def test_usage_errors(project: Project, runner: CliRunner) -> None:
 
 @pytest.mark.parametrize(
     ("covered", "total", "shown"),
-    [(0, 0, "100%"), (1, 1, "100%"), (9999, 10000, "99.9%"), (1, 3, "33.3%"), (0, 5, "0.0%")],
+    [(0, 0, "100.0%"), (1, 1, "100.0%"), (9999, 10000, "99.9%"), (1, 3, "33.3%"), (0, 5, "0.0%")],
 )
 def test_percent(covered: int, total: int, shown: str) -> None:
     assert format_percent(percent(covered, total)) == shown
+
+
+def test_a_quotation_meant_by_a_fact_with_errors_says_so(
+    project: Project, runner: CliRunner
+) -> None:
+    """Not "add a quote fact": the curator has one, with a word changed (FS301)."""
+    project.facts("q.yaml", ONE_QUOTE.replace("scale up", "step up"))
+    _, out, _ = invoke(runner, "coverage")
+    quotation = [line for line in out.splitlines() if " FS901 " in line and "discussed" in line]
+    assert quotation == [
+        f'seeds/{SEED_NAME}:15:2: FS901 quotation "We discussed how we could scale up our '
+        "collaborative…\" is meant by fact 'scale-up-cooperation', which has errors: "
+        "fix it (see 'factsheet check') to cover it"
+    ]

@@ -84,7 +84,7 @@ def test_page_of_the_shipped_facts(project: Project, runner: CliRunner) -> None:
     # the quote is highlighted at its exact position, in the source's own characters
     assert ">We discussed how we could scale up our collaborative efforts between NATO and " in page
     assert f"seeds/{SEED_NAME}" in page
-    assert "quotations 12/12 (100%)" in page
+    assert "quotations 12/12 (100.0%)" in page
 
 
 def test_self_contained_and_locked_down(project: Project, runner: CliRunner) -> None:

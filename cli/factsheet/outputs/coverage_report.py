@@ -58,6 +58,9 @@ class Item:
     column: int
     text: str
     facts: tuple[str, ...]  # ids of the covering facts, in order, without repeats
+    # Facts meant to cover it whose excerpt is not in the source (their closest passage
+    # is here): a fact with errors, which `check` reports.
+    near: tuple[str, ...] = ()
 
     @property
     def covered(self) -> bool:
@@ -74,6 +77,14 @@ class Item:
     @property
     def message(self) -> str:
         words = one_line(shorten(self.text, 60))
+        if self.near:
+            names = ", ".join(f"'{one_line(f)}'" for f in self.near)
+            plural = "s" if len(self.near) > 1 else ""
+            return (
+                f'{self.kind} "{words}" is meant by fact{plural} {names}, which '
+                f"{'have' if plural else 'has'} errors: fix {'them' if plural else 'it'} "
+                "(see 'factsheet check') to cover it"
+            )
         if self.kind == "quotation":
             return f'quotation "{words}" is in no fact\'s quote or evidence; add a quote fact'
         if self.kind == "number":
@@ -124,10 +135,9 @@ def percent(covered: int, total: int) -> float:
 
 
 def format_percent(value: float) -> str:
-    """``100%`` or one decimal, rounded down so that 99.96 never shows as 100."""
-    if value >= 100:
-        return "100%"
-    return f"{math.floor(value * 10) / 10:.1f}%"
+    """One decimal, always (`100.0%` beside `75.0%`), rounded down so that 99.96 never
+    shows as 100.0."""
+    return f"{min(100.0, math.floor(value * 10) / 10):.1f}%"
 
 
 def total(coverages: Iterable[SourceCoverage]) -> Share:
@@ -203,6 +213,24 @@ def _covering(
     return tuple(ids)
 
 
+def fact_near_misses(fact: Fact, file: str, source: Source) -> list[Passage]:
+    """For each quote or evidence excerpt not in the source, its closest passage there."""
+    from factsheet.source.matching import closest, find
+
+    out: list[Passage] = []
+    excerpts: list[tuple[Literal["quote", "evidence"], str]] = []
+    if fact.quote is not None:
+        excerpts.append(("quote", fact.quote.value))
+    excerpts.extend(("evidence", e.value) for e in fact.evidence)
+    for role, excerpt in excerpts:
+        if find(source, excerpt):
+            continue
+        near = closest(source, excerpt)
+        if near is not None:
+            out.append(Passage(file, fact.id, role, near.start, near.end))
+    return out
+
+
 def _item(
     source: Source,
     kind: ItemKind,
@@ -210,10 +238,12 @@ def _item(
     end: int,
     passages: Sequence[Passage],
     rule: Literal["overlap", "contain"],
+    near_misses: Sequence[Passage] = (),
 ) -> Item:
     at = source.locate(start)
     facts = _covering(passages, start, end, rule)
-    return Item(kind, start, end, at.line, at.column, source.text[start:end], facts)
+    near = () if facts else _covering(near_misses, start, end, "overlap")
+    return Item(kind, start, end, at.line, at.column, source.text[start:end], facts, near)
 
 
 def numbers(source: Source) -> list[tuple[int, int]]:
@@ -239,19 +269,25 @@ def numbers(source: Source) -> list[tuple[int, int]]:
 
 
 def measure_source(
-    source: Source, fact_files: Sequence[str], passages: Sequence[Passage]
+    source: Source,
+    fact_files: Sequence[str],
+    passages: Sequence[Passage],
+    near_misses: Sequence[Passage] = (),
 ) -> SourceCoverage:
     from factsheet.text.quotations import find_quotations
 
+    near = near_misses
     paragraphs = tuple(
-        _item(source, "paragraph", p.start, p.end, passages, "overlap") for p in source.paragraphs
+        _item(source, "paragraph", p.start, p.end, passages, "overlap", near)
+        for p in source.paragraphs
     )
     quotations = tuple(
-        _item(source, "quotation", q.start, q.end, passages, "overlap")
+        _item(source, "quotation", q.start, q.end, passages, "overlap", near)
         for q in find_quotations(source)
     )
     figures = tuple(
-        _item(source, "number", start, end, passages, "contain") for start, end in numbers(source)
+        _item(source, "number", start, end, passages, "contain", near)
+        for start, end in numbers(source)
     )
     return SourceCoverage(
         source, tuple(fact_files), tuple(passages), paragraphs, quotations, figures
@@ -262,6 +298,7 @@ def measure(result: CheckResult[FactFile]) -> list[SourceCoverage]:
     """Coverage of every source the checked fact files name (and could read), by path."""
     files: dict[str, list[str]] = {}
     passages: dict[str, list[Passage]] = {}
+    misses: dict[str, list[Passage]] = {}
     for fact_file in result.files:
         source = result.file_sources.get(fact_file.path)
         if source is None:
@@ -270,6 +307,10 @@ def measure(result: CheckResult[FactFile]) -> list[SourceCoverage]:
         found = passages.setdefault(source.path, [])
         for fact in fact_file.facts:
             found.extend(fact_passages(fact, fact_file.path, source))
+            misses.setdefault(source.path, []).extend(
+                fact_near_misses(fact, fact_file.path, source)
+            )
     return [
-        measure_source(result.sources[path], files[path], passages[path]) for path in sorted(files)
+        measure_source(result.sources[path], files[path], passages[path], misses.get(path, ()))
+        for path in sorted(files)
     ]
