@@ -158,3 +158,31 @@ def test_suggest_says_which_file_it_wrote(project: Project, runner: CliRunner) -
     )
     code, _, err = invoke(runner, "suggest", SEED_NAME, "-o", "d2.yaml", "--quiet")
     assert (code, err) == (0, "")
+
+
+HARBOUR = """\
+date 2024-03-04 Harbour council approves electric ferries
+
+The Harbour town council voted 27 to 4 on Monday to replace its two diesel ferries with \
+electric boats by 2026.
+
+The new ferries will cost 18.5 million euros, of which the national government will pay \
+40 percent, the council said.
+
+Its chief executive, Maria Duarte, called the decision "a turning point for the harbour."
+"""
+
+
+def test_the_draft_reads_as_a_curator_would_write_it(project: Project, runner: CliRunner) -> None:
+    """Ids from the sentence's key words, the counted noun as the unit, the date kept on a
+    figure fact, `called "..."` attributed, and a draft that passes --strict."""
+    (project.root / "seeds" / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    code, out, _ = invoke(runner, "suggest", "harbour.txt", "-o", "facts/harbour.yaml")
+    assert code == 0
+    draft = (project.root / "facts" / "harbour.yaml").read_text(encoding="utf-8")
+    ids = [line.split('"')[1] for line in draft.splitlines() if line.startswith("  - id: ")]
+    assert ids == ["harbour-town-council", "new-ferries-cost", "duarte-turning-point-harbour"]
+    assert '      - {value: 2, unit: "ferries"}\n    date: "2024-03-04"\n' in draft
+    assert '    quote: "a turning point for the harbour."\n    speaker: "Maria Duarte"\n' in draft
+    code, out, _ = invoke(runner, "check", "--strict", "--format", "concise", "facts/harbour.yaml")
+    assert (code, out) == (0, "3 facts in 1 file: 3 verified, 0 errors, 0 warnings\n")

@@ -198,7 +198,7 @@ def test_port_strike_article(runner: CliRunner, project: Project) -> None:
     assert (3500000000, "USD") in figures
     by_value = {fig["value"]: fact for fact in data["facts"] for fig in fact.get("figures", [])}
     assert by_value[2000]["speaker"] == "Kaja Rebane"  # "She added that"
-    assert by_value[2000]["id"] == "2000-containers"
+    assert by_value[2000]["id"] == "containers-waiting-unloaded"  # key words, not amounts
     assert by_value[7.5]["date"] == "2023-06-05"  # "on Monday", read against the front matter
     dated = _dated(data)
     assert [d for e, d in dated.items() if "from 12 to 14 June" in e] == ["2023-06-12/2023-06-14"]

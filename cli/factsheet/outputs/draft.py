@@ -45,6 +45,7 @@ from factsheet.text.proper_nouns import extract
 from factsheet.text.quantities import Quantity, read_quantities
 from factsheet.text.quotations import Quotation, find_quotations
 from factsheet.text.speakers import (
+    anonymous_source,
     attribution_cue,
     cue_speakers,
     sentence_spans,
@@ -100,6 +101,54 @@ _SYMBOL_WORDS = {"€": " eur ", "$": " usd ", "£": " gbp ", "¥": " jpy ", "%"
 # `Article 4`, `No. 5`, `Boeing 737`: a number that names a thing, not a figure.
 _IDENTIFIER_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*\.?|#)\s?$")
 _UNIT_AFTER = re.compile(r"\s+([a-z][a-z-]*[a-z])\b")
+# Up to two describing words, then a plural noun: `two diesel ferries`, `3 new electric
+# buses`; the noun is what the number counts.
+_COUNTED_AFTER = re.compile(r"(?:\s+[a-z][a-z-]*[a-z]){0,2}?\s+([a-z][a-z-]*[a-z](?<!s)s)\b")
+# Words of reporting and time that say nothing of a figure (`added`, `still`).
+_REPORTING = frozenset(
+    [
+        "added",
+        "adding",
+        "told",
+        "tells",
+        "say",
+        "saying",
+        "says",
+        "announced",
+        "noted",
+        "still",
+        "now",
+        "yet",
+        "already",
+    ]
+)
+# Words of amounts that make poor ids (`18-5-million-euros-40`).
+_AMOUNT_WORDS = frozenset(
+    [
+        "million",
+        "billion",
+        "trillion",
+        "thousand",
+        "hundred",
+        "percent",
+        "per",
+        "cent",
+        "eur",
+        "usd",
+        "gbp",
+        "jpy",
+        "euros",
+        "euro",
+        "dollars",
+        "dollar",
+        "pounds",
+        "pound",
+        "crore",
+        "lakh",
+        "rs",
+        "bn",
+    ]
+)
 _ACCORDING_TO = re.compile(r"\baccording to\s+([^,;:.!?\u201c\u201d\"]+)", re.IGNORECASE)
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x85]")
 
@@ -230,9 +279,11 @@ def _sentence_facts(source: Source, ids: _Ids) -> Iterable[DraftFact]:
             continue
         sentence = evidence
         evidence, ignore, note = _unique(source, sentence, start)
-        speakers = sentence_speakers(source, start) or _according_to(evidence)
+        speakers = _credited(source, start, evidence)
         if figures:
-            base = _content_words(" ".join(_figure_words(raw, start, mentions)))
+            base = _key_words(evidence) or _content_words(
+                " ".join(_figure_words(raw, start, mentions))
+            )
             kind = "figure"
         else:
             base = _content_words(evidence)
@@ -263,11 +314,22 @@ def _first_claim(source: Source, ids: _Ids) -> DraftFact | None:
                 start,
                 statement=sentence,
                 evidence=evidence,
-                speakers=sentence_speakers(source, start) or _according_to(evidence),
+                speakers=_credited(source, start, evidence),
                 ignore=ignore,
                 note=note,
             )
     return None
+
+
+def _credited(source: Source, start: int, evidence: str) -> tuple[str, ...]:
+    """Whom the sentence at ``start`` credits: the speakers its speech verbs name, the
+    body `according to` names, or an anonymous source in its own words (`the council
+    said`: speaker `the council`), so that the draft carries the attribution (FS601)."""
+    named = sentence_speakers(source, start) or _according_to(evidence)
+    if named:
+        return named
+    anonymous = anonymous_source(source, start)
+    return (anonymous,) if anonymous else ()
 
 
 def _according_to(sentence: str) -> tuple[str, ...]:
@@ -367,6 +429,11 @@ def _figure(q: Quantity, text: str) -> DraftFigure:
         return DraftFigure(q.value, "basis points")
     if _ORDINAL.fullmatch(q.text):
         return DraftFigure(q.value)  # `the ninth consecutive meeting`: a count, no unit
+    counted = _COUNTED_AFTER.match(text, q.end)
+    if counted is not None:
+        between = text[q.end : counted.start(1)].split()
+        if _is_unit(counted.group(1)) and all(_is_unit(w) for w in between):
+            return DraftFigure(q.value, counted.group(1))  # `two diesel ferries`: ferries
     after = _UNIT_AFTER.match(text, q.end)
     if after is not None and _is_unit(after.group(1)):
         return DraftFigure(q.value, after.group(1))  # `2,000 migrants`
@@ -418,6 +485,21 @@ def _ascii(text: str) -> str:
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)  # 2,000 → 2000
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _key_words(text: str) -> list[str]:
+    """A figure's id words: what the sentence is about, not its amounts (`harbour-town-
+    council`, `new-ferries-cost`), so that an id reads as a name."""
+    words = re.findall(r"[a-z0-9]+", _ascii(text))
+    return [
+        w
+        for w in words
+        if w not in _STOP
+        and w not in _AMOUNT_WORDS
+        and w not in _REPORTING
+        and len(w) > 1
+        and not w[0].isdigit()
+    ][:3]
 
 
 def _content_words(text: str) -> list[str]:
