@@ -11,7 +11,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from factsheet.outputs.draft import Draft, NothingToSuggest, build_draft, render, scalar
+from factsheet.outputs.draft import build_draft
+from factsheet.outputs.draft_model import Draft, NothingToSuggest
+from factsheet.outputs.draft_yaml import render, scalar
 from factsheet.source.reader import parse_source
 from helpers import FIXTURES, SEED_NAME, SHIPPED_FACTS, Project, invoke
 
@@ -359,7 +361,8 @@ def test_repeated_sentence_gets_unique_evidence(runner: CliRunner, project: Proj
 
 
 def test_a_fact_that_would_not_check_is_left_out() -> None:
-    from factsheet.outputs.draft import DraftFact, _verified
+    from factsheet.outputs.draft import _verified
+    from factsheet.outputs.draft_model import DraftFact
     from helpers import SEED
 
     source = parse_source(f"seeds/{SEED_NAME}", SEED.read_bytes(), SEED_NAME)

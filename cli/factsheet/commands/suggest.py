@@ -99,8 +99,8 @@ def suggest(
       factsheet suggest 2024-03-06-rail-strike.txt -o facts/rail-strike.yaml
       factsheet suggest seeds/article.txt
     """
-    from factsheet.outputs.draft import NothingToSuggest
     from factsheet.outputs.draft import suggest as draft_text
+    from factsheet.outputs.draft_model import NothingToSuggest
 
     config = project()
     try:

@@ -27,12 +27,14 @@ comment), so the draft always checks clean as it stands.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from factsheet.factfile.loader import load_fact_file
 from factsheet.model import Severity
+from factsheet.outputs.draft_ids import MAX_ID_WORDS, STOP, Ids, content_words, key_words
+from factsheet.outputs.draft_model import Draft, DraftFact, DraftFigure, LeftOut, NothingToSuggest
+from factsheet.outputs.draft_yaml import one_line, render
 from factsheet.rules.dates import paragraph_dates
 from factsheet.rules.evidence import FS102
 from factsheet.rules.registry import CODES, FACT_CHECKS, RULES_BY_CODE
@@ -52,23 +54,8 @@ from factsheet.text.speakers import (
     sentence_speakers,
 )
 
-MAX_ID_WORDS = 5
-MAX_ID_LENGTH = 60
-_STOP = frozenset(
-    re.findall(
-        r"\w+",
-        """
-    a an the and or but nor of to in on at by for with from into onto as is are was were be
-    been being it its this that these those there their they them he she his her we our you
-    your i my me us not no so if than then also has have had do does did will would can could
-    may might shall should must which who whom whose what when where while how about over
-    after before during since until up down out off very just only more most such both each
-    all any some other another per said says stated
-    """,
-    )
-)
 # A word after a bare number that is no unit: `5 of them`, `10 more`.
-_NOT_UNITS = _STOP | frozenset(
+_NOT_UNITS = STOP | frozenset(
     [
         "percent",
         "times",
@@ -97,103 +84,13 @@ _NOT_UNITS = _STOP | frozenset(
 )
 _BASIS_POINTS = re.compile(r"\s+basis\s+points?\b")
 _ORDINAL = re.compile(r"[A-Za-z]+th|second|third|\d+(?:st|nd|rd|th)", re.IGNORECASE)
-_SYMBOL_WORDS = {"€": " eur ", "$": " usd ", "£": " gbp ", "¥": " jpy ", "%": " percent "}
 # `Article 4`, `No. 5`, `Boeing 737`: a number that names a thing, not a figure.
 _IDENTIFIER_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*\.?|#)\s?$")
 _UNIT_AFTER = re.compile(r"\s+([a-z][a-z-]*[a-z])\b")
 # Up to two describing words, then a plural noun: `two diesel ferries`, `3 new electric
 # buses`; the noun is what the number counts.
 _COUNTED_AFTER = re.compile(r"(?:\s+[a-z][a-z-]*[a-z]){0,2}?\s+([a-z][a-z-]*[a-z](?<!s)s)\b")
-# Words of reporting and time that say nothing of a figure (`added`, `still`).
-_REPORTING = frozenset(
-    [
-        "added",
-        "adding",
-        "told",
-        "tells",
-        "say",
-        "saying",
-        "says",
-        "announced",
-        "noted",
-        "still",
-        "now",
-        "yet",
-        "already",
-    ]
-)
-# Words of amounts that make poor ids (`18-5-million-euros-40`).
-_AMOUNT_WORDS = frozenset(
-    [
-        "million",
-        "billion",
-        "trillion",
-        "thousand",
-        "hundred",
-        "percent",
-        "per",
-        "cent",
-        "eur",
-        "usd",
-        "gbp",
-        "jpy",
-        "euros",
-        "euro",
-        "dollars",
-        "dollar",
-        "pounds",
-        "pound",
-        "crore",
-        "lakh",
-        "rs",
-        "bn",
-    ]
-)
 _ACCORDING_TO = re.compile(r"\baccording to\s+([^,;:.!?\u201c\u201d\"]+)", re.IGNORECASE)
-_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x85]")
-
-
-@dataclass(frozen=True)
-class DraftFigure:
-    value: float
-    unit: str | None = None
-    label: str | None = None
-
-
-@dataclass(frozen=True)
-class DraftFact:
-    id: str
-    kind: str  # quote, figure, event or claim
-    at: int  # where in Source.text the fact's words start (for ordering)
-    statement: str | None = None
-    evidence: str | None = None
-    quote: str | None = None
-    speakers: tuple[str, ...] = ()
-    figures: tuple[DraftFigure, ...] = ()
-    date: str | None = None
-    ignore: tuple[str, ...] = ()
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """Something in the source the draft does not hold, and why."""
-
-    line: int
-    words: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Draft:
-    source: str  # the name relative to the seeds folder, as the fact file gives it
-    sha256: str
-    facts: tuple[DraftFact, ...]
-    left_out: tuple[LeftOut, ...] = field(default=())
-
-
-class NothingToSuggest(Exception):
-    """The source has no body text to draw facts from."""
 
 
 # Building the draft -------------------------------------------------------------
@@ -204,7 +101,7 @@ def build_draft(source: Source, name: str, taken: Collection[str] = ()) -> Draft
 
     ``taken`` holds ids already used by other fact files, which the draft avoids.
     """
-    ids = _Ids(taken)
+    ids = Ids(taken)
     facts: list[DraftFact] = []
     left_out: list[LeftOut] = []
     facts.extend(_quote_facts(source, ids, left_out))
@@ -220,7 +117,7 @@ def build_draft(source: Source, name: str, taken: Collection[str] = ()) -> Draft
     return _verified(draft, source)
 
 
-def _quote_facts(source: Source, ids: _Ids, left_out: list[LeftOut]) -> Iterable[DraftFact]:
+def _quote_facts(source: Source, ids: Ids, left_out: list[LeftOut]) -> Iterable[DraftFact]:
     previous: tuple[str, ...] = ()
     before: Quotation | None = None
     for quotation in find_quotations(source):
@@ -233,7 +130,7 @@ def _quote_facts(source: Source, ids: _Ids, left_out: list[LeftOut]) -> Iterable
         if not words:
             continue
         if not speakers:
-            left_out.append(LeftOut(line, _one_line(words), "the article attributes it to no one"))
+            left_out.append(LeftOut(line, one_line(words), "the article attributes it to no one"))
             continue
         found = len(find(source, words))
         ignore: tuple[str, ...] = ()
@@ -244,7 +141,7 @@ def _quote_facts(source: Source, ids: _Ids, left_out: list[LeftOut]) -> Iterable
                 f"these words occur {found} times in the source; this quotation is the one "
                 f"on line {line}"
             )
-        base = [*surname(speakers[0]).split(), *_content_words(words)][: MAX_ID_WORDS + 2]
+        base = [*surname(speakers[0]).split(), *content_words(words)][: MAX_ID_WORDS + 2]
         yield DraftFact(
             ids.new(base, "quote"),
             "quote",
@@ -266,7 +163,7 @@ def _quote_words(text: str) -> str:
     return " ".join(text.split()).rstrip(" ,;:\u2013\u2014-")
 
 
-def _sentence_facts(source: Source, ids: _Ids) -> Iterable[DraftFact]:
+def _sentence_facts(source: Source, ids: Ids) -> Iterable[DraftFact]:
     for start, end in sentence_spans(source):
         raw = source.text[start:end]
         evidence = " ".join(raw.split())
@@ -281,12 +178,12 @@ def _sentence_facts(source: Source, ids: _Ids) -> Iterable[DraftFact]:
         evidence, ignore, note = _unique(source, sentence, start)
         speakers = _credited(source, start, evidence)
         if figures:
-            base = _key_words(evidence) or _content_words(
+            base = key_words(evidence) or content_words(
                 " ".join(_figure_words(raw, start, mentions))
             )
             kind = "figure"
         else:
-            base = _content_words(evidence)
+            base = content_words(evidence)
             kind = "event"
         yield DraftFact(
             ids.new(base, kind),
@@ -302,14 +199,14 @@ def _sentence_facts(source: Source, ids: _Ids) -> Iterable[DraftFact]:
         )
 
 
-def _first_claim(source: Source, ids: _Ids) -> DraftFact | None:
+def _first_claim(source: Source, ids: Ids) -> DraftFact | None:
     for start, end in sentence_spans(source):
         evidence = " ".join(source.text[start:end].split())
         if any(c.isalnum() for c in evidence):
             sentence = evidence
             evidence, ignore, note = _unique(source, sentence, start)
             return DraftFact(
-                ids.new(_content_words(sentence), "claim"),
+                ids.new(content_words(sentence), "claim"),
                 "claim",
                 start,
                 statement=sentence,
@@ -464,7 +361,7 @@ def _verified(draft: Draft, source: Source) -> Draft:
     dropped = tuple(
         LeftOut(
             source.locate(f.at).line,
-            _one_line(f.quote or f.evidence or ""),
+            one_line(f.quote or f.evidence or ""),
             f"its {f.kind} fact would not check: {bad[f.id][0]}",
         )
         for f in draft.facts
@@ -474,149 +371,6 @@ def _verified(draft: Draft, source: Source) -> Draft:
     if not kept:
         raise NothingToSuggest(f"{draft.source}: no fact drawn from it checks clean")
     return replace(draft, facts=kept, left_out=left_out)
-
-
-# Ids ----------------------------------------------------------------------------
-
-
-def _ascii(text: str) -> str:
-    for symbol, word in _SYMBOL_WORDS.items():
-        text = text.replace(symbol, word)
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)  # 2,000 → 2000
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def _key_words(text: str) -> list[str]:
-    """A figure's id words: what the sentence is about, not its amounts (`harbour-town-
-    council`, `new-ferries-cost`), so that an id reads as a name."""
-    words = re.findall(r"[a-z0-9]+", _ascii(text))
-    return [
-        w
-        for w in words
-        if w not in _STOP
-        and w not in _AMOUNT_WORDS
-        and w not in _REPORTING
-        and len(w) > 1
-        and not w[0].isdigit()
-    ][:3]
-
-
-def _content_words(text: str) -> list[str]:
-    words = re.findall(r"[a-z0-9]+", _ascii(text))
-    content = [w for w in words if w not in _STOP and (len(w) > 1 or w.isdigit())]
-    return (content or words)[:MAX_ID_WORDS]
-
-
-class _Ids:
-    """Readable slugs from the content, unique within the draft and beside ``taken``."""
-
-    def __init__(self, taken: Collection[str]) -> None:
-        self.used = set(taken)
-
-    def new(self, words: list[str], kind: str) -> str:
-        slug = ""
-        for word in (w for text in words for w in re.findall(r"[a-z0-9]+", _ascii(text))):
-            longer = f"{slug}-{word}" if slug else word
-            if len(longer) > MAX_ID_LENGTH and slug:
-                break
-            slug = longer[:MAX_ID_LENGTH].strip("-")
-        slug = slug or kind
-        candidate, n = slug, 2
-        while candidate in self.used:
-            candidate, n = f"{slug}-{n}", n + 1
-        self.used.add(candidate)
-        return candidate
-
-
-# Rendering ----------------------------------------------------------------------
-
-_ESCAPES = {
-    "\\": "\\\\",
-    '"': '\\"',
-    "\n": "\\n",
-    "\r": "\\r",
-    "\t": "\\t",
-    "\x85": "\\N",
-    "\u00a0": "\\_",
-    "\u2028": "\\L",
-    "\u2029": "\\P",
-    "\ufeff": "\\uFEFF",
-}
-
-
-def scalar(text: str) -> str:
-    """A YAML double-quoted scalar that reads back as exactly ``text``."""
-    out = []
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff":
-            out.append(f"\\u{ord(ch):04X}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08X}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-def _number(value: float) -> str:
-    if value == int(value) and abs(value) < 1e18:
-        return str(int(value))
-    return repr(float(value))
-
-
-def _one_line(text: str, limit: int = 100) -> str:
-    words = " ".join(_LINE_BREAKS.sub(" ", text).split())
-    return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + " …"
-
-
-def render(draft: Draft) -> str:
-    """The draft as a fact file: YAML in the format, every text a quoted scalar."""
-    lines = [
-        "# Draft facts suggested by `factsheet suggest`: every text is the source's own words.",
-        "# Rewrite each statement in your own words, keep the facts that matter, delete the",
-        "# rest, then run `factsheet check`.",
-        f"source: {scalar(draft.source)}",
-        f"sha256: {scalar(draft.sha256)}",
-        "facts:",
-    ]
-    for fact in draft.facts:
-        lines.append(f"  - id: {scalar(fact.id)}")
-        lines.append(f"    kind: {fact.kind}")
-        if fact.statement is not None:
-            lines.append(f"    statement: {scalar(fact.statement)}")
-        if fact.evidence is not None:
-            lines.append(f"    evidence: {scalar(fact.evidence)}")
-        if fact.quote is not None:
-            lines.append(f"    quote: {scalar(fact.quote)}")
-        if len(fact.speakers) == 1:
-            lines.append(f"    speaker: {scalar(fact.speakers[0])}")
-        elif fact.speakers:
-            lines.append(f"    speaker: [{', '.join(scalar(s) for s in fact.speakers)}]")
-        if fact.figures:
-            lines.append("    figures:")
-            for figure in fact.figures:
-                parts = [f"value: {_number(figure.value)}"]
-                if figure.unit is not None:
-                    parts.append(f"unit: {scalar(figure.unit)}")
-                if figure.label is not None:
-                    parts.append(f"label: {scalar(figure.label)}")
-                lines.append(f"      - {{{', '.join(parts)}}}")
-        if fact.date is not None:
-            lines.append(f"    date: {scalar(fact.date)}")
-        if fact.ignore:
-            lines.append(f"    ignore: [{', '.join(fact.ignore)}]")
-        if fact.note is not None:
-            lines.append(f"    note: {scalar(fact.note)}")
-    if draft.left_out:
-        lines.append("# Left out of this draft:")
-        for item in draft.left_out:
-            words = _one_line(item.words)
-            lines.append(f"#   line {item.line}: \u201c{words}\u201d ({item.reason})")
-    return "\n".join(_comment_safe(line) for line in lines) + "\n"
-
-
-def _comment_safe(line: str) -> str:
-    return _LINE_BREAKS.sub(" ", line) if line.startswith("#") else line
 
 
 def suggest(source: Source, name: str, taken: Collection[str] = ()) -> str:
