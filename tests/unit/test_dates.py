@@ -405,6 +405,6 @@ def test_weekday_scan_finds_what_a_full_search_finds(text: str) -> None:
     ],
 )
 def test_past_cue_gate_agrees_with_the_search(sentence: str) -> None:
-    from factsheet.text import date_expressions as dates
+    from factsheet.text import tense
 
-    assert dates._has_past_cue(sentence) == bool(dates._PAST_CUES.search(sentence))
+    assert tense.has_past_cue(sentence) == bool(tense._PAST_CUES.search(sentence))

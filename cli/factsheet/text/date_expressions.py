@@ -31,12 +31,12 @@ from __future__ import annotations
 
 import datetime
 import functools
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from factsheet.text.lexicon import MONTH_NUMBERS, WEEKDAY_NUMBERS, keeps_sentence
+from factsheet.text.lexicon import MONTH_NUMBERS, WEEKDAY_NUMBERS
+from factsheet.text.tense import ASCII_LOOKALIKES, clause_tense
 
 Day = datetime.date
 MIN_DAY = datetime.date.min
@@ -150,27 +150,6 @@ _WEEKDAY_LEADS = frozenset(
         "During",
     }
 )
-_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018'(\[]?[A-Z])|\n\s*\n")
-_FUTURE_CUES = re.compile(
-    r"\b(?:will|shall|won't|would|should|could|might|expects?\s+to|begins?|starts|opens|resumes?|convenes?|upcoming|ahead"
-    r"|plans?\s+to|intends?\s+to"
-    r"|(?:is|are)\s+(?:due|expected|scheduled|set|slated|planned|going)\s+to|to\s+be\s+held)\b"
-    r"|'ll\b",
-    re.I,
-)
-_PAST_CUE_WORDS = (
-    "was", "were", "had", "did", "began", "started", "opened", "ended", "closed", "met",
-    r"took\s+place", "arrived", "visited", "announced", "signed", "agreed", "ago", "earlier",
-    "said", "told", "stated", "added", "warned", "noted", "claimed", "accused", "pledged",
-    "reported", "broke", "fell", "rose", "held", "won", "lost", "left", "came", "went", "gave",
-    "made", "took", "hit", "spent", "paid", "sold", "bought", "fought", "burned", "burnt",
-    "killed", "destroyed", "declared", "voted", "kept", "ran", "struck", "admitted",
-    "unveiled", "presented", "approved", "rejected", "launched", "reached", "passed",
-)  # fmt: skip
-_PAST_CUES = re.compile(rf"\b(?:{'|'.join(_PAST_CUE_WORDS)})\b", re.I)
-# Each cue's first word. A sentence whose lower case holds none of them (as substrings,
-# tested in C) has no cue; the search costs ~0.1 µs a character (see Gates below).
-_PAST_CUE_FIRSTS = tuple(sorted({re.findall("[a-z]+", w)[0] for w in _PAST_CUE_WORDS}))
 
 # Gates. Each pattern above costs 50-100 ns a character (none can skip ahead to a likely
 # start), and a paragraph holds a match of few of them; these tests are far cheaper. Every
@@ -181,7 +160,6 @@ _PAST_CUE_FIRSTS = tuple(sorted({re.findall("[a-z]+", w)[0] for w in _PAST_CUE_W
 _DIGIT = re.compile(r"\d")
 _MONTH_ABBREVIATION = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _RELATIVE_WORDS = ("today", "tonight", "yesterday", "tomorrow", "this", "last", "next")
-_ASCII_LOOKALIKES = re.compile("[\u0130\u0131\u017f\u212a]")
 _LAST_WORD = re.compile(r"(\S+)\s$")
 # Weekday names open on a set of capitals, which the engine skips ahead to (_WEEKDAY_RE
 # opens on a word boundary and an optional word, so it tries every position).
@@ -420,14 +398,14 @@ def _month_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
         if cue.search(before):
             month = _month_number(m[1])
             atom = _month_atom(reference, month, None)
-            tense = _tense(text, m.start()) if reference is not None else None
-            if reference is not None and tense is not None:
+            looks = clause_tense(text, m.start()) if reference is not None else None
+            if reference is not None and looks is not None:
                 # A month without a year, read by tense against the source date: the last
                 # such month for a past event, the next one for a future one.
                 ranges = [
                     _month_range(y, month) for y in range(reference.year - 1, reference.year + 2)
                 ]
-                if tense == "past":
+                if looks == "past":
                     atom.candidates = [[r for r in ranges if r.start <= reference][-1]]
                 else:
                     atom.candidates = [next(r for r in ranges if r.end >= reference)]
@@ -537,88 +515,16 @@ def _tense_readings(text: str, at: int, past: Day | None, coming: Day | None) ->
     """Both readings of a weekday unless its clause (or sentence) looks only ahead or back."""
     if past == coming:
         return [past]
-    tense = _tense(text, at)
-    if tense == "future":
+    looks = clause_tense(text, at)
+    if looks == "future":
         return [coming]
-    if tense == "past":
+    if looks == "past":
         return [past]
     return [past, coming]
 
 
-_PLAIN_FUTURE = re.compile(r"\b(?:will|shall|won't)\b|'ll\b", re.I)
-_REPORTING = re.compile(r"\b(?:said|told|stated|added|warned|noted|claimed|reported)\b", re.I)
-
-# Where one clause of a sentence ends and the next begins: each may have its own tense
-# ("The fire broke out Monday, and crews expect to contain it by Thursday").
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s(?:and|but)\s")
-
-
-def _tense(text: str, at: int) -> str | None:
-    """ "past" or "future" when the clause of ``at`` (else its sentence) looks only back
-    or only ahead; None when it looks both ways or neither."""
-    start, end = _sentence_bounds(text, at)
-    sentence = text[start:end]
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence)]
-    if not breaks:
-        return _looks(sentence, at - start)
-    clauses = [0, *breaks, len(sentence) + 1]
-    for a, b in itertools.pairwise(clauses):
-        if a <= at - start < b:
-            return _looks(sentence[a:b], at - start - a)  # another clause's tense is not this one's
-    return None
-
-
-def _looks(words: str, at: int) -> str | None:
-    future = bool(_FUTURE_CUES.search(words))
-    before = _has_past_cue(words)
-    if (
-        future
-        and before
-        and not _PAST_CUES.search(words[:at] + _REPORTING.sub("", words[at:]))
-        and _PLAIN_FUTURE.search(words)
-    ):
-        # "Talks will resume on Monday, officials said": the verb that reports the
-        # sentence after its date is not the tense of the talks.
-        return "future"
-    if future and not before:
-        return "future"
-    if before and not future:
-        return "past"
-    return None
-
-
-def _has_past_cue(sentence: str) -> bool:
-    """``_PAST_CUES.search(sentence)``, skipped when no cue's first word is in the sentence.
-
-    Without look-alike letters (see Gates), a case-insensitive match is a match in
-    the lower case. (The future cues need no such test: `is` and `to` are everywhere.)
-    """
-    if sentence.isascii() or not _ASCII_LOOKALIKES.search(sentence):
-        lowered = sentence.lower()
-        if not any(word in lowered for word in _PAST_CUE_FIRSTS):
-            return False
-    return _PAST_CUES.search(sentence) is not None
-
-
-def _sentence(text: str, at: int) -> str:
-    start, end = _sentence_bounds(text, at)
-    return text[start:end]
-
-
-def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if keeps_sentence(text, m.start()):
-            continue  # Mr., U.S., 3 a.m. Monday: the sentence goes on
-        if m.end() <= at:
-            start = m.end()
-        else:
-            return start, m.start() + 1
-    return start, len(text)
-
-
 def _relative_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
-    if text.isascii() or not _ASCII_LOOKALIKES.search(text):
+    if text.isascii() or not ASCII_LOOKALIKES.search(text):
         lowered = text.lower()
         if not any(word in lowered for word in _RELATIVE_WORDS):
             return
