@@ -12,6 +12,7 @@ import typer
 from factsheet.commands.common import (
     QuietWrites,
     guarded,
+    jobs,
     paths_arg,
     project,
     write_all_atomic,
@@ -114,7 +115,7 @@ def brief(
         chosen = load_template(template)
     except TemplateProblem as exc:
         raise UsageError(str(exc)) from None
-    result = load_checked(paths or [], config)
+    result = load_checked(paths or [], config, jobs=jobs())
 
     configured = output is None
     target: Path | None

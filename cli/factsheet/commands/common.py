@@ -81,6 +81,17 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def jobs() -> int | None:
+    """FACTSHEET_JOBS=N caps the worker processes (1: none); default: the usable cores."""
+    value = os.environ.get("FACTSHEET_JOBS", "").strip()
+    if not value:
+        return None
+    try:
+        return max(1, int(value))
+    except ValueError:
+        raise UsageError(f"FACTSHEET_JOBS must be a whole number, not '{value}'") from None
+
+
 def project() -> Config:
     return load_config(Path.cwd())
 

@@ -18,6 +18,7 @@ from factsheet.commands.common import (
     capture_console,
     emit,
     guarded,
+    jobs,
     output_opt,
     paths_arg,
     project,
@@ -165,7 +166,7 @@ def coverage(
     Exit status: 0 done, 1 total coverage under --fail-under, 2 usage error.
     """
     config = project()
-    result = load_checked(paths or [], config)
+    result = load_checked(paths or [], config, jobs=jobs())
     coverages = measure(result)
     for fact_file in result.files:
         if fact_file.path not in result.file_sources:

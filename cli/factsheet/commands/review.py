@@ -10,6 +10,7 @@ import typer
 from factsheet.commands.common import (
     QuietWrites,
     guarded,
+    jobs,
     paths_arg,
     project,
     write_atomic,
@@ -51,7 +52,7 @@ def review(
     from factsheet.outputs.review_page import render
 
     config = project()
-    result = load_checked(paths or [], config)
+    result = load_checked(paths or [], config, jobs=jobs())
     write_atomic(output, render(result, measure(result)))
     wrote(output, config, quiet)
     raise typer.Exit(1 if result.summary.errors else 0)
