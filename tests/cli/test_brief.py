@@ -531,6 +531,31 @@ def test_output_folder_gets_one_brief_per_fact_file(project: Project, runner: Cl
     assert "[^1]:" in bad
 
 
+def test_a_folder_run_again_rewrites_only_the_briefs_that_changed(
+    project: Project, runner: CliRunner
+) -> None:
+    project.facts("nato-eu-baltic.yaml", SHIPPED)
+    project.facts("second.yaml", SHIPPED.replace("id: ", "id: second-"))
+    first = invoke(runner, "brief", "--output", "out/")
+    assert first == (0, "", "wrote out/nato-eu-baltic.md\nwrote out/second.md\n")
+    second = project.root / "out" / "second.md"
+    before = second.stat().st_mtime_ns
+    assert invoke(runner, "brief", "--output", "out/") == (0, "", "2 briefs unchanged\n")
+    assert invoke(runner, "brief", "--output", "out/", "--quiet") == (0, "", "")
+    edited = SHIPPED.rsplit("\n  - id: ", 1)[0] + "\n"  # the last fact taken out
+    project.facts("nato-eu-baltic.yaml", edited)
+    assert invoke(runner, "brief", "--output", "out/") == (
+        0,
+        "",
+        "wrote out/nato-eu-baltic.md\n1 brief unchanged\n",
+    )
+    assert second.stat().st_mtime_ns == before
+    (project.root / "out" / "nato-eu-baltic.md").write_text("edited by hand\n", encoding="utf-8")
+    assert invoke(runner, "brief", "--output", "out/")[2] == (
+        "wrote out/nato-eu-baltic.md\n1 brief unchanged\n"
+    )
+
+
 def test_configured_output_folder(project: Project, runner: CliRunner) -> None:
     (project.root / "factsheet.toml").write_text('[brief]\noutput = "briefs"\n', encoding="utf-8")
     project.facts("nato-eu-baltic.yaml", SHIPPED)

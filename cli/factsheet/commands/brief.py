@@ -165,8 +165,11 @@ def brief(
         if not folder:
             note += len(model.footnotes)
 
-    for path in _write(rendered, target, folder, _inputs(result, config, template), config):
+    written, unchanged = _write(rendered, target, folder, _inputs(result, config, template), config)
+    for path in written:
         wrote(path, config, quiet)
+    if unchanged and not quiet:
+        sys.stderr.write(f"{unchanged} brief{'' if unchanged == 1 else 's'} unchanged\n")
     raise typer.Exit(1 if refused else 0)
 
 
@@ -176,16 +179,19 @@ def _write(
     folder: bool,
     inputs: list[Path],
     config: Config,
-) -> list[Path]:
-    """Print or write the briefs; the files written."""
+) -> tuple[list[Path], int]:
+    """Print or write the briefs; the files written, and how many were left as they were.
+
+    Into a folder, a brief whose file already holds it is not written again.
+    """
     if target is None:
         sys.stdout.write("\n".join(text for _, text in rendered))
         sys.stdout.flush()
-        return []
+        return [], 0
     if not folder:
         _refuse_inputs(target, inputs, config)
         write_atomic(target, "\n".join(text for _, text in rendered))
-        return [target]
+        return [target], 0
     files: dict[Path, str] = {}
     for stem, text in rendered:
         path = target / f"{stem}.md"
@@ -200,5 +206,16 @@ def _write(
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create the folder {target}: {exc.strerror}") from None
-    write_all_atomic(files)  # all old or all new, even when interrupted
-    return list(files)
+    changed = {path: text for path, text in files.items() if not _holds(path, text)}
+    write_all_atomic(changed)  # all old or all new, even when interrupted
+    return list(changed), len(files) - len(changed)
+
+
+def _holds(path: Path, text: str) -> bool:
+    """Whether ``path`` is a regular file holding ``text`` already (as written: UTF-8)."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return False
+        return path.read_bytes() == text.encode("utf-8")
+    except (OSError, UnicodeEncodeError):
+        return False
