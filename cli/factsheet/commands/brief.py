@@ -12,6 +12,7 @@ import typer
 from factsheet.commands.common import (
     QuietWrites,
     guarded,
+    holds,
     jobs,
     paths_arg,
     project,
@@ -206,16 +207,6 @@ def _write(
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create the folder {target}: {exc.strerror}") from None
-    changed = {path: text for path, text in files.items() if not _holds(path, text)}
+    changed = {path: text for path, text in files.items() if not holds(path, text)}
     write_all_atomic(changed)  # all old or all new, even when interrupted
     return list(changed), len(files) - len(changed)
-
-
-def _holds(path: Path, text: str) -> bool:
-    """Whether ``path`` is a regular file holding ``text`` already (as written: UTF-8)."""
-    try:
-        if path.is_symlink() or not path.is_file():
-            return False
-        return path.read_bytes() == text.encode("utf-8")
-    except (OSError, UnicodeEncodeError):
-        return False

@@ -102,6 +102,16 @@ def wants_color(output: Path | None) -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
+def holds(path: Path, text: str) -> bool:
+    """Whether ``path`` is a regular file holding ``text`` already (as written: UTF-8)."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return False
+        return path.read_bytes() == text.encode("utf-8")
+    except (OSError, UnicodeEncodeError):
+        return False
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write via a temporary file in the same folder, so a failure keeps the old file."""
     write_all_atomic({path: text})
