@@ -2,7 +2,7 @@
 
 Usage: ``python scripts/build_wordnet.py [WORDNET_DIR] [OUT]``; by default it reads
 Debian's ``wordnet-base`` (/usr/share/wordnet) and writes
-cli/factsheet/text/data/wordnet_relations.json.gz. The output is deterministic: a
+cli/factsheet/text/data/wordnet_relations.bin.gz. The output is deterministic: a
 test compares the shipped file with a fresh build when the dictionary is installed.
 
 Kept: single-word lower-case lemmas (letters and inner hyphens) with their parts of speech;
@@ -17,7 +17,9 @@ import gzip
 import json
 import re
 import sys
+from array import array
 from pathlib import Path
+from typing import Any
 
 DEFAULT_DIR = Path("/usr/share/wordnet")
 DEFAULT_OUT = (
@@ -26,7 +28,7 @@ DEFAULT_OUT = (
     / "factsheet"
     / "text"
     / "data"
-    / "wordnet_relations.json.gz"
+    / "wordnet_relations.bin.gz"
 )
 FILES = {"n": "data.noun", "v": "data.verb", "a": "data.adj", "r": "data.adv"}
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
@@ -115,8 +117,61 @@ def build(folder: Path) -> bytes:
         "derived": [i for pair in sorted(derived) for i in pair],
         "broader": [i for pair in sorted(broader) for i in pair],
     }
-    text = json.dumps(data, separators=(",", ":"), sort_keys=True).encode()
-    return gzip.compress(text, compresslevel=9, mtime=0)
+    return gzip.compress(encode(data, len(words)), compresslevel=9, mtime=0)
+
+
+def _csr(rows: list[list[int]]) -> list[int]:
+    """Rows of ids as one array: their number n, the n + 1 offsets of the rows, their ids."""
+    offsets = [0]
+    for row in rows:
+        offsets.append(offsets[-1] + len(row))
+    return [len(rows), *offsets] + [i for row in rows for i in row]
+
+
+def encode(data: dict[str, Any], n_words: int) -> bytes:
+    """The file's layout, read without parsing a number: a JSON header (the strings, and
+    where each array starts), then the arrays as little-endian uint32 in compressed
+    sparse rows: synset -> words, word -> synsets, word -> antonyms, word -> derived
+    forms, synset -> broader synsets."""
+    groups: list[list[int]] = data["synsets"]
+    synsets_of: list[list[int]] = [[] for _ in range(n_words)]
+    for s, ids in enumerate(groups):
+        for w in ids:
+            synsets_of[w].append(s)
+
+    def symmetric(flat: list[int]) -> list[list[int]]:
+        rows: list[set[int]] = [set() for _ in range(n_words)]
+        for i in range(0, len(flat), 2):
+            rows[flat[i]].add(flat[i + 1])
+            rows[flat[i + 1]].add(flat[i])
+        return [sorted(r) for r in rows]
+
+    broader: list[set[int]] = [set() for _ in groups]
+    for i in range(0, len(data["broader"]), 2):
+        broader[data["broader"][i]].add(data["broader"][i + 1])
+    arrays = {
+        "members": _csr(groups),
+        "synsets_of": _csr(synsets_of),
+        "antonyms": _csr(symmetric(data["antonyms"])),
+        "derived": _csr(symmetric(data["derived"])),
+        "broader": _csr([sorted(b) for b in broader]),
+    }
+    header: dict[str, Any] = {
+        "about": data["about"],
+        "words": data["words"],
+        "pos": "\n".join(data["pos"]),
+        "irregular": data["irregular"],
+        "arrays": {},
+    }
+    at = 0
+    for name, values in arrays.items():
+        header["arrays"][name] = [at, len(values)]
+        at += len(values)
+    head = json.dumps(header, separators=(",", ":"), sort_keys=True).encode()
+    body = array("I", (v for values in arrays.values() for v in values))
+    if sys.byteorder != "little":
+        body.byteswap()
+    return len(head).to_bytes(4, "little") + head + body.tobytes()
 
 
 def main(argv: list[str]) -> int:

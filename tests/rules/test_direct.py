@@ -104,6 +104,8 @@ def test_fs501_a_date_off_by_a_day() -> None:
 
 
 def test_fs601_an_attributed_claim_without_its_speaker() -> None:
-    block = changed("funds-use", "    speaker: Ursula von der Leyen\n", "")
+    block = changed("funds-use", "    speaker: Ursula von der Leyen\n", "").replace(
+        "Von der Leyen said the funds", "The funds"
+    )
     at = where(block, '"She stated')  # the evidence that carries the attribution
     assert rule_findings(attribution, block) == [("FS601", *at)]

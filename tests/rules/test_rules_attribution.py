@@ -12,6 +12,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from factsheet.rules.attribution import names_whose_statement
 from helpers import SEED, SEED_NAME, SHIPPED_FACTS, Project, fact_block, run_json
 
 HEAD = f"source: {SEED_NAME}\nfacts:\n"
@@ -40,23 +41,63 @@ def fact(kind: str, evidence: list[str], extra: str = "", statement: str = "x") 
     return f"  - id: f\n    kind: {kind}\n    statement: {statement}\n    evidence:\n{items}{extra}"
 
 
-# Mutations: a shipped fact loses its speaker
+# Mutations: a shipped fact loses its speaker, and its statement the attribution
 
 
+# (fact, kind, the evidence's attribution word, the statement's attribution, dropped)
 MUTATIONS = [
-    pytest.param("belarus-accused", "claim", "accused", id="belarus-accused"),
-    pytest.param("funds-use", "claim", "stated", id="funds-use"),
-    pytest.param("de-escalation-plea", "claim", "reiterated", id="de-escalation-plea"),
-    pytest.param("buildup-worrying", "claim", "according to", id="buildup-worrying"),
-    pytest.param("vilnius-press-conference", "event", "said", id="vilnius-press-conference"),
+    pytest.param(
+        "belarus-accused",
+        "claim",
+        "accused",
+        "statement: Stoltenberg and von der Leyen accused Belarus of engineering",
+        "statement: Belarus engineered",
+        id="belarus-accused",
+    ),
+    pytest.param(
+        "funds-use", "claim", "stated", "Von der Leyen said the funds", "The funds", id="funds-use"
+    ),
+    pytest.param(
+        "de-escalation-plea",
+        "claim",
+        "reiterated",
+        "Stoltenberg reiterated his plea for Russia to de-escalate its military buildup along "
+        "Ukraine's border, warning of consequences if force is used.",
+        "Russia should de-escalate its military buildup along Ukraine's border.",
+        id="de-escalation-plea",
+    ),
+    pytest.param(
+        "buildup-worrying",
+        "claim",
+        "according to",
+        "According to Stoltenberg, Russia's",
+        "Russia's",
+        id="buildup-worrying",
+    ),
+    pytest.param(
+        "vilnius-press-conference",
+        "event",
+        "said",
+        "Von der Leyen spoke",
+        "Von der Leyen spoke",
+        id="vilnius-press-conference",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("fact_id", "kind", "word"), MUTATIONS)
-def test_fs601_fires_when_a_reported_claim_loses_its_speaker(
-    project: Project, runner: CliRunner, fact_id: str, kind: str, word: str
-) -> None:
+def without_attribution(fact_id: str, said: str, dropped: str) -> str:
+    """The shipped facts with one fact's speaker and its statement's attribution removed."""
     text = without_speaker(fact_id)
+    start, end = fact_block(text, fact_id)
+    assert text[start:end].count(said) == 1, said
+    return text[:start] + text[start:end].replace(said, dropped) + text[end:]
+
+
+@pytest.mark.parametrize(("fact_id", "kind", "word", "said", "dropped"), MUTATIONS)
+def test_fs601_fires_when_a_reported_claim_loses_its_speaker(
+    project: Project, runner: CliRunner, fact_id: str, kind: str, word: str, said: str, dropped: str
+) -> None:
+    text = without_attribution(fact_id, said, dropped)
     project.facts("baltic.yaml", text)
     line = line_in_fact(text, fact_id, "    evidence: ")
 
@@ -78,11 +119,17 @@ def test_fs601_fires_when_a_reported_claim_loses_its_speaker(
 
 
 def test_fs601_message_names_who_the_sentence_names(project: Project, runner: CliRunner) -> None:
-    project.facts("baltic.yaml", without_speaker("belarus-accused"))
-    _, (found,) = run_json(runner, "--select", "FS6")
-    assert found["message"].endswith(
-        "(the sentence names Stoltenberg and von der Leyen, Belarus, European Union)"
+    # The speakers the sentence's speech verb names: never the places or things it names.
+    project.facts(
+        "baltic.yaml",
+        without_attribution(
+            "belarus-accused",
+            "statement: Stoltenberg and von der Leyen accused Belarus of engineering",
+            "statement: Belarus engineered",
+        ),
     )
+    _, (found,) = run_json(runner, "--select", "FS6")
+    assert found["message"].endswith("(the source credits Jens Stoltenberg, Ursula von der Leyen)")
 
 
 def test_fs601_reads_the_sentence_the_excerpt_stands_in(
@@ -341,3 +388,31 @@ def test_the_sentence_around_a_match_is_what_normalising_its_parts_gives(text: s
             para = source.paragraph_at(start)
             expected = _sentence_around_slowly(source, para, start, end)
             assert _sentence_around(source, start, end) == expected, (i, j)
+
+
+@pytest.mark.parametrize(
+    "fact_id", ["belarus-accused", "funds-use", "de-escalation-plea", "buildup-worrying"]
+)
+def test_fs601_quiet_when_the_statement_names_whose_claim_it_is(
+    project: Project, runner: CliRunner, fact_id: str
+) -> None:
+    """RULES.md: a statement that names whose claim it is, with a reporting verb, is
+    attributed, with or without `speaker:`."""
+    project.facts("baltic.yaml", without_speaker(fact_id))
+    assert run_json(runner, "--select", "FS6") == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("statement", "named"),
+    [
+        ("The council has indicated that it may appeal.", True),
+        ("According to Berg, the fund will grow.", True),
+        ("Poland has also indicated that it may use this piece.", True),
+        ("It was alleged that the regime engineered the crisis.", False),
+        ("Belarus was accused of engineering the migrant problem.", False),
+        ("It is claimed that the fund will grow.", False),
+        ("The fund will grow.", False),
+    ],
+)
+def test_a_statement_names_whose_statement_it_is(statement: str, named: bool) -> None:
+    assert names_whose_statement(statement) is named

@@ -153,6 +153,26 @@ def test_unsupported_word() -> None:
     ) == [("FS707", 'statement says "tanks"; nothing in the evidence supports it', "3:35")]
 
 
+def test_roles_swapped_between_noun_phrases() -> None:
+    assert findings(
+        "Belarus accused Stoltenberg and von der Leyen of engineering the migrant problem.",
+        "Both Stoltenberg and von der Leyen accused Belarus of engineering the migrant problem",
+    ) == [
+        (
+            "FS705",
+            'statement says "Belarus accused Stoltenberg"; evidence says "Leyen accused Belarus"',
+            "3:16",
+        )
+    ]
+    assert (
+        findings(
+            "Stoltenberg and von der Leyen accused Belarus of engineering the migrant problem.",
+            "Both Stoltenberg and von der Leyen accused Belarus of engineering the migrant problem",
+        )
+        == []
+    )
+
+
 def test_quote_facts_are_not_read() -> None:
     assert findings("Nobody works together.", "work together", kind="quote") == []
 
@@ -237,10 +257,56 @@ def test_shipped_wordnet_data_is_current() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert (
-        module.build(Path("/usr/share/wordnet"))
-        == (DATA / "wordnet_relations.json.gz").read_bytes()
+        module.build(Path("/usr/share/wordnet")) == (DATA / "wordnet_relations.bin.gz").read_bytes()
     )
 
 
 def test_wordnet_licence_ships_beside_the_data() -> None:
     assert "Princeton University" in (DATA / "WORDNET-LICENSE").read_text(encoding="utf-8")
+
+
+# A finding points at the statement's word as the fact file writes it.
+
+_PLAIN = (
+    "    statement: The pledge was overshadowed by the Belarus immigration crisis and "
+    "Russia's military build-up near Ukraine.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (  # double-quoted, with escapes before the word: after the quote and the escapes
+            '    statement: "The \\"pledge\\" was overshadowed by the Belarus immigration '
+            "crisis and Russia's military build-up far from Ukraine.\"\n",
+            "19:114",
+        ),
+        (  # single-quoted, with a doubled quote
+            "    statement: 'The pledge was overshadowed by the Belarus immigration crisis "
+            "and Russia''s military build-up far from Ukraine.'\n",
+            "19:111",
+        ),
+        (  # folded over three lines
+            "    statement: >\n"
+            "      The pledge was overshadowed by the Belarus\n"
+            "      immigration crisis and Russia's military\n"
+            "      build-up far from Ukraine.\n",
+            "22:16",
+        ),
+        (  # a plain scalar over two lines
+            "    statement: The pledge was overshadowed by the Belarus immigration crisis\n"
+            "      and Russia's military build-up far from Ukraine.\n",
+            "20:38",
+        ),
+    ],
+)
+def test_cli_column_inside_quoted_and_folded_statements(
+    project: Project, runner: CliRunner, written: str, expected: str
+) -> None:
+    assert SHIPPED.count(_PLAIN) == 1
+    project.facts("nato.yaml", SHIPPED.replace(_PLAIN, written))
+    code, out, _ = invoke(runner, "check")
+    assert code == 1
+    assert [line.strip().split(" ")[:2] for line in out.splitlines() if " FS7" in line] == [
+        [expected, "FS704"]
+    ]

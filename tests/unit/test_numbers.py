@@ -467,6 +467,9 @@ STARTS_TEXTS = [
     "hundreds at the start, then 5one, x5, .5, 5% of fifty and 7\u00a0million",
     "AN HUNDRED and An Thousand, a\thundred, aa hundred, banana million, a hundredfold",
     "US$ 5, Us$5 and uS$6; (C$7) [A$8]; $9",
+    "R2-million, R1.4-billion and Rs 45,000 crore, Rs. 12,500 crore, \u20b928,000, INR 6,000 crore",
+    "75 000 households, 3 200 metres, years 2021 300, R2-D2, Rs, rs 5, ARs 5, 9R5",
+    "the ninth consecutive meeting at 3 a.m. and 16:30, half a day, first-half, 2.5 lakh",
 ]
 
 
@@ -534,3 +537,19 @@ def test_reading_is_fast_on_long_text() -> None:
     started = time.perf_counter()
     read_normalized(text)
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ninth consecutive meeting, for the 12th time, the second reading, Ninth Consecutive",
+        "at the time of the third straight loss and a 21st successive year in a row",
+        "time consecutive 5th  time tenth\ntime",
+    ],
+)
+def test_ordinals_found_from_the_counted_word_are_those_a_full_search_finds(text: str) -> None:
+    from factsheet.text import quantities as numbers
+
+    assert [(q.start, q.end) for q in numbers._ordinals(text)] == [
+        m.span() for m in numbers._ORDINAL.finditer(text)
+    ]

@@ -8,15 +8,9 @@ from hypothesis import strategies as st
 
 from factsheet.source.reader import Source, parse_source
 from factsheet.text.person_names import same_person
-from factsheet.text.quotations import (
-    Quotation,
-    _LowercaseWords,
-    _Tokens,
-    attribute,
-    attribution_cue,
-    find_quotations,
-    quotation_at,
-)
+from factsheet.text.quotations import Quotation, find_quotations, quotation_at
+from factsheet.text.sentences import _LowercaseWords, _Tokens
+from factsheet.text.speakers import attribute, attribution_cue
 from helpers import SEED, SEED_NAME
 
 
@@ -335,7 +329,8 @@ def test_names_compare_with_titles_surnames_and_diacritics() -> None:
 
 
 def test_lowercase_words_are_the_words_the_text_prints_in_lower_case() -> None:
-    from factsheet.text.quotations import _WORD, _LowercaseWords
+    from factsheet.text.quotations import _WORD
+    from factsheet.text.sentences import _LowercaseWords
 
     text = (
         "Said the x-ray: don't say 'said'; co-operation, so-called \u2019said Bill\u2019s"
@@ -349,7 +344,7 @@ def test_lowercase_words_are_the_words_the_text_prints_in_lower_case() -> None:
 
 def test_tokens_fold_as_names_fold() -> None:
     from factsheet.text.person_names import fold
-    from factsheet.text.quotations import _TOKEN, _fold_token, _kind
+    from factsheet.text.sentences import _TOKEN, _fold_token, _kind
 
     text = "Russia's U.S. co-op x_y 1.5 Nausėda Stoltenberg\u2019s ÉTAT said ministers' — ,"
     for token in _TOKEN.findall(text):
@@ -357,7 +352,7 @@ def test_tokens_fold_as_names_fold() -> None:
 
 
 def test_one_scan_of_the_body_gives_the_tokens_of_each_sentence() -> None:
-    from factsheet.text.quotations import _TOKEN, _Tokens
+    from factsheet.text.sentences import _TOKEN, _Tokens
 
     text = (
         "  \x00\x00 Mr. O\u2019Neil said, \u2014 co-op (U.S.) x_y.\n\n"
@@ -391,7 +386,7 @@ def test_marks_skip_apostrophes_inside_words_only() -> None:
 def test_the_token_split_is_a_split_at_the_tokens() -> None:
     import re
 
-    from factsheet.text.quotations import _TOKEN, _TOKEN_SPLIT
+    from factsheet.text.sentences import _TOKEN, _TOKEN_SPLIT
 
     texts = [
         "a.b.c a..b U.S. x_y \x00\x00\u2019s co-op\u2019s-x a'-b \u2014,; 9.5 a\u2019 \u2019a _a_",
@@ -406,8 +401,9 @@ def _runs_one_by_one(
     tokens: _Tokens, lo: int, hi: int, opener_is_common: bool
 ) -> list[tuple[int, int, bool, int]]:
     """The runs of capitalised words, token by token (what _RUN over the classes finds)."""
+    from factsheet.text.lexicon import TITLES as TITLE_WORDS
     from factsheet.text.person_names import PARTICLES
-    from factsheet.text.quotations import _POSSESSIVE, _STOP_OR_PARTICLE, TITLE_WORDS
+    from factsheet.text.sentences import _POSSESSIVE, _STOP_OR_PARTICLE
 
     texts, lows = tokens.texts, tokens.lows
 
@@ -465,7 +461,7 @@ def test_runs_over_token_classes_are_the_runs_token_by_token(text: str) -> None:
 
 def _assert_runs_as_one_by_one(text: str, lo: int, hi: int, common: _LowercaseWords) -> None:
     """_runs over the token classes of tokens lo to hi finds the runs found token by token."""
-    from factsheet.text.quotations import _STOP_OR_PARTICLE, _runs
+    from factsheet.text.sentences import _STOP_OR_PARTICLE, _runs
 
     tokens = _Tokens(text, 0, len(text))
     tokens.open_sentence(lo, hi, common)

@@ -316,6 +316,9 @@ def make_pool(workers: int, config: Config) -> ProcessPoolExecutor:
         import ctypes  # noqa: F401  (for _die_with_parent in every worker)
 
         import factsheet.rules.registry  # noqa: F401  (for every worker, before the fork)
+        from factsheet.rules.meaning import preload
+
+        preload()  # WordNet and the lemmatiser's dictionary, read once for every worker
 
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # or each worker would write what is buffered again

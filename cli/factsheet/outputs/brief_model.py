@@ -155,20 +155,40 @@ def join_names(names: Sequence[str]) -> str:
 
 
 def _figure_rows(figures: Sequence[Figure]) -> tuple[FigureRow, ...]:
-    """Figures grouped by label: a second figure with the same (or no) label is in brackets."""
-    groups: list[tuple[str, list[str]]] = []
+    """Figures grouped by label. A figure with the same (or no) label that gives the
+    amount before it in another currency is in brackets (`€200 million ($226 million)`);
+    other figures of the group are listed (`5%, 3%`), never bracketed as if one amount.
+    """
+    groups: list[tuple[str, list[tuple[str, Figure]]]] = []
     for figure in figures:
         label = (figure.label or "").strip()
         value = format_figure(figure.value, figure.unit)
         if groups and (not label or label == groups[-1][0]):
-            groups[-1][1].append(value)
+            groups[-1][1].append((value, figure))
         else:
-            groups.append((label, [value]))
+            groups.append((label, [(value, figure)]))
     rows = []
     for label, values in groups:
-        text = values[0] + (f" ({', '.join(values[1:])})" if values[1:] else "")
+        text = values[0][0]
+        for (value, figure), (_, before) in zip(values[1:], values, strict=False):
+            if _converted(before, figure):
+                text += f" ({value})"
+            else:
+                text += f", {value}"
         rows.append(FigureRow(inline(label[:1].upper() + label[1:]), inline(text)))
     return tuple(rows)
+
+
+def _converted(first: Figure, second: Figure) -> bool:
+    """Whether ``second`` reads as ``first`` in another currency."""
+    return (
+        first.unit is not None
+        and second.unit is not None
+        and first.unit != second.unit
+        and first.unit.isupper()
+        and second.unit.isupper()
+        and len(first.unit) == len(second.unit) == 3
+    )
 
 
 # -- the model -------------------------------------------------------------------------

@@ -217,11 +217,25 @@ def _item(
 
 
 def numbers(source: Source) -> list[tuple[int, int]]:
-    """Original spans of every quantity in the body, read as ``check`` reads evidence."""
+    """Original spans of every quantity in the body, read as ``check`` reads evidence.
+
+    The parts of a date (`1 March 2021`, `June 4`) are no quantities: a date is covered,
+    or not, as a date.
+    """
+    from factsheet.rules.dates import paragraph_dates
     from factsheet.text.quantities import read_quantities
 
     norm = source.norm
-    return [norm.original_span(q.start, q.end) for q in read_quantities(norm.text)]
+    spans = [norm.original_span(q.start, q.end) for q in read_quantities(norm.text)]
+    if not spans:
+        return spans
+    dates = [
+        (m.start, m.end)
+        for paragraph in source.paragraphs
+        for m in paragraph_dates(source, paragraph)
+        if m.kind in ("date", "days", "range")
+    ]
+    return [(a, b) for a, b in spans if not any(s <= a and b <= e for s, e in dates)]
 
 
 def measure_source(

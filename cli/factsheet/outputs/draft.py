@@ -43,11 +43,10 @@ from factsheet.text.date_expressions import DateMention, DateRange
 from factsheet.text.person_names import surname
 from factsheet.text.proper_nouns import extract
 from factsheet.text.quantities import Quantity, read_quantities
-from factsheet.text.quotations import (
-    Quotation,
+from factsheet.text.quotations import Quotation, find_quotations
+from factsheet.text.speakers import (
     attribution_cue,
     cue_speakers,
-    find_quotations,
     sentence_spans,
     sentence_speakers,
 )
@@ -68,7 +67,35 @@ _STOP = frozenset(
     )
 )
 # A word after a bare number that is no unit: `5 of them`, `10 more`.
-_NOT_UNITS = _STOP | frozenset({"percent", "times", "fold"})
+_NOT_UNITS = _STOP | frozenset(
+    [
+        "percent",
+        "times",
+        "fold",
+        "new",
+        "old",
+        "more",
+        "less",
+        "other",
+        "further",
+        "additional",
+        "extra",
+        "consecutive",
+        "straight",
+        "successive",
+        "separate",
+        "different",
+        "major",
+        "minor",
+        "key",
+        "top",
+        "big",
+        "small",
+        "large",
+    ]
+)
+_BASIS_POINTS = re.compile(r"\s+basis\s+points?\b")
+_ORDINAL = re.compile(r"[A-Za-z]+th|second|third|\d+(?:st|nd|rd|th)", re.IGNORECASE)
 _SYMBOL_WORDS = {"€": " eur ", "$": " usd ", "£": " gbp ", "¥": " jpy ", "%": " percent "}
 # `Article 4`, `No. 5`, `Boeing 737`: a number that names a thing, not a figure.
 _IDENTIFIER_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*\.?|#)\s?$")
@@ -336,10 +363,20 @@ def _figure(q: Quantity, text: str) -> DraftFigure:
         return DraftFigure(q.value, None, "percentage points")
     if q.unit is not None:
         return DraftFigure(q.value, q.unit)
+    if _BASIS_POINTS.match(text, q.end):
+        return DraftFigure(q.value, "basis points")
+    if _ORDINAL.fullmatch(q.text):
+        return DraftFigure(q.value)  # `the ninth consecutive meeting`: a count, no unit
     after = _UNIT_AFTER.match(text, q.end)
-    if after is not None and after.group(1) not in _NOT_UNITS:
+    if after is not None and _is_unit(after.group(1)):
         return DraftFigure(q.value, after.group(1))  # `2,000 migrants`
     return DraftFigure(q.value)
+
+
+def _is_unit(word: str) -> bool:
+    """A word after a number that names what it counts (`migrants`), not an adjective
+    (`new`, `more`) or a verb (`three voted`)."""
+    return word not in _NOT_UNITS and not (word.endswith("ed") and not word.endswith("eed"))
 
 
 # Checking the draft with check's own rules ---------------------------------------

@@ -12,7 +12,8 @@ from factsheet.rules.base import Finding, Rule, rule
 from factsheet.source.matching import find
 from factsheet.source.normalize import Normalized, normalize
 from factsheet.source.reader import Paragraph, Source
-from factsheet.text.proper_nouns import COMMON, extract
+from factsheet.text.lexicon import keeps_sentence
+from factsheet.text.speakers import anonymous_source, sentence_speakers
 
 FS601 = rule(
     "FS601",
@@ -25,7 +26,10 @@ FS601 = rule(
     "`stated`, `said`, `according to`, `disputed`, and speech verbs such as `told`, "
     "`warned`, `reiterated`, `insisted`, `urged`, `denied that`. When the fact has no "
     "`speaker`, it reports the first evidence excerpt concerned, naming the word. "
-    "`according to` a clause, treaty, law or rules is not a person's statement.",
+    "`according to` a clause, treaty, law or rules is not a person's statement. A "
+    "statement that itself names whose claim it is, with a reporting verb (`The council "
+    "has indicated that it may appeal.`), is attributed: it fires only when the statement "
+    "drops the attribution its evidence carries.",
     why="A brief that states an allegation as fact takes sides; whose claim it is belongs with it.",
     example="kind: claim\n"
     "evidence: Both Stoltenberg and von der Leyen accused Belarus of engineering the "
@@ -156,7 +160,11 @@ def _sentence_stops(source: Source, para: Paragraph) -> tuple[Normalized, list[i
     cached = source.cache.get(key)
     if cached is None:
         norm = normalize(source.text[para.start : para.end])
-        spans = [m.span() for m in _SENTENCE_END.finditer(norm.text)]
+        spans = [
+            m.span()
+            for m in _SENTENCE_END.finditer(norm.text)
+            if not keeps_sentence(norm.text, m.start())
+        ]
         cached = (norm, [a for a, _ in spans], [b for _, b in spans])
         source.cache[key] = cached
     return cached  # type: ignore[return-value]
@@ -169,10 +177,14 @@ def _sentence_around_slowly(source: Source, para: Paragraph, start: int, end: in
     upto = normalize(source.text[para.start : end]).text
     s_start = 0
     for m in _SENTENCE_END.finditer(text):
+        if keeps_sentence(text, m.start()):
+            continue
         if m.end() <= len(before):
             s_start = m.end()
     s_end = len(text)
     for m in _SENTENCE_END.finditer(text, max(len(upto) - 1, 0)):
+        if keeps_sentence(text, m.start()):
+            continue
         s_end = m.start() + 1
         break
     return text[s_start:s_end]
@@ -206,35 +218,82 @@ def find_attribution(fact: Fact, source: Source) -> Attribution | None:
             if len(matches) == 1:
                 sentence = _sentence_around(source, matches[0].start, matches[0].end)
                 hit = _attribution(sentence)
+                if hit is not None and _other_clause(sentence, normalize(text.value).text, hit):
+                    hit = None
                 if hit is not None:
                     context = Attribution(text, hit.group(), False, sentence)
     return context
 
 
-def _who(sentence: str) -> list[str]:
-    """Names in the sentence that may be whose statement it is (for the suggestion)."""
-    out: list[str] = []
-    for phrase in extract(sentence):
-        if not phrase.significant():
-            continue
-        first = phrase.tokens[0]
-        name = phrase.text
-        if first.initial and first.text.lower() in COMMON and len(phrase.tokens) > 1:
-            name = phrase.text[phrase.tokens[1].start - first.start :]
-        if name and name not in out:
-            out.append(name)
-    return out[:4]
+# Where one clause of a sentence ends and another begins: a speech verb beyond one
+# reports the other clause, not the excerpt ("The fire broke out on Monday; officials
+# said it was contained").
+_CLAUSE_BREAK = re.compile(r"[;\u2014]|\s-\s|,\s(?:and|but|while|whereas|though|although)\s")
+
+
+def _other_clause(sentence: str, excerpt: str, hit: re.Match[str]) -> bool:
+    """Whether the speech verb ``hit`` belongs to another clause than the excerpt's."""
+    at = sentence.find(excerpt)
+    if at < 0 or sentence.find(excerpt, at + 1) >= 0:
+        return False
+    if hit.start() >= at + len(excerpt):
+        between = sentence[at + len(excerpt) : hit.start()]
+    elif hit.end() <= at:
+        between = sentence[hit.end() : at]
+    else:
+        return False
+    return _CLAUSE_BREAK.search(between) is not None
+
+
+def _credited(source: Source, found: Attribution) -> str:
+    """Whom the source credits with the sentence, as a hint: the speakers its speech
+    verbs name (persons and bodies, never places or things), or the source's own words
+    for an anonymous source (``officials said``: ``speaker: officials``)."""
+    matches = find(source, found.text.value)
+    if not matches:
+        return ""
+    speakers = sentence_speakers(source, matches[0].start)
+    if speakers:
+        return f" (the source credits {', '.join(speakers)})"
+    anonymous = anonymous_source(source, matches[0].start)
+    if anonymous:
+        return f" (the source credits {anonymous}: speaker: {anonymous})"
+    return ""
+
+
+# Before a reporting verb, words that leave whose statement it is unsaid: the passive
+# (`it was alleged`, `Belarus was accused`) or an empty subject (`it is claimed`).
+_NO_AGENT = frozenset(
+    ["was", "were", "is", "are", "be", "been", "being", "it", "there", "reportedly"]
+)
+_AUXILIARIES = frozenset(["has", "have", "had", "also", "again", "repeatedly", "publicly"])
+
+
+def names_whose_statement(statement: str) -> bool:
+    """Whether a statement carries its own attribution: a reporting verb with its agent
+    (`The council has indicated that it may appeal.`, `According to Berg, …`)."""
+    text = normalize(statement).text
+    hit = _attribution(text)
+    if hit is None:
+        return False
+    if hit.group().lower().startswith("according to"):
+        return True
+    before = [w.lower() for w in text[: hit.start()].split()]
+    while before and before[-1] in _AUXILIARIES:
+        before.pop()
+    return bool(before) and before[-1] not in _NO_AGENT
 
 
 def check(fact: Fact, source: Source) -> Iterator[Finding]:
     if fact.kind not in KINDS or fact.speakers or not fact.evidence:
         return
+    if fact.statement is not None and names_whose_statement(fact.statement.value):
+        return  # the statement keeps the attribution its evidence carries
     found = find_attribution(fact, source)
     if found is None:
         return
     where = "evidence" if found.in_excerpt else "the source sentence of this evidence"
-    names = _who(found.sentence)
-    hint = f" (the sentence names {', '.join(names)})" if names else ""
+    hint = _credited(source, found)
     yield FS601.at(
         found.text.at,
         f'{where} presents this {fact.kind} as someone\'s statement ("{found.word}"), but '

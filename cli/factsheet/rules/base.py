@@ -29,9 +29,12 @@ class Rule:
         message: str,
         source_offset: int | None = None,
         suggestion: str | None = None,
+        *,
+        in_scalar: tuple[Location, int] | None = None,
     ) -> Finding:
-        """A finding of this rule at ``where`` in the fact file (a fact check yields these)."""
-        return Finding(self.code, message, where, source_offset, suggestion)
+        """A finding of this rule at ``where`` in the fact file (a fact check yields these);
+        ``in_scalar``: (a scalar's start, an offset into its value), the exact place."""
+        return Finding(self.code, message, where, source_offset, suggestion, in_scalar)
 
     def diagnostic(
         self,
@@ -86,3 +89,8 @@ class Finding:
     at: Location
     source_offset: int | None = None  # into Source.text
     suggestion: str | None = None
+    # A character of a scalar's value: (where the scalar starts, the offset into its
+    # value). The engine reports the finding at that character as the fact file writes
+    # it (after a quote, past escapes, on a folded line); ``at`` is where it would be in
+    # a plain one-line scalar.
+    in_scalar: tuple[Location, int] | None = None

@@ -104,7 +104,9 @@ FS705 = rule(
     "Who does what to whom is reversed between statement and evidence.",
     what="Reads the statement's agent and object around its verb (`The union sued the "
     "ministry`; in the passive, the agent after `by`) and looks in the evidence "
-    "sentence for the same verb with the roles reversed, or, for two names, the object "
+    "sentence for the same verb with the roles reversed (each role a word or a noun "
+    "phrase: `the pilots' union`, `Stoltenberg and von der Leyen`), or, for two names, "
+    "the object "
     "named first in one clause with a verb between and no `by`. The passive voice that "
     "keeps the roles (`The union was sued by the ministry`) and symmetric verbs (`met`, "
     "`talked with`) are not reported.",
@@ -149,6 +151,13 @@ RULES: tuple[Rule, ...] = (FS701, FS702, FS703, FS704, FS705, FS706, FS707)
 KINDS = frozenset({"claim", "figure", "event", "definition"})
 
 
+def preload() -> None:
+    """Read what the checks need on first use now: before forking workers, once for all."""
+    from factsheet.text.wordnet_lexicon import preload as read_lexicon
+
+    read_lexicon()
+
+
 def _context(source: Source, excerpt: str) -> str:
     """The excerpt's source sentence (normalised), or the excerpt when not found once."""
     key = f"meaning:context:{excerpt}"
@@ -161,11 +170,6 @@ def _context(source: Source, excerpt: str) -> str:
             found = normalize(excerpt).text
         source.cache[key] = found
     return found  # type: ignore[return-value]
-
-
-def _at(statement: Text, offset: int) -> Location:
-    """Where a statement word is: on the scalar's line, as written in a plain scalar."""
-    return Location(statement.at.line, statement.at.column + offset)
 
 
 def check(fact: Fact, source: Source) -> Iterator[Finding]:
@@ -181,4 +185,9 @@ _RULE_BY_KIND = dict(zip(KIND_ORDER, RULES, strict=True))
 
 
 def _finding(statement: Text, p: Problem) -> Finding:
-    return _RULE_BY_KIND[p.kind].at(_at(statement, p.offset), p.message, None, p.suggestion)
+    # At the statement's word: the engine finds it as the fact file writes it (through
+    # quotes, escapes and folded lines); ``at`` is its place in a plain one-line scalar.
+    at = Location(statement.at.line, statement.at.column + p.offset)
+    return _RULE_BY_KIND[p.kind].at(
+        at, p.message, None, p.suggestion, in_scalar=(statement.at, p.offset)
+    )

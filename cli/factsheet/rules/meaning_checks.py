@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from factsheet.text.alignment import Link, align, close, same
+from factsheet.text.alignment import Link, align, close, same, same_positions
+from factsheet.text.alignment import index as word_index
 from factsheet.text.hedges import has_hedge, hedges
 from factsheet.text.polarity import negations
 from factsheet.text.wording import (
@@ -132,7 +133,7 @@ def _phrase(tokens: Tokens, text: str, cue: int, word: int) -> str:
 def problems(statement: str, contexts: tuple[str, ...]) -> tuple[Problem, ...]:
     said = tokenize(statement)
     evidence = tuple(tokenize(c) for c in contexts)
-    links = align(said, evidence)
+    links = align(said, evidence, tuple(word_index(c) for c in contexts))
     found: list[Problem] = []
     taken: set[int] = set()
     for detector in (_negation, _certainty, _quantity, _opposite, _roles, _alternative):
@@ -148,13 +149,25 @@ def problems(statement: str, contexts: tuple[str, ...]) -> tuple[Problem, ...]:
 Found = Iterator[tuple[int, Problem]]
 
 
+@lru_cache(maxsize=4096)
+def _negations_of(context: str) -> dict[int, list[int]]:
+    """An evidence sentence's negations (read-only: shared by every fact citing it)."""
+    return negations(tokenize(context))
+
+
+@lru_cache(maxsize=4096)
+def _hedges_of(context: str) -> dict[int, int]:
+    """An evidence sentence's hedges (read-only: shared by every fact citing it)."""
+    return hedges(tokenize(context))
+
+
 # negation (FS701)
 
 
 def _negation(said: Tokens, text: str, evidence: tuple[Tokens, ...], contexts: tuple[str, ...],
               links: dict[int, list[Link]]) -> Found:  # fmt: skip
     mine = negations(said)
-    theirs = [negations(tokens) for tokens in evidence]
+    theirs = [_negations_of(c) for c in contexts]
     for s, its in links.items():
         mine_neg = len(mine.get(s, ())) % 2
         sides = set()
@@ -194,7 +207,7 @@ def _certainty(said: Tokens, text: str, evidence: tuple[Tokens, ...], contexts: 
                links: dict[int, list[Link]]) -> Found:  # fmt: skip
     if has_hedge(said):
         return
-    theirs = [hedges(tokens) for tokens in evidence]
+    theirs = [_hedges_of(c) for c in contexts]
     if not any(theirs):
         return
     for s, its in links.items():
@@ -257,10 +270,13 @@ def _quantity(said: Tokens, text: str, evidence: tuple[Tokens, ...], contexts: t
 
 def _near_shared(said: Tokens, s: int, tokens: Tokens, e: int, links: dict[int, list[Link]],
                  context: int) -> bool:  # fmt: skip
-    """Whether a word the two sides share stands next to both words (within 3 tokens)."""
+    """Whether a word the two sides share stands next to both words (within 3 tokens):
+    the same word (or lemma), not a synonym, and not a reporting verb (`said`)."""
     for k, its in links.items():
-        if k != s and abs(k - s) <= 3:
+        if k != s and abs(k - s) <= 3 and said[k].low not in REPORTING:
             for link in its:
+                if link.how != "same":
+                    break
                 if link.context == context and link.token != e and abs(link.token - e) <= 3:
                     return True
     return False
@@ -358,13 +374,14 @@ def _roles(said: Tokens, text: str, evidence: tuple[Tokens, ...], contexts: tupl
             continue
         agent, obj = said[roles[0]], said[roles[1]]
         for c, tokens in enumerate(evidence):
-            for e in tokens:
-                if not (e.content and same(v, e)):
-                    continue
-                theirs = _roles_of(tokens, e.position)
+            for e in same_positions(v.low, v.lemmas, word_index(contexts[c])):
+                theirs = _roles_of(tokens, e)
                 if theirs is None:
                     continue
                 if _same_arg(agent, tokens[theirs[1]]) and _same_arg(obj, tokens[theirs[0]]):
+                    yield roles[0], _swapped(said, text, roles, tokens, contexts[c], theirs)
+                    return
+                if _phrases_swapped(said, v.position, roles, tokens, e, theirs):
                     yield roles[0], _swapped(said, text, roles, tokens, contexts[c], theirs)
                     return
         if agent.name and obj.name:
@@ -373,6 +390,47 @@ def _roles(said: Tokens, text: str, evidence: tuple[Tokens, ...], contexts: tupl
                 if hit is not None:
                     yield roles[0], _swapped(said, text, roles, tokens, contexts[c], hit)
                     return
+
+
+# Words that join the words of one noun phrase: a possessive's apostrophe, `and`
+# between names, and name particles (`von der Leyen`).
+_JOINERS = frozenset(["'", "\u2019", "and", "von", "der", "van", "den", "de", "la", "al"])
+
+
+def _noun_phrase(tokens: Tokens, k: int, verb: int) -> list[Token]:
+    """The content words and names of the noun phrase around token k (not the verb):
+    `the pilots' union`, `Stoltenberg and von der Leyen`."""
+
+    def inside(t: Token) -> bool:
+        return t.position != verb and (t.content or t.name)
+
+    lo = k
+    while lo > 0 and (inside(tokens[lo - 1]) or tokens[lo - 1].low in _JOINERS):
+        lo -= 1
+    hi = k
+    while hi + 1 < len(tokens) and (inside(tokens[hi + 1]) or tokens[hi + 1].low in _JOINERS):
+        hi += 1
+    return [t for t in tokens[lo : hi + 1] if inside(t)]
+
+
+def _phrases_swapped(said: Tokens, v: int, roles: tuple[int, int], tokens: Tokens, e: int,
+                     theirs: tuple[int, int]) -> bool:  # fmt: skip
+    """Whether the statement's agent phrase shares a word with the evidence's object
+    phrase and its object phrase with the evidence's agent phrase, and neither shares
+    a word with the phrase in its own role (`The port authority sued the pilots' union`
+    against `The pilots' union sued the port authority`)."""
+    agent, obj = (_noun_phrase(said, k, v) for k in roles)
+    their_agent, their_obj = (_noun_phrase(tokens, k, e) for k in theirs)
+
+    def meet(a: list[Token], b: list[Token]) -> bool:
+        return any(_same_arg(x, y) for x in a for y in b)
+
+    return (
+        meet(agent, their_obj)
+        and meet(obj, their_agent)
+        and not meet(agent, their_agent)
+        and not meet(obj, their_obj)
+    )
 
 
 def _names_swapped(tokens: Tokens, agent: Token, obj: Token) -> tuple[int, int] | None:
@@ -406,10 +464,15 @@ def _swapped(said: Tokens, text: str, roles: tuple[int, int], tokens: Tokens, co
 
 
 def _pos(token: Token) -> str:
+    return _pos_of(token.lemmas)
+
+
+@lru_cache(maxsize=1 << 15)
+def _pos_of(ids: tuple[int, ...]) -> str:
     from factsheet.text.wordnet_lexicon import lexicon
 
     pos = lexicon().pos
-    return "".join(pos[i] for i in token.lemmas)
+    return "".join(pos[i] for i in ids)
 
 
 # alternative (FS706)

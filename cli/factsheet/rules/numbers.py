@@ -27,6 +27,7 @@ from factsheet.text.quantities import (
     describe_value,
     format_value,
     read_quantities,
+    same_unit,
     same_value,
     units_mentioned,
 )
@@ -183,7 +184,7 @@ def _supports(evidence: Quantity, said: Quantity) -> bool:
         return False
     if not evidence.equals(said.value) and (said.alt is None or not evidence.equals(said.alt)):
         return False  # `said.values`, spelt out: this runs for every pair of quantities
-    return said.unit is None or evidence.unit is None or said.unit == evidence.unit
+    return said.unit is None or evidence.unit is None or same_unit(said, evidence.unit)
 
 
 def _figure_supports(figure: Figure, said: Quantity) -> bool:
@@ -192,7 +193,7 @@ def _figure_supports(figure: Figure, said: Quantity) -> bool:
         return False
     if said.kind == "multiplier":
         return unit is None or unit in _MULTIPLIER_UNITS
-    return said.unit is None or not _is_unit(unit) or unit == said.unit
+    return said.unit is None or not _is_unit(unit) or same_unit(said, unit)
 
 
 def _in_other_unit(said: Quantity, quantities: Iterable[Quantity]) -> Quantity | None:
@@ -200,7 +201,7 @@ def _in_other_unit(said: Quantity, quantities: Iterable[Quantity]) -> Quantity |
     if said.unit is None or said.kind in ("multiplier", "vague"):
         return None
     for e in quantities:
-        if e.kind in ("multiplier", "vague") or e.unit is None or e.unit == said.unit:
+        if e.kind in ("multiplier", "vague") or e.unit is None or same_unit(e, said.unit):
             continue
         if any(e.equals(v) for v in said.values):
             return e
@@ -226,7 +227,7 @@ def _figure_finding(figure: Figure, evidence: _Evidence) -> Finding | None:
     amounts = [q for q in evidence.quantities if q.kind not in ("multiplier", "vague")]
     equal = [q for q in amounts if q.equals(value)]
     if _is_unit(unit):
-        if any(q.unit == unit for q in equal):
+        if any(same_unit(q, unit) for q in equal):
             return None
         bare = [q for q in equal if q.unit is None]
         if bare and evidence.names(unit):

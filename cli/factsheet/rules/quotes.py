@@ -10,14 +10,8 @@ from factsheet.rules.evidence import excerpt_findings
 from factsheet.source.matching import Match, compile_excerpt, find, parts
 from factsheet.source.reader import Source
 from factsheet.text.person_names import appears_in, fold, same_person
-from factsheet.text.quotations import (
-    Quotation,
-    Speaker,
-    attribute,
-    attribution_cue,
-    find_quotations,
-    quotation_at,
-)
+from factsheet.text.quotations import Quotation, find_quotations, quotation_at
+from factsheet.text.speakers import Speaker, attribute, attribution_cue
 
 FS301 = rule(
     "FS301",

@@ -31,9 +31,12 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from factsheet.text.lexicon import MONTH_NUMBERS, WEEKDAY_NUMBERS, keeps_sentence
 
 Day = datetime.date
 MIN_DAY = datetime.date.min
@@ -42,41 +45,8 @@ MAX_DAY = datetime.date.max
 # Six days either side of the reference date, as RULES.md FS501 says.
 WEEKDAY_WINDOW = 6
 
-_MONTHS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_WEEKDAYS = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
+_MONTHS = MONTH_NUMBERS
+_WEEKDAYS = WEEKDAY_NUMBERS
 
 _FULL_MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -182,7 +152,7 @@ _WEEKDAY_LEADS = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018'(\[]?[A-Z])|\n\s*\n")
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|shall|won't|would|begins?|starts|opens|resumes?|convenes?|upcoming|ahead"
+    r"\b(?:will|shall|won't|would|should|could|might|expects?\s+to|begins?|starts|opens|resumes?|convenes?|upcoming|ahead"
     r"|plans?\s+to|intends?\s+to"
     r"|(?:is|are)\s+(?:due|expected|scheduled|set|slated|planned|going)\s+to|to\s+be\s+held)\b"
     r"|'ll\b",
@@ -192,7 +162,10 @@ _PAST_CUE_WORDS = (
     "was", "were", "had", "did", "began", "started", "opened", "ended", "closed", "met",
     r"took\s+place", "arrived", "visited", "announced", "signed", "agreed", "ago", "earlier",
     "said", "told", "stated", "added", "warned", "noted", "claimed", "accused", "pledged",
-    "reported",
+    "reported", "broke", "fell", "rose", "held", "won", "lost", "left", "came", "went", "gave",
+    "made", "took", "hit", "spent", "paid", "sold", "bought", "fought", "burned", "burnt",
+    "killed", "destroyed", "declared", "voted", "kept", "ran", "struck", "admitted",
+    "unveiled", "presented", "approved", "rejected", "launched", "reached", "passed",
 )  # fmt: skip
 _PAST_CUES = re.compile(rf"\b(?:{'|'.join(_PAST_CUE_WORDS)})\b", re.I)
 # Each cue's first word. A sentence whose lower case holds none of them (as substrings,
@@ -445,7 +418,19 @@ def _month_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
         before = text[max(0, m.start() - 30) : m.start()]
         cue = _MAY_CUE if m[1] == "May" else _MONTH_CUE
         if cue.search(before):
-            atom = _month_atom(reference, _month_number(m[1]), None)
+            month = _month_number(m[1])
+            atom = _month_atom(reference, month, None)
+            tense = _tense(text, m.start()) if reference is not None else None
+            if reference is not None and tense is not None:
+                # A month without a year, read by tense against the source date: the last
+                # such month for a past event, the next one for a future one.
+                ranges = [
+                    _month_range(y, month) for y in range(reference.year - 1, reference.year + 2)
+                ]
+                if tense == "past":
+                    atom.candidates = [[r for r in ranges if r.start <= reference][-1]]
+                else:
+                    atom.candidates = [next(r for r in ranges if r.end >= reference)]
             atom.start, atom.end = m.start(), m.end()
             yield atom
 
@@ -549,17 +534,57 @@ def _weekday_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
 
 
 def _tense_readings(text: str, at: int, past: Day | None, coming: Day | None) -> list[Day | None]:
-    """Both readings of a weekday unless the sentence looks only ahead or only back."""
+    """Both readings of a weekday unless its clause (or sentence) looks only ahead or back."""
     if past == coming:
         return [past]
-    sentence = _sentence(text, at)
-    future = bool(_FUTURE_CUES.search(sentence))
-    before = _has_past_cue(sentence)
-    if future and not before:
+    tense = _tense(text, at)
+    if tense == "future":
         return [coming]
-    if before and not future:
+    if tense == "past":
         return [past]
     return [past, coming]
+
+
+_PLAIN_FUTURE = re.compile(r"\b(?:will|shall|won't)\b|'ll\b", re.I)
+_REPORTING = re.compile(r"\b(?:said|told|stated|added|warned|noted|claimed|reported)\b", re.I)
+
+# Where one clause of a sentence ends and the next begins: each may have its own tense
+# ("The fire broke out Monday, and crews expect to contain it by Thursday").
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s(?:and|but)\s")
+
+
+def _tense(text: str, at: int) -> str | None:
+    """ "past" or "future" when the clause of ``at`` (else its sentence) looks only back
+    or only ahead; None when it looks both ways or neither."""
+    start, end = _sentence_bounds(text, at)
+    sentence = text[start:end]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence)]
+    if not breaks:
+        return _looks(sentence, at - start)
+    clauses = [0, *breaks, len(sentence) + 1]
+    for a, b in itertools.pairwise(clauses):
+        if a <= at - start < b:
+            return _looks(sentence[a:b], at - start - a)  # another clause's tense is not this one's
+    return None
+
+
+def _looks(words: str, at: int) -> str | None:
+    future = bool(_FUTURE_CUES.search(words))
+    before = _has_past_cue(words)
+    if (
+        future
+        and before
+        and not _PAST_CUES.search(words[:at] + _REPORTING.sub("", words[at:]))
+        and _PLAIN_FUTURE.search(words)
+    ):
+        # "Talks will resume on Monday, officials said": the verb that reports the
+        # sentence after its date is not the tense of the talks.
+        return "future"
+    if future and not before:
+        return "future"
+    if before and not future:
+        return "past"
+    return None
 
 
 def _has_past_cue(sentence: str) -> bool:
@@ -576,13 +601,20 @@ def _has_past_cue(sentence: str) -> bool:
 
 
 def _sentence(text: str, at: int) -> str:
+    start, end = _sentence_bounds(text, at)
+    return text[start:end]
+
+
+def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
+        if keeps_sentence(text, m.start()):
+            continue  # Mr., U.S., 3 a.m. Monday: the sentence goes on
         if m.end() <= at:
             start = m.end()
         else:
-            return text[start : m.start() + 1]
-    return text[start:]
+            return start, m.start() + 1
+    return start, len(text)
 
 
 def _relative_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:

@@ -10,6 +10,8 @@ conditional throughout, and a condition later in a sentence hedges its own claus
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from factsheet.text.polarity import negations
 from factsheet.text.wording import Token, clause_bounds
 from factsheet.text.wordnet_lexicon import lexicon
@@ -85,9 +87,18 @@ _ALONE = frozenset(
 _NOT_EXCLUDED = frozenset(["exclude", "rule"])
 
 
-def _lemma_words(token: Token) -> set[str]:
+_VERB_CUES = _WITH_TO | _ALONE | _NOT_EXCLUDED
+
+
+def _lemma_words(token: Token) -> frozenset[str]:
+    """The token's form and lemmas that are hedging verbs (the rest cannot matter)."""
+    return _cue_lemmas(token.low, token.lemmas)
+
+
+@lru_cache(maxsize=1 << 15)
+def _cue_lemmas(low: str, ids: tuple[int, ...]) -> frozenset[str]:
     words = lexicon().words
-    return {words[i] for i in token.lemmas} | {token.low}
+    return frozenset({words[i] for i in ids} | {low}) & _VERB_CUES
 
 
 def hedges(tokens: tuple[Token, ...]) -> dict[int, int]:
@@ -153,8 +164,25 @@ def _conditional(tokens: tuple[Token, ...], c: int) -> bool:
 
 def has_hedge(tokens: tuple[Token, ...]) -> bool:
     """Whether the text holds a hedge cue (even one that covers no word after it)."""
-    return bool(hedges(tokens)) or any(
-        t.low in MODALS or t.low in CONDITIONS or t.low in ADVERBS or t.low in CONDITIONAL_MODALS
-        for t in tokens
-        if not t.name
-    )
+    if any(t.low in _WORD_CUES for t in tokens if not t.name):
+        return True
+    # Without those words, only a hedging verb can hedge (`plans to`, `considering`).
+    negated: set[int] | None = None
+    for c, tok in enumerate(tokens):
+        if not tok.content or tok.name:
+            continue
+        lemmas = _lemma_words(tok)
+        if lemmas & _ALONE:  # `…, the Commission estimates.` hedges what came before it
+            return True
+        after = tokens[c + 1].low if c + 1 < len(tokens) else "."
+        # `plans to buy`, `expects that …`, or a trailing `…, the company expects.`
+        if lemmas & _WITH_TO and (after in ("to", "that") or not after[:1].isalnum()):
+            return True
+        if lemmas & _NOT_EXCLUDED:
+            negated = set(negations(tokens)) if negated is None else negated
+            if c in negated:
+                return True
+    return False
+
+
+_WORD_CUES = MODALS | CONDITIONS | ADVERBS | CONDITIONAL_MODALS

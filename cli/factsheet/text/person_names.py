@@ -10,23 +10,9 @@ import unicodedata
 from functools import lru_cache
 
 from factsheet.source.normalize import normalize
+from factsheet.text.lexicon import PARTICLES, TITLES
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-PARTICLES = _words(
-    """
-    von van der den de del della di da du la le al el bin ibn ben dos das do ter ten zu
-    """
-)
-TITLES = _words(
-    """
-    mr mrs ms miss dr prof sir dame lord lady president prime minister chancellor
-    secretary general gen col sen rep gov king queen prince princess pope sheikh
-    """
-)
+__all__ = ["PARTICLES", "TITLES", "appears_in", "fold", "same_person", "surname"]
 
 
 @lru_cache(maxsize=4096)
@@ -39,11 +25,21 @@ def fold(text: str) -> str:
     return " ".join(stripped.split())
 
 
+# Particles that are also given names: "Ben Cho", "Al Gore" (but "ben Gurion").
+_GIVEN_PARTICLES = frozenset({"ben", "al"})
+
+
+def _given_name(name: str, words: list[str]) -> bool:
+    """Whether a name's first word, a particle, is a capitalised given name ("Ben Cho")."""
+    first = name.split()[0] if name.split() else ""
+    return words[0] in _GIVEN_PARTICLES and first[:1].isupper() and len(words) == 2
+
+
 @lru_cache(maxsize=8192)
 def surname(name: str) -> str:
     """The surname of a person's name as folded words: particles stay with it."""
     words = [w for w in fold(name).split() if w.strip(".") not in TITLES] or fold(name).split()
-    if len(words) <= 1 or words[0] in PARTICLES:
+    if len(words) <= 1 or (words[0] in PARTICLES and not _given_name(name, words)):
         return " ".join(words)
     for i, word in enumerate(words[1:], 1):
         if word in PARTICLES:

@@ -8,6 +8,8 @@ base when WordNet lists the two as antonyms, or when the prefix is hyphenated.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from factsheet.text.wording import CLAUSE_END, Token
 from factsheet.text.wordnet_lexicon import direct_antonyms, lexicon
 
@@ -36,8 +38,13 @@ _PREFIXES = ("non-", "de-", "un-", "anti-", "dis", "un", "in", "im", "il", "ir",
 
 
 def _verb_lemma(token: Token) -> str | None:
+    return _negating_verb(token.lemmas)
+
+
+@lru_cache(maxsize=1 << 15)
+def _negating_verb(ids: tuple[int, ...]) -> str | None:
     words = lexicon().words
-    for i in token.lemmas:
+    for i in ids:
         if words[i] in _NEGATING_VERBS:
             return words[i]
     return None
@@ -81,3 +88,13 @@ def prefixed(word: str, base: str) -> bool:
             a, b = index.get(word), index.get(base)
             return a is not None and b is not None and b in direct_antonyms(a)
     return False
+
+
+@lru_cache(maxsize=1 << 16)
+def prefix_bases(word: str) -> frozenset[str]:
+    """The bases ``word`` negates by a prefix: each ``base`` with ``prefixed(word, base)``."""
+    out = set()
+    for p in _PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 3 and prefixed(word, word[len(p) :]):
+            out.add(word[len(p) :])
+    return frozenset(out)

@@ -21,8 +21,7 @@ from typing import NamedTuple
 
 from factsheet.source.normalize import normalize
 from factsheet.source.reader import Source
-from factsheet.text.person_names import PARTICLES
-from factsheet.text.person_names import TITLES as _NAME_TITLES
+from factsheet.text.lexicon import MONTHS, PARTICLES, TITLES, WEEKDAYS
 from factsheet.text.person_names import surname as _surname
 
 
@@ -30,23 +29,6 @@ def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-MONTHS = _set(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-)
-WEEKDAYS = _set(
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "mon tue tues wed thu thur thurs fri sat sun"
-)
-TITLES = _NAME_TITLES | _set(
-    "vice ministers ministry foreign defence defense interior finance state chief "
-    "commissioner ambassador spokesman spokeswoman spokesperson mayor governor senator "
-    "representative congressman congresswoman mp mep professor head director chairman "
-    "chairwoman chair leader deputy high envoy commander colonel admiral lieutenant lt "
-    "major captain sergeant officer judge justice attorney premier emperor ayatollah "
-    "archbishop bishop cardinal rev reverend father saint st elect acting former late "
-    "incumbent"
-)
 # Words that start sentences (and so are capitalised) without being names.
 COMMON = _set(
     """

@@ -24,7 +24,14 @@ Kind = Literal["number", "percent", "money", "multiplier", "year", "vague"]
 TIMES = "\u00d7"
 PERCENT = "percent"
 POINTS = "percentage point"
-SYMBOLS = {"US$": "USD", "C$": "CAD", "A$": "AUD", "€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY"}
+SYMBOLS = {
+    "US$": "USD", "C$": "CAD", "A$": "AUD", "€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY",
+    "₹": "INR",
+}  # fmt: skip
+# Symbols made of letters, read only before digits and case-sensitively: `R2-million`
+# (rand), `Rs 45,000 crore`, `Rs. 12,500` (rupees).
+LETTER_SYMBOLS = {"R": "ZAR", "Rs": "INR", "Rs.": "INR"}
+_LETTER_SYMBOL = r"(?-i:\b(?:Rs\.?\s?(?=\d)|R(?=\d)))"
 CURRENCY_WORDS = {
     "euro": "EUR",
     "euros": "EUR",
@@ -73,6 +80,11 @@ SCALES = {
     "b": 1e9,
     "tn": 1e12,
     "trn": 1e12,
+    # Indian numbering: `2.5 lakh` is 250,000, `45,000 crore` is 450,000,000,000.
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 # `100m` without a currency may be 100 metres: it reads as 100,000,000 or 100.
 _AMBIGUOUS_SCALES = frozenset({"m", "b"})
@@ -158,7 +170,11 @@ _SPELLED_START = (
 )
 _AFTER_SCALE = "|".join(f"(?<={w})" for w in _SPELLED_SCALES if w != "dozen")
 _SPELLED = rf"{_SPELLED_START}(?:(?:\s|-|(?:{_AFTER_SCALE})\sand\s)(?:{_SPELLED_WORD})(?![\w]))*"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands separated by commas, or by a (thin or no-break) space as in much of the
+# world (`75 000`: normalisation makes every such space a plain one).
+_DIGITS = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u2009\u202f\u00a0]\d{3})+(?![\d,.]\d)|\d+(?:\.\d+)?"
+)
 _ISO = rf"(?-i:{_words(ISO_CODES)})"
 
 # Where a quantity can start, tested first so that the engine skips every other
@@ -186,13 +202,13 @@ _PATTERN = re.compile(
     (?P<halfa>\bhalf\sa\s(?P<halfscale>dozen|hundred|thousand|million|billion)\b)
   | (?P<vague>\b(?:{_spaced(VAGUE)})\b|\b(?:{_words(_VAGUE_BEFORE_OF)})(?=\sof\b))
   | (?P<mult>\b(?:{_words(_FOLDS)}|{_words(MULTIPLIERS)})\b(?!-\w))
-  | (?:(?P<sym>{_words(SYMBOLS)})\s?|\b(?P<iso>{_ISO})\s)?
+  | (?:(?P<sym>{_words(SYMBOLS)}|{_LETTER_SYMBOL})\s?|\b(?P<iso>{_ISO})\s)?
     (?:
-        (?<![\w.,:/])(?<![A-Za-z]-)(?P<digits>{_DIGITS})(?![.,:/]?\d)
+        (?(sym)|(?<![\w.,:/])(?<![A-Za-z]-))(?P<digits>{_DIGITS})(?![.,:/]?\d)
       | \b(?P<spelled>{_SPELLED})\b
     )
     (?:(?P<abbrsp>\s)?(?P<abbr>bn|mn|mln|trn|tn|k|m|b)(?![\w])
-      |\s(?P<scale>thousand|million|billion|trillion)\b)?
+      |[\s-](?P<scale>thousand|million|billion|trillion|lakhs?|crores?)\b)?
     (?:\s?(?P<pct>%|percent\b|per\scent\b|pct\b)
       |\s(?P<pp>percentage\spoints?)\b
       |\s(?P<cword>{_spaced(CURRENCY_WORDS)})\b
@@ -213,6 +229,9 @@ _ONE_NOT_A_NUMBER_AFTER = re.compile(
 _NOT_A_DOUBLING = re.compile(
     r"\s(?:standards?|agents?|digits?|taxation|life|lives|role|roles|game|check)\b", re.I
 )
+_ONE_IN = re.compile(r"\s+in\s+(?:\d|[a-z]+\b)", re.IGNORECASE)  # `one in five`: a ratio
+_CLOCK = re.compile(r"\s?[ap]\.?m\b\.?|:\d\d", re.IGNORECASE)
+_HALF_A = re.compile(r"\san?\s", re.IGNORECASE)
 _DECADE = re.compile(r"(?:1[5-9]|20)\d0s\b")
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _RANGE_JOINT = re.compile(r"\s?-\s?|\s(?:to|and)\s")
@@ -261,8 +280,10 @@ _QUANTITY_WORD = _first_words(
 _SCALE_WORDS = tuple(_SPELLED_SCALES)
 _UNIT_WORD = _first_words([*CURRENCY_WORDS, "per", "percent", "pct"])
 _DIGIT_RUN = re.compile(r"\d\d*")  # not `\d+`: an opening set lets the engine skip ahead
-_CURRENCY_SYMBOL = re.compile(r"[$€£¥]")
-_UNIT_SIGN = re.compile(r"[$€£¥%]")
+_CURRENCY_SYMBOL = re.compile(r"[$€£¥₹]")
+_UNIT_SIGN = re.compile(r"[$€£¥₹%]")
+# Starts with its letter (no lookbehind first), so that the engine skips to each R at once.
+_LETTER_SYMBOL_START = re.compile(r"R(?<![\w.]R)s?\.?\s?\d")
 _ISO_CODE = re.compile(_words(ISO_CODES))
 # Case-insensitive matching equates these with ASCII letters (`tr\u0131pled` matches
 # `tripled`), but their lower case is no key of our word tables, the start scans below
@@ -299,6 +320,8 @@ def _quantity_starts(text: str) -> list[int]:
     if starts:  # a currency symbol or an ISO code opens a quantity only before a number
         starts += [m.start() for m in _ISO_CODE.finditer(text)]
         starts += _symbol_starts(text, _CURRENCY_SYMBOL)
+        if "R" in text:
+            starts += [m.start() for m in _LETTER_SYMBOL_START.finditer(text)]
     return starts
 
 
@@ -336,6 +359,28 @@ def _finditer(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re
             found.append(m)
             end = m.end()
     return found
+
+
+ORDINALS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}  # fmt: skip
+# An ordinal counts only where it counts something (`the ninth consecutive meeting`, `for
+# the 12th time`), not where it ranks (`the second reading`).
+_ORDINAL = re.compile(
+    rf"\b(?:(?P<word>{_words(ORDINALS)})|(?P<digits>\d{{1,3}})(?:st|nd|rd|th))"
+    r"(?=\s(?:consecutive|straight|successive|time|year\sin\sa\srow|month\sin\sa\srow)\b)",
+    re.IGNORECASE,
+)
+
+
+_COUNTED = re.compile(
+    r"(?<=\s)(?:consecutive|straight|successive|time|year\sin\sa\srow|month\sin\sa\srow)\b",
+    re.IGNORECASE,
+)
+_ORDINAL_BACK = re.compile(r"\w*\s?\Z")  # the word before a counted word
 
 
 class Quantity(NamedTuple):
@@ -395,6 +440,18 @@ def same_value(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
+# Currencies a bare `$` may stand for: papers in Canada, Australia, New Zealand, Hong
+# Kong or Singapore print their own dollars so. (`US$`, `C$`, `A$` say which.)
+DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "JMD", "TTD", "BSD"})
+
+
+def same_unit(q: Quantity, unit: str | None) -> bool:
+    """Whether a quantity is in ``unit``: a bare `$` is any dollar currency."""
+    if q.unit == unit:
+        return True
+    return q.unit == "USD" and unit in DOLLARS and q.text.startswith("$")
+
+
 def currency_code(word: str) -> str | None:
     """The ISO code, or ``"percent"``, that a unit word names (`euros`, `€`, `%`)."""
     stripped = " ".join(word.split())
@@ -402,6 +459,8 @@ def currency_code(word: str) -> str | None:
         return stripped.upper()
     if stripped in SYMBOLS:
         return SYMBOLS[stripped]
+    if stripped in LETTER_SYMBOLS:
+        return LETTER_SYMBOLS[stripped]
     if stripped.lower() in CURRENCY_WORDS:
         return CURRENCY_WORDS[stripped.lower()]
     if stripped.lower() in ("%", "percent", "per cent", "pct", "percentage"):
@@ -430,7 +489,9 @@ def _read_quantities(text: str) -> tuple[Quantity, ...]:
     """Memoised (quantities are immutable): fact files repeat statements and excerpts."""
     text = _ascii(text)  # one character for one: offsets hold for the text given
     starts = _quantity_starts(text)
-    if not starts:
+    # An ordinal counts only before one of these words (see _ORDINAL): most texts hold none.
+    ordinals = _ordinals(text)
+    if not starts and not ordinals:
         return ()  # most statements: no digit and no number word
     read: list[Quantity] = []
     scaled: list[bool] = []
@@ -439,7 +500,32 @@ def _read_quantities(text: str) -> tuple[Quantity, ...]:
         if quantity is not None:
             read.append(quantity[0])
             scaled.append(quantity[1])
+    if ordinals:
+        taken = [(q.start, q.end) for q in read]
+        for ordinal in ordinals:
+            if not any(a < ordinal.end and ordinal.start < b for a, b in taken):
+                read.append(ordinal)
+                scaled.append(False)
+        order = sorted(range(len(read)), key=lambda i: read[i].start)
+        read, scaled = [read[i] for i in order], [scaled[i] for i in order]
     return tuple(_ranges(read, scaled, text))
+
+
+def _ordinals(text: str) -> list[Quantity]:
+    """Ordinals that count (`ninth consecutive`, `12th time`), as numbers.
+
+    As ``_ORDINAL.finditer(text)``, but found from the counted word back (which the
+    engine skips to at once) rather than by trying the ordinals at every word.
+    """
+    found = []
+    for after in _COUNTED.finditer(text):
+        back = _ORDINAL_BACK.search(text, max(0, after.start() - 16), after.start())
+        m = _ORDINAL.match(text, back.start()) if back is not None else None
+        if m is None or m.end() + 1 != after.start():
+            continue
+        value = ORDINALS[m["word"].lower()] if m["word"] else int(m["digits"])
+        found.append(Quantity(float(value), None, "number", m.group(), m.start(), m.end()))
+    return found
 
 
 def read_normalized(text: str) -> list[Quantity]:
@@ -471,11 +557,21 @@ def _quantity(m: re.Match[str], text: str) -> tuple[Quantity, bool] | None:
         word = mult.lower()
         if word == "double" and _NOT_A_DOUBLING.match(text, end):
             return None
+        if word == "half" and (_HALF_A.match(text, end) or text[start - 1 : start] == "-"):
+            return None  # `half a day`, `first-half profit`: no multiplier
         value = MULTIPLIERS.get(word) or _FOLDS[word]
         return Quantity(value, None, "multiplier", mult, start, end), False
     if digits is not None:
-        value = float(digits.replace(",", ""))
+        value = float(
+            digits.replace(",", "")
+            .replace(" ", "")
+            .replace("\u2009", "")
+            .replace("\u202f", "")
+            .replace("\u00a0", "")
+        )
         after = m.end("digits")
+        if not (sym or iso) and _CLOCK.match(text, after):
+            return None  # a time of day: `3 a.m.`, `6 p.m.`
         if after < len(text) and text[after].isalpha() and not _attached(m, after):
             decade = _DECADE.match(text, m.start("digits"))
             if decade and not sym and not iso:
@@ -486,6 +582,7 @@ def _quantity(m: re.Match[str], text: str) -> tuple[Quantity, bool] | None:
         if (
             spelled.lower() == "one"
             and end == m.end("spelled")
+            and not _ONE_IN.match(text, end)
             and (
                 _ONE_NOT_A_NUMBER_BEFORE.search(
                     text, _before(m.start("spelled"), len("the only ")), m.start("spelled")
@@ -499,7 +596,8 @@ def _quantity(m: re.Match[str], text: str) -> tuple[Quantity, bool] | None:
         return Quantity(value, None, "multiplier", m.group(), start, end), False
     unit = None
     if sym:
-        unit = SYMBOLS[sym.upper()]
+        letters = sym.strip()
+        unit = LETTER_SYMBOLS[letters] if letters in LETTER_SYMBOLS else SYMBOLS[sym.upper()]
     elif iso:
         unit = iso
     if cword:
@@ -515,7 +613,8 @@ def _quantity(m: re.Match[str], text: str) -> tuple[Quantity, bool] | None:
                 cut = m.start("abbr") - (1 if abbrsp else 0)
                 return Quantity(value, None, "number", text[start:cut].strip(), start, cut), False
             alt = value
-        value *= SCALES[scale]
+        # Rounded to 12 significant digits: `8.2m` is 8,200,000, not 8,199,999.999999999.
+        value = float(f"{value * SCALES[scale]:.12g}")
     own_scale = bool(scale) or (spelled is not None and _spelled_scaled(spelled))
     if pct:
         return Quantity(value, PERCENT, "percent", m.group().strip(), start, end), own_scale

@@ -68,22 +68,40 @@ def _bare(low: str) -> str:
     return low[:-2] if low.endswith(("'s", "\u2019s")) else low
 
 
+# Per word as written, and whether it opens a text (or a sentence): what its token
+# holds besides its place (lower-case form, lemmas, name, content). Bounded.
+_Shape = tuple[str, tuple[int, ...], bool, bool]
+_SHAPES: tuple[dict[str, _Shape], dict[str, _Shape]] = ({}, {})
+_OPENS = frozenset("\"'(.!?:")
+_new_token = tuple.__new__
+
+
+def _shape(raw: str, first: bool) -> _Shape:
+    low = _bare(raw.lower().replace("\u2019", "'"))
+    alpha = raw[0].isalpha()
+    function = low in FUNCTION
+    capital = alpha and raw[0].isupper()
+    # at a text's start, a capitalised word WordNet does not know is a name (`Russia urged`)
+    name = capital and not function and (not first or not lemmas(low))
+    content = alpha and not name and not function and len(low) > 1
+    found = (low, lemmas(low) if content else (), name, content)
+    shapes = _SHAPES[first]
+    if len(shapes) < 100_000:
+        shapes[raw] = found
+    return found
+
+
 @lru_cache(maxsize=8192)
 def tokenize(text: str) -> tuple[Token, ...]:
     out: list[Token] = []
     first = True
+    later, opening = _SHAPES[False], _SHAPES[True]
     for i, m in enumerate(_TOKEN.finditer(text)):
         raw = m.group()
-        low = _bare(raw.lower().replace("\u2019", "'"))
-        alpha = raw[0].isalpha()
-        capital = alpha and raw[0].isupper()
-        name = capital and not first and low not in FUNCTION
-        if capital and first and low not in FUNCTION and not lemmas(low):
-            name = True  # `Russia urged ...`: not a word WordNet knows in lower case
-        content = alpha and not name and low not in FUNCTION and len(low) > 1
-        ids = lemmas(low) if content else ()
-        out.append(Token(raw, low, m.start(), m.end(), i, ids, name, content))
-        first = raw in "\"'(" or (raw in ".!?:" and True)
+        low, ids, name, content = (opening if first else later).get(raw) or _shape(raw, first)
+        start, end = m.span()
+        out.append(_new_token(Token, (raw, low, start, end, i, ids, name, content)))
+        first = raw in _OPENS
     return tuple(out)
 
 

@@ -11,57 +11,73 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
+from array import array
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
+
+
+class Rows:
+    """Rows of ids stored as one array (compressed sparse rows): ``rows[i]`` is row i."""
+
+    __slots__ = ("_flat", "_offsets")
+
+    def __init__(self, data: memoryview, start: int, count: int) -> None:
+        n = data[start]
+        self._offsets = data[start + 1 : start + 2 + n]
+        self._flat = data[start + 2 + n : start + count]
+
+    def __getitem__(self, i: int) -> Sequence[int]:
+        offsets = self._offsets
+        return self._flat[offsets[i] : offsets[i + 1]]
+
+    def get(self, i: int, default: Sequence[int] = ()) -> Sequence[int]:
+        return self[i] if 0 <= i < len(self._offsets) - 1 else default
 
 
 class Lexicon(NamedTuple):
     ids: dict[str, int]  # word -> id
     words: list[str]
     pos: list[str]  # per word: its parts of speech, letters of "anrv"
-    synsets_of: list[tuple[int, ...]]  # per word: its synsets
-    members: list[list[int]]  # per synset: its words
-    antonyms: dict[int, set[int]]
-    derived: dict[int, set[int]]
-    broader: dict[int, set[int]]  # synset -> hypernyms (and similar adjectives)
+    synsets_of: Rows  # per word: its synsets
+    members: Rows  # per synset: its words
+    antonyms: Rows  # per word
+    derived: Rows  # per word
+    broader: Rows  # synset -> hypernyms (and similar adjectives)
     irregular: dict[str, str]  # inflected form -> its bases, space-separated
-
-
-def _pairs(flat: list[int]) -> dict[int, set[int]]:
-    out: dict[int, set[int]] = {}
-    for i in range(0, len(flat), 2):
-        a, b = flat[i], flat[i + 1]
-        out.setdefault(a, set()).add(b)
-        out.setdefault(b, set()).add(a)
-    return out
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The compiled relations: read on first use, then shared (forked workers inherit it)."""
-    blob = resources.files("factsheet.text").joinpath("data/wordnet_relations.json.gz")
-    data = json.loads(gzip.decompress(blob.read_bytes()))
-    words: list[str] = data["words"].split("\n")
-    members: list[list[int]] = data["synsets"]
-    synsets_of: list[list[int]] = [[] for _ in words]
-    for s, ids in enumerate(members):
-        for w in ids:
-            synsets_of[w].append(s)
-    broader: dict[int, set[int]] = {}
-    flat = data["broader"]
-    for i in range(0, len(flat), 2):
-        broader.setdefault(flat[i], set()).add(flat[i + 1])
+    """The compiled relations: read on first use, then shared (forked workers inherit it).
+
+    The numbers are one array of uint32 read as it is (no parsing), the strings a
+    small JSON header: reading takes a few hundredths of a second.
+    """
+    blob = resources.files("factsheet.text").joinpath("data/wordnet_relations.bin.gz")
+    data = gzip.decompress(blob.read_bytes())
+    size = int.from_bytes(data[:4], "little")
+    header = json.loads(data[4 : 4 + size])
+    numbers = array("I")
+    assert numbers.itemsize == 4
+    numbers.frombytes(data[4 + size :])
+    if sys.byteorder != "little":
+        numbers.byteswap()
+    view = memoryview(numbers)
+    rows = {name: Rows(view, at, count) for name, (at, count) in header["arrays"].items()}
+    words: list[str] = header["words"].split("\n")
     return Lexicon(
-        ids={w: i for i, w in enumerate(words)},
+        ids=dict(zip(words, range(len(words)), strict=True)),
         words=words,
-        pos=data["pos"],
-        synsets_of=[tuple(s) for s in synsets_of],
-        members=members,
-        antonyms=_pairs(data["antonyms"]),
-        derived=_pairs(data["derived"]),
-        broader=broader,
-        irregular=data["irregular"],
+        pos=header["pos"].split("\n"),
+        synsets_of=rows["synsets_of"],
+        members=rows["members"],
+        antonyms=rows["antonyms"],
+        derived=rows["derived"],
+        broader=rows["broader"],
+        irregular=header["irregular"],
     )
 
 
@@ -76,6 +92,12 @@ def _simplemma(word: str) -> str:
         found = simplemma.lemmatize(word, lang="en").lower()
         _simplemma_lemma[word] = found
     return found
+
+
+def preload() -> None:
+    """Read WordNet and the lemmatiser's dictionary now (before forking workers)."""
+    lexicon()
+    _simplemma("preloading")
 
 
 # WordNet's own detachment rules (morphy), tried after the lemmatiser.
@@ -160,13 +182,21 @@ def narrower_words(word_id: int) -> frozenset[int]:
 @lru_cache(maxsize=65536)
 def sense_words(word_id: int) -> frozenset[int]:
     """The word, its synonyms (of any sense) and their direct hypernyms."""
+    own, broader = _senses(word_id)
+    return own | broader
+
+
+@lru_cache(maxsize=65536)
+def _senses(word_id: int) -> tuple[frozenset[int], frozenset[int]]:
+    """The word with its synonyms (of any sense); the words of their direct hypernyms."""
     lex = lexicon()
-    out = {word_id}
+    own = {word_id}
+    broader: set[int] = set()
     for s in lex.synsets_of[word_id]:
-        out.update(lex.members[s])
+        own.update(lex.members[s])
         for up in lex.broader.get(s, ()):
-            out.update(lex.members[up])
-    return frozenset(out)
+            broader.update(lex.members[up])
+    return frozenset(own), frozenset(broader - own)
 
 
 @lru_cache(maxsize=65536)
@@ -179,10 +209,34 @@ def opposite_words(word_id: int) -> frozenset[int]:
     return frozenset(out)
 
 
+# An antonym pair reached through a hypernym must be specific: `take`/`give` (44 and
+# 45 senses) would make `use` (via `take`) the opposite of `combine` (via `give`).
+HUB_SENSES = 12
+
+
 def opposite(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     """Whether some lemma of ``a`` and some lemma of ``b`` are opposites: an antonym of
-    one's sense words is among the other's (`cut`/`raise` meet at `decrease`/`increase`)."""
-    return any(opposite_words(i) & sense_words(j) for i in a for j in b)
+    one's sense words is among the other's (`cut`/`raise` meet at `decrease`/`increase`).
+    A pair met through a hypernym on either side counts only when neither of the two
+    antonyms has more than HUB_SENSES senses."""
+    return any(_opposite(i, j) for i in a for j in b)
+
+
+@lru_cache(maxsize=65536)
+def _opposite(i: int, j: int) -> bool:
+    if opposite_words(i).isdisjoint(sense_words(j)):
+        return False
+    lex = lexicon()
+    own_i, broader_i = _senses(i)
+    own_j, broader_j = _senses(j)
+    for x in own_i | broader_i:
+        for y in lex.antonyms.get(x, ()):
+            if y in own_j and x in own_i:
+                return True  # antonyms among the two words' own synonyms
+            specific = len(lex.synsets_of[x]) <= HUB_SENSES >= len(lex.synsets_of[y])
+            if specific and (y in own_j or y in broader_j):
+                return True
+    return False
 
 
 def direct_antonyms(word_id: int) -> frozenset[int]:
