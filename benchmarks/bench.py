@@ -8,6 +8,9 @@ the same run:
 * a cold ``factsheet check`` (no cache);
 * a warm re-run with nothing changed;
 * a re-run after changing one fact file;
+* the commands that render the facts (``table --format csv``, ``coverage
+  --format json``, ``brief --output DIR/``, ``review --output PAGE``), each
+  cold (no cache, no earlier output) and warm (run again, nothing changed);
 * the peak memory of a cold run (the whole process tree), in a run of its
   own, as sampling it slows the run watched;
 * ``check-jsonschema`` on the same files against ``factsheet schema``.
@@ -41,6 +44,9 @@ TARGETS = {
 }
 JSONSCHEMA_SPEEDUP = 4.0
 MAX_PEAK_MB = 1024.0
+# The other commands, as ratios to a cold check (cold) and to the floor (warm).
+COMMAND_TARGETS = {"table": 1.3, "coverage": 1.3, "review": 1.3, "brief": 1.5}
+COMMAND_WARM_TARGET = 0.3
 
 _FLOOR_SCRIPT = r"""
 import os, sys, time, yaml
@@ -241,6 +247,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             target.write_text(original + f"# edited {n}\n", encoding="utf-8")
             changed.append(run(check, root)[0])
             target.write_text(original, encoding="utf-8")
+        # The commands that render the facts: cold (no cache, no earlier output),
+        # then warm (the same command again, nothing changed).
+        commands = {
+            "table": [*factsheet, "table", "--format", "csv", "--output", "out/table.csv"],
+            "coverage": [*factsheet, "coverage", "--format", "json", "--output", "out/cov.json"],
+            "brief": [*factsheet, "brief", "--quiet", "--output", "out/briefs/"],
+            "review": [*factsheet, "review", "--quiet", "--output", "out/review.html"],
+        }
+        command_times: dict[str, tuple[list[float], list[float]]] = {
+            name: ([], []) for name in commands
+        }
+        for _ in range(args.repeat):
+            for name, cmd in commands.items():
+                shutil.rmtree(cache, ignore_errors=True)
+                shutil.rmtree(root / "out", ignore_errors=True)
+                (root / "out").mkdir()
+                command_times[name][0].append(run(cmd, root)[0])
+                command_times[name][1].append(run(cmd, root)[0])
+            floors.append(run(floor_cmd, root)[0])
+        shutil.rmtree(root / "out", ignore_errors=True)
         # Memory is watched in a cold run of its own: sampling /proc every 20 ms
         # takes CPU from the workers, and slowed the timed runs by ~10%.
         shutil.rmtree(cache, ignore_errors=True)
@@ -272,6 +298,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             met = "" if limit is None else (f"≤ {limit:g}" + (" ✓" if ratio <= limit else " ✗"))
             ok = ok and (limit is None or ratio <= limit)
             print(f"{name:<34}{secs:>9.2f}{ratio:>10.2f}{met:>9}")
+        print(
+            f"\n{'command':<34}{'cold s':>8}{'x check':>9}{'target':>9}"
+            f"{'warm s':>8}{'x floor':>9}{'target':>9}"
+        )
+        for name, (cold_times, warm_times) in command_times.items():
+            c, w = best(cold_times), best(warm_times)
+            c_ok = c / cold <= COMMAND_TARGETS[name]
+            w_ok = w / floor <= COMMAND_WARM_TARGET
+            ok = ok and c_ok and w_ok
+            print(
+                f"{name:<34}{c:>8.2f}{c / cold:>9.2f}"
+                f"{f'≤ {COMMAND_TARGETS[name]:g} ' + ('✓' if c_ok else '✗'):>9}"
+                f"{w:>8.2f}{w / floor:>9.2f}"
+                f"{f'≤ {COMMAND_WARM_TARGET:g} ' + ('✓' if w_ok else '✗'):>9}"
+            )
         mem_ok = peak_mb <= MAX_PEAK_MB
         ok = ok and mem_ok
         mark = "✓" if mem_ok else "✗"

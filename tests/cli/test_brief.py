@@ -513,7 +513,9 @@ def test_output_file_is_written(project: Project, runner: CliRunner) -> None:
     _, out, _ = shipped_brief(project, runner)
     assert invoke(runner, "brief", "--output", "brief.md") == (0, "", "wrote brief.md\n")
     assert (project.root / "brief.md").read_text(encoding="utf-8") == out
-    assert sorted(p.name for p in project.root.iterdir() if p.name.startswith(".")) == []
+    # No temporary file is left; the check cache is there, as after `check`.
+    hidden = sorted(p.name for p in project.root.iterdir() if p.name.startswith("."))
+    assert hidden == [".factsheet_cache"]
 
 
 def test_output_folder_gets_one_brief_per_fact_file(project: Project, runner: CliRunner) -> None:
@@ -527,6 +529,31 @@ def test_output_folder_gets_one_brief_per_fact_file(project: Project, runner: Cl
     ]
     bad = (project.root / "out" / "bad.md").read_text(encoding="utf-8")
     assert "[^1]:" in bad
+
+
+def test_a_folder_run_again_rewrites_only_the_briefs_that_changed(
+    project: Project, runner: CliRunner
+) -> None:
+    project.facts("nato-eu-baltic.yaml", SHIPPED)
+    project.facts("second.yaml", SHIPPED.replace("id: ", "id: second-"))
+    first = invoke(runner, "brief", "--output", "out/")
+    assert first == (0, "", "wrote out/nato-eu-baltic.md\nwrote out/second.md\n")
+    second = project.root / "out" / "second.md"
+    before = second.stat().st_mtime_ns
+    assert invoke(runner, "brief", "--output", "out/") == (0, "", "2 briefs unchanged\n")
+    assert invoke(runner, "brief", "--output", "out/", "--quiet") == (0, "", "")
+    edited = SHIPPED.rsplit("\n  - id: ", 1)[0] + "\n"  # the last fact taken out
+    project.facts("nato-eu-baltic.yaml", edited)
+    assert invoke(runner, "brief", "--output", "out/") == (
+        0,
+        "",
+        "wrote out/nato-eu-baltic.md\n1 brief unchanged\n",
+    )
+    assert second.stat().st_mtime_ns == before
+    (project.root / "out" / "nato-eu-baltic.md").write_text("edited by hand\n", encoding="utf-8")
+    assert invoke(runner, "brief", "--output", "out/")[2] == (
+        "wrote out/nato-eu-baltic.md\n1 brief unchanged\n"
+    )
 
 
 def test_configured_output_folder(project: Project, runner: CliRunner) -> None:
@@ -623,7 +650,8 @@ def test_failing_write_keeps_the_old_brief(
     assert code == 2
     assert err == "factsheet: error: cannot write brief.md: No space left on device\n"
     assert old.read_text(encoding="utf-8") == "the old brief\n"
-    assert sorted(p.name for p in project.root.iterdir()) == [
+    # No temporary file is left (the check cache's folder aside: its write failed too).
+    assert sorted(p.name for p in project.root.iterdir() if p.name != ".factsheet_cache") == [
         "brief.md",
         "facts",
         "factsheet.toml",

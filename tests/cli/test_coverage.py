@@ -110,6 +110,19 @@ def test_fail_under(project: Project, runner: CliRunner) -> None:
     assert code == 2
 
 
+def test_quiet_prints_only_the_summary_line(project: Project, runner: CliRunner) -> None:
+    project.facts("partial.yaml", PARTIAL)
+    _, full, _ = invoke(runner, "coverage")
+    code, out, err = invoke(runner, "coverage", "--quiet", "--fail-under", "90")
+    assert code == 1
+    assert "is under --fail-under 90%" in err
+    assert out == full.rstrip("\n").splitlines()[-1] + "\n"
+    assert out.startswith("coverage ")
+    assert invoke(runner, "coverage", "-q", "--format", "json") == invoke(
+        runner, "coverage", "--format", "json"
+    )
+
+
 def test_fail_under_passes_on_the_shipped_facts(project: Project, runner: CliRunner) -> None:
     project.facts("nato-eu-baltic.yaml", SHIPPED)
     code, out, _ = invoke(runner, "coverage", "--fail-under", "100")

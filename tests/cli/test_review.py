@@ -198,6 +198,43 @@ def test_usage_errors(project: Project, runner: CliRunner) -> None:
     assert code == 2
 
 
+def test_several_sources_get_an_index_and_a_page_each(project: Project, runner: CliRunner) -> None:
+    project.facts("nato-eu-baltic.yaml", SHIPPED)
+    (project.root / "seeds" / "other.txt").write_text(
+        "The council met on Monday. It approved 3 ferries.\n", encoding="utf-8"
+    )
+    project.facts(
+        "other.yaml",
+        "source: other.txt\nfacts:\n  - id: ferries\n    kind: claim\n"
+        "    statement: The council approved 3 ferries.\n"
+        '    evidence: "It approved 3 ferries"\n'
+        "  - id: wrong\n    kind: claim\n    statement: The council approved 4 ferries.\n"
+        '    evidence: "It approved 4 ferries"\n',
+    )
+    code, out, err = invoke(runner, "review", "--output", "review.html")
+    assert (code, out) == (1, "")
+    assert err == "wrote review.html\nreview_files/: 2 pages, 2 written, 0 unchanged\n"
+    index = (project.root / "review.html").read_text(encoding="utf-8")
+    links = [str(a["href"]) for tag, a in tags(index) if tag == "a"]
+    assert links == [f"review_files/0001-{SEED_NAME}.html", "review_files/0002-other.txt.html"]
+    assert '<mark class="st-verified">20 verified</mark>' in index
+    assert '<mark class="st-errors">1 errors</mark>' in index
+    assert "<script" not in index
+    for link in links:
+        page = (project.root / link).read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>")
+        assert '<a href="../review.html">All sources</a>' in page
+    other = (project.root / links[1]).read_text(encoding="utf-8")
+    assert "2 facts in 1 file" in other
+    assert "nato-eu-baltic" not in other
+    before = {p.name: p.stat().st_mtime_ns for p in (project.root / "review_files").iterdir()}
+    again = invoke(runner, "review", "--output", "review.html")
+    assert again == (1, "", "review_files/: 2 pages, 0 written, 2 unchanged\n")
+    after = {p.name: p.stat().st_mtime_ns for p in (project.root / "review_files").iterdir()}
+    assert before == after
+    assert invoke(runner, "review", "-o", "review.html", "-q") == (1, "", "")
+
+
 def test_json_for_html() -> None:
     text = json_for_html({"a": "</script><!-- & \u2028"})
     assert "<" not in text

@@ -430,7 +430,13 @@ OTHERS = {
 }
 
 
-WRITES = {"brief": "briefs", "review": "review.html", "suggest": "draft.yaml"}
+# The files (or folders) each writing command writes: review, several sources, an index
+# and a page per source.
+WRITES = {
+    "brief": ("briefs",),
+    "review": ("review.html", "review_files"),
+    "suggest": ("draft.yaml",),
+}
 
 
 def _written(root: Path, name: str) -> dict[str, bytes]:
@@ -438,7 +444,11 @@ def _written(root: Path, name: str) -> dict[str, bytes]:
     files = {}
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root).as_posix()
-        if path.is_file() and path.suffix != ".tmp" and relative.split("/")[0] == WRITES.get(name):
+        if (
+            path.is_file()
+            and path.suffix != ".tmp"
+            and relative.split("/")[0] in WRITES.get(name, ())
+        ):
             files[relative] = path.read_bytes()
     return files
 

@@ -91,7 +91,9 @@ def test_the_readme_workflow_from_a_new_project(
     assert (code, out.splitlines()[-1].startswith("coverage ")) == (0, True)
 
     code, out, err = invoke(runner, "review", "--output", "review.html")
-    assert (code, out, err) == (1, "", "wrote review.html\n")
+    # Two sources: an index, and one page per source beside it.
+    pages = "review_files/: 2 pages, 2 written, 0 unchanged\n"
+    assert (code, out, err) == (1, "", "wrote review.html\n" + pages)
     assert (
         (tmp_path / "news" / "review.html")
         .read_text(encoding="utf-8")

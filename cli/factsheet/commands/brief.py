@@ -12,6 +12,8 @@ import typer
 from factsheet.commands.common import (
     QuietWrites,
     guarded,
+    holds,
+    jobs,
     paths_arg,
     project,
     write_all_atomic,
@@ -33,27 +35,36 @@ def _is_folder(path: Path, configured: bool) -> bool:
     return configured and not path.exists() and path.suffix.lower() != ".md"
 
 
-def _inputs(result: CheckResult[FactFile], config: Config, template: Path | None) -> list[Path]:
+def _inputs(
+    result: CheckResult[FactFile], config: Config, template: Path | None
+) -> set[tuple[int, int]]:
+    """The files no brief may overwrite, as (device, inode): fact files, sources, template."""
     paths = [config.root / f.path for f in result.files]
     paths += [config.root / s for s in result.sources]
     if template is not None:
         paths.append(template)
-    return [p for p in paths if p.exists()]
+    found: set[tuple[int, int]] = set()
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        found.add((stat.st_dev, stat.st_ino))
+    return found
 
 
-def _refuse_inputs(target: Path, inputs: list[Path], config: Config) -> None:
+def _refuse_inputs(target: Path, inputs: set[tuple[int, int]], config: Config) -> None:
     """Never write over a fact file, a source or the template, nor through a symlink."""
     shown = display_path(target.absolute(), config.root)
     if target.is_symlink():
         raise UsageError(f"refusing to write through the symlink {shown}")
-    if target.exists():
-        for path in inputs:
-            try:
-                same = os.path.samefile(target, path)
-            except OSError:
-                same = False
-            if same:
-                raise UsageError(f"refusing to write the brief over {shown}: it is an input")
+    try:
+        stat = os.stat(target)
+    except OSError:
+        pass  # not there (yet): nothing to overwrite
+    else:
+        if (stat.st_dev, stat.st_ino) in inputs:
+            raise UsageError(f"refusing to write the brief over {shown}: it is an input")
     seeds = config.seeds.resolve()
     if target.parent.resolve() == seeds or seeds in target.parent.resolve().parents:
         raise UsageError(f"refusing to write the brief into the seeds folder: {shown}")
@@ -114,7 +125,7 @@ def brief(
         chosen = load_template(template)
     except TemplateProblem as exc:
         raise UsageError(str(exc)) from None
-    result = load_checked(paths or [], config)
+    result = load_checked(paths or [], config, jobs=jobs())
 
     configured = output is None
     target: Path | None
@@ -134,6 +145,9 @@ def brief(
             )
         folder = True
 
+    statuses: dict[str, dict[str, str]] = {}  # by fact file: each fact's status, by id
+    for (file, fid), verdict in result.status.items():
+        statuses.setdefault(file, {})[fid] = verdict
     refused = False
     rendered: list[tuple[str, str]] = []  # (fact file stem, Markdown)
     note = 1
@@ -146,7 +160,7 @@ def brief(
             )
             refused = True
             continue
-        status = {fid: s for (path, fid), s in result.status.items() if path == fact_file.path}
+        status = statuses.get(fact_file.path, {})
         model, omitted = build_brief(
             fact_file, source, status, allow_unverified=allow_unverified, first_note=note
         )
@@ -164,8 +178,11 @@ def brief(
         if not folder:
             note += len(model.footnotes)
 
-    for path in _write(rendered, target, folder, _inputs(result, config, template), config):
+    written, unchanged = _write(rendered, target, folder, _inputs(result, config, template), config)
+    for path in written:
         wrote(path, config, quiet)
+    if unchanged and not quiet:
+        sys.stderr.write(f"{unchanged} brief{'' if unchanged == 1 else 's'} unchanged\n")
     raise typer.Exit(1 if refused else 0)
 
 
@@ -173,18 +190,21 @@ def _write(
     rendered: list[tuple[str, str]],
     target: Path | None,
     folder: bool,
-    inputs: list[Path],
+    inputs: set[tuple[int, int]],
     config: Config,
-) -> list[Path]:
-    """Print or write the briefs; the files written."""
+) -> tuple[list[Path], int]:
+    """Print or write the briefs; the files written, and how many were left as they were.
+
+    Into a folder, a brief whose file already holds it is not written again.
+    """
     if target is None:
         sys.stdout.write("\n".join(text for _, text in rendered))
         sys.stdout.flush()
-        return []
+        return [], 0
     if not folder:
         _refuse_inputs(target, inputs, config)
         write_atomic(target, "\n".join(text for _, text in rendered))
-        return [target]
+        return [target], 0
     files: dict[Path, str] = {}
     for stem, text in rendered:
         path = target / f"{stem}.md"
@@ -199,5 +219,6 @@ def _write(
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create the folder {target}: {exc.strerror}") from None
-    write_all_atomic(files)  # all old or all new, even when interrupted
-    return list(files)
+    changed = {path: text for path, text in files.items() if not holds(path, text)}
+    write_all_atomic(changed)  # all old or all new, even when interrupted
+    return list(changed), len(files) - len(changed)

@@ -15,6 +15,7 @@ import typer
 from factsheet.commands.common import (
     emit,
     guarded,
+    jobs,
     output_opt,
     paths_arg,
     project,
@@ -47,17 +48,6 @@ def auto_format() -> Format:
 
 
 CodesOpt = list[str] | None
-
-
-def _jobs() -> int | None:
-    """FACTSHEET_JOBS=N caps the worker processes (1: none); default: the usable cores."""
-    value = os.environ.get("FACTSHEET_JOBS", "").strip()
-    if not value:
-        return None
-    try:
-        return max(1, int(value))
-    except ValueError:
-        raise UsageError(f"FACTSHEET_JOBS must be a whole number, not '{value}'") from None
 
 
 @contextmanager
@@ -158,7 +148,7 @@ def check(
                 ignore=chosen_ignore,
                 on_file=on_file,
                 cache=not no_cache,
-                jobs=_jobs(),
+                jobs=jobs(),
             )
     reporter = REPORTERS[(format or auto_format()).value]
     emit(reporter(result, wants_color(output), quiet, wrap_width(output)), output)

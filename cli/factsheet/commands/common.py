@@ -81,6 +81,17 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def jobs() -> int | None:
+    """FACTSHEET_JOBS=N caps the worker processes (1: none); default: the usable cores."""
+    value = os.environ.get("FACTSHEET_JOBS", "").strip()
+    if not value:
+        return None
+    try:
+        return max(1, int(value))
+    except ValueError:
+        raise UsageError(f"FACTSHEET_JOBS must be a whole number, not '{value}'") from None
+
+
 def project() -> Config:
     return load_config(Path.cwd())
 
@@ -89,6 +100,16 @@ def wants_color(output: Path | None) -> bool:
     if output is not None or "NO_COLOR" in os.environ:
         return False
     return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def holds(path: Path, text: str) -> bool:
+    """Whether ``path`` is a regular file holding ``text`` already (as written: UTF-8)."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return False
+        return path.read_bytes() == text.encode("utf-8")
+    except (OSError, UnicodeEncodeError):
+        return False
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -18,6 +18,7 @@ from factsheet.commands.common import (
     capture_console,
     emit,
     guarded,
+    jobs,
     output_opt,
     paths_arg,
     project,
@@ -41,10 +42,15 @@ class Format(enum.StrEnum):  # the names `table --format` uses for the same thin
     json = "json"
 
 
-def render_table(coverages: Sequence[SourceCoverage], color: bool, width: int = 80) -> str:
-    """One small table per source (what, covered, total, share), then what is uncovered."""
+def render_table(
+    coverages: Sequence[SourceCoverage], color: bool, width: int = 80, quiet: bool = False
+) -> str:
+    """One small table per source (what, covered, total, share), then what is uncovered.
+
+    ``quiet``: the summary line only.
+    """
     console, buffer = capture_console(color, width)
-    for index, c in enumerate(coverages):
+    for index, c in enumerate([] if quiet else coverages):
         if index:
             console.print()
         files = ", ".join(c.fact_files)
@@ -73,7 +79,7 @@ def render_table(coverages: Sequence[SourceCoverage], color: bool, width: int = 
             console.print(Text(safe(line)), soft_wrap=True)
     overall = total(coverages)
     count = len(coverages)
-    if coverages:
+    if coverages and not quiet:
         console.print()
     console.print(
         Text(
@@ -150,6 +156,12 @@ def coverage(
         ),
     ] = None,
     output: Annotated[Path | None, output_opt("the report")] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print only the summary line (rich; json is unchanged)."
+        ),
+    ] = False,
 ) -> None:
     """Per source: the share of body paragraphs, quotations and numbers that facts cover.
 
@@ -161,11 +173,12 @@ def coverage(
     \b
       factsheet coverage
       factsheet coverage --fail-under 80
+      factsheet coverage --quiet --fail-under 80
 
     Exit status: 0 done, 1 total coverage under --fail-under, 2 usage error.
     """
     config = project()
-    result = load_checked(paths or [], config)
+    result = load_checked(paths or [], config, jobs=jobs())
     coverages = measure(result)
     for fact_file in result.files:
         if fact_file.path not in result.file_sources:
@@ -176,7 +189,7 @@ def coverage(
     if (format or Format.rich) is Format.json:
         text = render_json(coverages)
     else:
-        text = render_table(coverages, wants_color(output), terminal_width())
+        text = render_table(coverages, wants_color(output), terminal_width(), quiet)
     emit(text, output)
     overall = total(coverages)
     if fail_under is not None and overall.percent < fail_under:

@@ -19,6 +19,7 @@ from factsheet.commands.common import (
     capture_console,
     emit,
     guarded,
+    jobs,
     output_opt,
     paths_arg,
     project,
@@ -254,7 +255,7 @@ def table(
     Exit status: 0 the facts have no errors, 1 some have errors, 2 usage error.
     """
     config = project()
-    result = load_checked(paths or [], config)
+    result = load_checked(paths or [], config, jobs=jobs())
     chosen = select(
         rows(result),
         kinds=[k.value for k in kind or []],

@@ -3,8 +3,9 @@
 Two runs, two result types. :func:`run_check` is what ``factsheet check``
 reports from: cached, in a process pool when there are many files, and its
 files are :class:`~factsheet.model.CheckedFile` (no facts). :func:`load_checked`
-loads every fact in this process, for the commands that render the facts
-themselves (table, brief, coverage, review).
+takes its findings from the same run and loads every fact in this process
+(no rule runs again), for the commands that render the facts themselves
+(table, brief, coverage, review).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from factsheet.config import Config
 from factsheet.engine import pool
 from factsheet.engine.cache import Entry, Outcome, decode
 from factsheet.engine.discovery import discover, display_path, read_fact_bytes
-from factsheet.engine.file_check import check_one
 from factsheet.engine.result import CheckResult, finish
 from factsheet.model import CheckedFile, Diagnostic, FactFile
 from factsheet.source.reader import Source, SourceUnavailable, parse_source, read_bytes, resolve
@@ -34,25 +34,45 @@ def load_checked(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     on_file: Progress | None = None,
+    cache: bool = True,
+    jobs: int | None = None,
 ) -> CheckResult[FactFile]:
-    """Check the fact files named or found in ``paths``, every fact loaded here."""
+    """Check the fact files named or found in ``paths``, every fact loaded here.
+
+    The findings come from the same run as :func:`run_check` (cached, pooled);
+    the fact files are then only loaded here (no rule runs again), while the
+    workers check, and every source they resolved is parsed here.
+    """
+    from factsheet.factfile.loader import load_fact_file
+    from factsheet.rules.registry import CODES
+
     loaded: list[FactFile] = []
+
+    def load(displays: list[str], datas: list[bytes]) -> None:
+        loaded.extend(
+            load_fact_file(display, data, known_codes=CODES)
+            for display, data in zip(displays, datas, strict=True)
+        )
+
+    _, _, entries = _checked_entries(
+        paths, config, on_file=on_file, cache=cache, jobs=jobs, meanwhile=load
+    )
     raw: list[Diagnostic] = []
     sources: dict[str, Source] = {}
     file_sources: dict[str, Source] = {}
-    failed: dict[str, str] = {}
-    files = discover(paths, config)
-    for index, path in enumerate(files, 1):
-        display = display_path(path, config.root)
-        fact_file, source, found = check_one(
-            display, read_fact_bytes(path), config, sources, failed
-        )
-        loaded.append(fact_file)
-        raw.extend(found)
-        if source is not None:
-            file_sources[fact_file.path] = source
-        if on_file is not None:
-            on_file(index, len(files))
+    for fact_file, entry in zip(loaded, entries, strict=True):
+        raw.extend(entry.diagnostics)
+        outcome = entry.outcome
+        if not outcome or outcome[0] != "read":
+            continue
+        key = outcome[1]
+        if key not in sources:
+            path = config.root / key
+            try:
+                sources[key] = parse_source(key, read_bytes(path), path.name)
+            except SourceUnavailable:
+                continue  # gone since it was checked
+        file_sources[fact_file.path] = sources[key]
     return finish(loaded, raw, sources, file_sources, *_selection(config, select, ignore))
 
 
@@ -71,6 +91,32 @@ def run_check(
     Results come from the cache when valid (``cache``); files are checked in a
     process pool when there are many (``jobs`` workers; default: the usable
     cores); the result's sources are only those that findings point into.
+    """
+    displays, datas, entries = _checked_entries(
+        paths, config, on_file=on_file, cache=cache, jobs=jobs
+    )
+    checked: list[CheckedFile] = []
+    raw: list[Diagnostic] = []
+    for display, data, entry in zip(displays, datas, entries, strict=True):
+        checked.append(CheckedFile(display, data, entry.source, entry.fact_count, entry.outline))
+        raw.extend(entry.diagnostics)
+    sources, file_sources = _sources_for_findings(checked, raw, entries, config)
+    return finish(checked, raw, sources, file_sources, *_selection(config, select, ignore))
+
+
+def _checked_entries(
+    paths: Sequence[Path],
+    config: Config,
+    *,
+    on_file: Progress | None,
+    cache: bool,
+    jobs: int | None,
+    meanwhile: Callable[[list[str], list[bytes]], None] | None = None,
+) -> tuple[list[str], list[bytes], list[Entry]]:
+    """Each fact file's display path, bytes and entry: from the cache, or checked afresh.
+
+    ``meanwhile`` is called with the display paths and bytes while the
+    workers check (or before the files are checked here).
     """
     from factsheet.engine.cache import Cache, context_digest, entry_key
 
@@ -113,21 +159,22 @@ def run_check(
     workers = pool.usable_cores() if jobs is None else jobs
     if workers > 1 and len(todo) >= pool.POOL_MIN_FILES:
         with pool.running(min(workers, len(todo)), config) as executor:
-            collect(pool.check_files(executor, tasks))
+            fresh = pool.check_files(executor, tasks)  # every task submitted
+            if meanwhile is not None:
+                meanwhile(displays, datas)
+            collect(fresh)
     else:
+        if meanwhile is not None:
+            meanwhile(displays, datas)
         here = functools.partial(pool.check_file, config=config, sources={}, failed={})
         collect(map(here, tasks))
     if store is not None:
         store.flush()
-    checked: list[CheckedFile] = []
-    raw: list[Diagnostic] = []
-    for display, data, maybe in zip(displays, datas, entries, strict=True):
+    checked: list[Entry] = []
+    for maybe in entries:
         assert maybe is not None
-        entry = maybe
-        checked.append(CheckedFile(display, data, entry.source, entry.fact_count, entry.outline))
-        raw.extend(entry.diagnostics)
-    sources, file_sources = _sources_for_findings(checked, raw, entries, config)
-    return finish(checked, raw, sources, file_sources, *_selection(config, select, ignore))
+        checked.append(maybe)
+    return displays, datas, checked
 
 
 def _selection(
@@ -163,7 +210,7 @@ def _valid(entry: Entry, outcomes: dict[str, Outcome], config: Config) -> bool:
 def _sources_for_findings(
     checked: list[CheckedFile],
     raw: list[Diagnostic],
-    entries: list[Entry | None],
+    entries: list[Entry],
     config: Config,
 ) -> tuple[dict[str, Source], dict[str, Source]]:
     """Parse only the sources that findings point into (for the text reporter)."""
@@ -171,7 +218,7 @@ def _sources_for_findings(
     sources: dict[str, Source] = {}
     file_sources: dict[str, Source] = {}
     for fact_file, entry in zip(checked, entries, strict=True):
-        outcome = None if entry is None else entry.outcome
+        outcome = entry.outcome
         if not outcome or outcome[0] != "read" or outcome[1] not in wanted:
             continue
         key = outcome[1]
