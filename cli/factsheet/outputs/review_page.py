@@ -180,6 +180,19 @@ CSP = (
 )
 
 
+# Every page opens alike: one document head (the CSP forbids anything from outside).
+_PAGE_HEAD = (
+    "<!DOCTYPE html>\n"
+    '<html lang="en"><head><meta charset="utf-8">'
+    f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+    '<meta name="referrer" content="no-referrer">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>factsheet review</title>"
+    f"<style>{CSS}</style></head><body>"
+    '<header class="page"><h1>factsheet review</h1>'
+)
+
+
 def esc(text: str) -> str:
     """Text for HTML content or a quoted attribute value; controls shown as escapes."""
     return html.escape(safe(text), quote=True)
@@ -448,14 +461,7 @@ def render(
         "<li>\u2503 uncovered paragraph</li></ul>"
     )
     return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        '<meta name="referrer" content="no-referrer">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>factsheet review</title>"
-        f"<style>{CSS}</style></head><body>"
-        '<header class="page"><h1>factsheet review</h1>'
+        _PAGE_HEAD
         + ("" if index is None else f'<p class="meta"><a href="{esc(index)}">All sources</a></p>')
         + f'<p class="counts">{esc(summary)}</p>'
         '<p class="meta">Click a fact to show its passage; point at a highlighted passage '
@@ -563,15 +569,7 @@ def render_index(result: CheckResult[FactFile], parts: Sequence[Part], pages: Se
         )
     n = len(parts)
     return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        '<meta name="referrer" content="no-referrer">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>factsheet review</title>"
-        f"<style>{CSS}</style></head><body>"
-        '<header class="page"><h1>factsheet review</h1>'
-        f'<p class="counts">{esc(summary)}</p>'
+        _PAGE_HEAD + f'<p class="counts">{esc(summary)}</p>'
         f'<p class="meta">{n} sources, one page each.</p></header>'
         f'<main><ol class="sources">{"".join(rows)}</ol></main></body></html>\n'
     )
