@@ -228,7 +228,7 @@ def test_a_role_two_people_share_in_one_paragraph_is_unattributed() -> None:
 
 
 def test_a_bare_dollar_sign_is_any_dollar_currency() -> None:
-    from factsheet.text.quantities import same_unit
+    from factsheet.text.amounts import same_unit
 
     (bare,) = read_quantities("$12-billion")
     (us,) = read_quantities("US$12 billion")

@@ -6,14 +6,8 @@ import time
 
 import pytest
 
-from factsheet.text.quantities import (
-    Quantity,
-    currency_code,
-    read_normalized,
-    read_quantities,
-    same_value,
-    units_mentioned,
-)
+from factsheet.text.amounts import Quantity, currency_code, same_value
+from factsheet.text.quantities import read_normalized, read_quantities, units_mentioned
 from helpers import SEED
 
 TIMES = "\u00d7"

@@ -19,18 +19,17 @@ from factsheet.model import Fact, Figure, Severity, Text
 from factsheet.rules.base import Finding, Rule, rule
 from factsheet.source.normalize import Normalized, normalize
 from factsheet.source.reader import Source
-from factsheet.text.quantities import (
+from factsheet.text.amounts import (
     PERCENT,
     POINTS,
     Quantity,
     currency_code,
     describe_value,
     format_value,
-    read_quantities,
     same_unit,
     same_value,
-    units_mentioned,
 )
+from factsheet.text.quantities import read_quantities, units_mentioned
 
 FS201 = rule(
     "FS201",
