@@ -399,13 +399,14 @@ def test_names_rules_are_documented() -> None:
 
 
 def _source_names(text: str, title: str = "") -> Any:
-    from factsheet.text.proper_nouns import SourceNames, fold, fold_keep_length
+    from factsheet.text.name_phrases import fold, fold_keep_length
+    from factsheet.text.proper_nouns import SourceNames
 
     return SourceNames(fold_keep_length(text), fold(title), text)
 
 
 def test_extract_phrases_and_their_tokens() -> None:
-    from factsheet.text.proper_nouns import extract, tokens
+    from factsheet.text.name_phrases import extract, tokens
 
     text = (
         "Talks with Ursula von der Leyen, the Bank of England, with de la Fuente. "
@@ -462,8 +463,8 @@ def _reference_extract(text: str) -> list[tuple[str, int, bool]]:
     """extract() as it was written before the one-regex version: run by run, word by word."""
     import re
 
+    from factsheet.text.name_phrases import _CONNECTORS, _SENTENCE_BREAK
     from factsheet.text.person_names import PARTICLES
-    from factsheet.text.proper_nouns import _CONNECTORS, _SENTENCE_BREAK
 
     out: list[tuple[str, int, bool]] = []
     previous_end = -1
@@ -506,7 +507,7 @@ def test_extract_agrees_with_the_word_by_word_reference() -> None:
     # word-by-word rules find, with particles, connectors, joiners, case and non-ASCII
     import random
 
-    from factsheet.text.proper_nouns import extract
+    from factsheet.text.name_phrases import extract
 
     # with the Kelvin sign, the long s, a right quotation mark and an en dash
     words = ["von", "Von", "vON", "de", "De", "la", "della", "of", "Of", "the", "The", "and",

@@ -43,8 +43,8 @@ from factsheet.source.normalize import normalize
 from factsheet.source.reader import Source
 from factsheet.text.amounts import Quantity
 from factsheet.text.date_expressions import DateMention, DateRange
+from factsheet.text.name_phrases import extract
 from factsheet.text.person_names import surname
-from factsheet.text.proper_nouns import extract
 from factsheet.text.quantities import read_quantities
 from factsheet.text.quotations import Quotation, find_quotations
 from factsheet.text.speakers import (

@@ -8,11 +8,11 @@ from factsheet.model import Fact, Severity, Text
 from factsheet.rules.base import Finding, Rule, rule
 from factsheet.source.normalize import normalize
 from factsheet.source.reader import Source
+from factsheet.text.name_phrases import phrases
 from factsheet.text.proper_nouns import (
     SourceNames,
     Verdict,
     person_in_source,
-    phrases,
     place_in_source,
     source_names,
     supported,
