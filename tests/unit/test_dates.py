@@ -387,9 +387,10 @@ WEEKDAY_TEXTS = [
 @pytest.mark.parametrize("text", WEEKDAY_TEXTS)
 def test_weekday_scan_finds_what_a_full_search_finds(text: str) -> None:
     from factsheet.text import date_expressions as dates
+    from factsheet.text.date_patterns import WEEKDAY_RE
 
     found = dates._weekday_matches(text)
-    everywhere = list(dates._WEEKDAY_RE.finditer(text))
+    everywhere = list(WEEKDAY_RE.finditer(text))
     assert [(m.span(), m.groups()) for m in found] == [(m.span(), m.groups()) for m in everywhere]
 
 

@@ -35,7 +35,41 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from factsheet.text.lexicon import MONTH_NUMBERS, WEEKDAY_NUMBERS
+from factsheet.text.date_patterns import (
+    BARE_YEAR,
+    CONNECTOR,
+    DAY_RANGE_DMY,
+    DAY_RANGE_MDY,
+    DIGIT,
+    DMY,
+    ENDS_SENTENCE_OR_QUOTE,
+    ISO,
+    JOINING,
+    LAST_WORD,
+    LEAD,
+    MAY_CUE,
+    MDY,
+    MONTH_ABBREVIATION,
+    MONTH_CUE,
+    MONTH_ONLY,
+    MONTHS,
+    MY,
+    NOT_DIGITS,
+    NUMERIC,
+    OPEN_END,
+    OPEN_START,
+    RECURRING,
+    RELATIVE,
+    RELATIVE_WORDS,
+    SOURCE_DATE,
+    WEEKDAY_LEADS,
+    WEEKDAY_NAME,
+    WEEKDAY_RE,
+    WEEKDAY_RELS,
+    WEEKDAYS,
+    YEAR_CUE,
+    YEAR_RANGE,
+)
 from factsheet.text.tense import ASCII_LOOKALIKES, clause_tense
 
 Day = datetime.date
@@ -44,133 +78,6 @@ MAX_DAY = datetime.date.max
 
 # Six days either side of the reference date, as RULES.md FS501 says.
 WEEKDAY_WINDOW = 6
-
-_MONTHS = MONTH_NUMBERS
-_WEEKDAYS = WEEKDAY_NUMBERS
-
-_FULL_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
-)
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_WD_PREFIX = rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
-_SPAN_WORD = r"(?:-|\u2013|\u2014|to|until|till|through|thru|and)"
-_NOT_NUMBER_AFTER = r"(?![\d,.]\d|\s*(?:%|per\s?cent|million|billion|thousand|bn\b|m\b))"
-
-_ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-]|T\d)")
-_NUMERIC = re.compile(r"(?<![\d/])(?<!\d\.)(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/]|\.\d)")
-_DAY_RANGE_DMY = re.compile(
-    rf"\b(?:(from|between)\s+)?(?:the\s+)?({_DAY})\s*({_SPAN_WORD})\s*(?:the\s+)?({_DAY})"
-    rf"(?:\s+of)?\s+({_MONTH})(?:,?\s+({_YEAR}))?\b"
-)
-_DAY_RANGE_MDY = re.compile(
-    rf"\b(?:(from|between)\s+)?({_MONTH})\s+({_DAY})\s*({_SPAN_WORD})\s*({_DAY})"
-    rf"(?:,?\s+({_YEAR}))?\b{_NOT_NUMBER_AFTER}"
-)
-_DMY = re.compile(
-    rf"\b{_WD_PREFIX}({_DAY})(?:\s+of)?\s+({_MONTH})(?:,?\s+({_YEAR}))?(?!\w)"
-    rf"{_NOT_NUMBER_AFTER}"
-)
-_MDY = re.compile(
-    rf"\b(?:{_WEEKDAY},?\s+)?({_MONTH})\s+(?:the\s+)?({_DAY})(?:,?\s+({_YEAR}))?\b"
-    rf"{_NOT_NUMBER_AFTER}(?!:\d)"
-)
-_MY = re.compile(rf"\b({_MONTH}),?\s+({_YEAR})\b{_NOT_NUMBER_AFTER}")
-_MONTH_ONLY = re.compile(rf"\b({_FULL_MONTH})\b(?!-)")
-_WEEKDAY_RE = re.compile(
-    rf"\b(?:(last|next|this coming|this|coming|past|Last|Next|This coming|This|Coming)\s+)?"
-    rf"({_WEEKDAY})\b(?!s\b)"
-)
-_RELATIVE = re.compile(
-    r"\b(?:(today|tonight|yesterday|tomorrow)|(this\s+(?:morning|afternoon|evening))"
-    r"|(this|last|next)\s+(week|month|year))\b(?!-)",
-    re.I,
-)
-_YEAR_RANGE = re.compile(
-    rf"(?<![\d.,$€£-])({_YEAR})\s*[-\u2013/]\s*(\d{{4}}|\d\d)(?![\d%-]|[.,]\d)"
-)
-_BARE_YEAR = re.compile(
-    rf"(?<![\d.,$€£/])(?<!\d-)({_YEAR})(?![\d%]|[-,.]\d|'?s\b){_NOT_NUMBER_AFTER}"
-)
-
-# Words that make a following four-digit number a year.
-_YEAR_CUE = re.compile(
-    r"\b(?:in|during|since|by|until|till|through|throughout|from|before|after|of|for|year|years"
-    r"|early|late|mid|spring|summer|autumn|fall|winter|fiscal|calendar|and|or|to|between)"
-    r"[\s-]+$",
-    re.I,
-)
-# Words before a lone month name that make it a date (``May`` needs a stronger one).
-_MONTH_CUE = re.compile(
-    r"\b(?:in|during|since|until|till|through|throughout|early|late|mid|last|next|this|before"
-    r"|after|from|by|of|and|or|to|between)[\s-]+$",
-    re.I,
-)
-_MAY_CUE = re.compile(
-    r"\b(?:in|during|since|until|till|throughout|early|late|mid|last|next|this)[\s-]+$", re.I
-)
-_LEAD = re.compile(
-    r"\b(on|in|from|since|until|till|by|before|after|between|during|for|through|throughout"
-    r"|as of)\s+$",
-    re.I,
-)
-_OPEN_END = frozenset({"since", "after", "from", "as of"})
-_OPEN_START = frozenset({"until", "till", "by", "before"})
-_JOINING = frozenset({"until", "till", "through"})
-_CONNECTOR = re.compile(r"\s*(-|\u2013|\u2014|/|to|until|till|through|thru|and)\s*", re.I)
-_RECURRING = re.compile(r"\b(?:every|each)\s+$", re.I)
-# Capitalised words that may stand right before a weekday that is a date.
-_WEEKDAY_LEADS = frozenset(
-    {
-        "On",
-        "Last",
-        "Next",
-        "This",
-        "Coming",
-        "Since",
-        "Until",
-        "Till",
-        "From",
-        "By",
-        "Before",
-        "After",
-        "Between",
-        "And",
-        "Or",
-        "To",
-        "Through",
-        "Early",
-        "Late",
-        "Late-night",
-        "During",
-    }
-)
-
-# Gates. Each pattern above costs 50-100 ns a character (none can skip ahead to a likely
-# start), and a paragraph holds a match of few of them; these tests are far cheaper. Every
-# explicit date has a digit or a month name (case-sensitive, and each full name holds its
-# abbreviation), every weekday name ends in `day`, and every relative expression holds one
-# of _RELATIVE_WORDS (in a text without characters that case-insensitive matching equates
-# with an ASCII letter).
-_DIGIT = re.compile(r"\d")
-_MONTH_ABBREVIATION = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-_RELATIVE_WORDS = ("today", "tonight", "yesterday", "tomorrow", "this", "last", "next")
-_LAST_WORD = re.compile(r"(\S+)\s$")
-# Weekday names open on a set of capitals, which the engine skips ahead to (_WEEKDAY_RE
-# opens on a word boundary and an optional word, so it tries every position).
-_WEEKDAY_NAME = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
-_WEEKDAY_RELS = (
-    "last", "next", "this coming", "this", "coming", "past",
-    "Last", "Next", "This coming", "This", "Coming",
-)  # fmt: skip  # group 1 of _WEEKDAY_RE
-_NOT_DIGITS = re.compile(r"\D")
-_SOURCE_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_ENDS_SENTENCE_OR_QUOTE = re.compile(r"[.!?:;\"\u201c\u201d]$")
 
 
 @dataclass(frozen=True, order=True)
@@ -294,11 +201,11 @@ def _shift(day: Day, days: int) -> Day | None:
 
 
 def _month_number(word: str) -> int:
-    return _MONTHS[word.rstrip(".").lower()]
+    return MONTHS[word.rstrip(".").lower()]
 
 
 def _day_number(word: str) -> int:
-    return int(_NOT_DIGITS.sub("", word))
+    return int(NOT_DIGITS.sub("", word))
 
 
 def _years_near(reference: Day | None, month: int, day: int) -> list[int]:
@@ -348,8 +255,8 @@ def _explicit_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
 
     Of two equal expressions the first found wins (see _non_overlapping).
     """
-    digit = _DIGIT.search(text) is not None
-    month = _MONTH_ABBREVIATION.search(text) is not None
+    digit = DIGIT.search(text) is not None
+    month = MONTH_ABBREVIATION.search(text) is not None
     if digit:
         yield from _numeric_atoms(text)
     if digit and month:
@@ -361,11 +268,11 @@ def _explicit_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
 
 
 def _numeric_atoms(text: str) -> Iterable[_Atom]:
-    for m in _ISO.finditer(text):
+    for m in ISO.finditer(text):
         found = _day(int(m[1]), int(m[2]), int(m[3]))
         if found is not None:
             yield _Atom(m.start(), m.end(), "date", [_one(found)])
-    for m in _NUMERIC.finditer(text):
+    for m in NUMERIC.finditer(text):
         a, b, year = int(m[1]), int(m[3]), int(m[4])
         # Day first (28/11/2021) or, with slashes, month first (11/28/2021).
         readings = {_day(year, b, a)} | ({_day(year, a, b)} if m[2] == "/" else set())
@@ -375,26 +282,26 @@ def _numeric_atoms(text: str) -> Iterable[_Atom]:
 
 
 def _day_month_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
-    for m in _DAY_RANGE_DMY.finditer(text):
+    for m in DAY_RANGE_DMY.finditer(text):
         yield from _day_range(m, reference, m[2], m[4], m[5], m[6], m[1], m[3])
-    for m in _DAY_RANGE_MDY.finditer(text):
+    for m in DAY_RANGE_MDY.finditer(text):
         yield from _day_range(m, reference, m[3], m[5], m[2], m[6], m[1], m[4])
-    for m in _DMY.finditer(text):
+    for m in DMY.finditer(text):
         atom = _day_month(reference, _month_number(m[2]), _day_number(m[1]), m[3])
         if (placed := _placed(atom, m)) is not None:
             yield placed
-    for m in _MDY.finditer(text):
+    for m in MDY.finditer(text):
         atom = _day_month(reference, _month_number(m[1]), _day_number(m[2]), m[3])
         if (placed := _placed(atom, m)) is not None:
             yield placed
-    for m in _MY.finditer(text):
+    for m in MY.finditer(text):
         yield _Atom(m.start(), m.end(), "month", [_month_range(int(m[2]), _month_number(m[1]))])
 
 
 def _month_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
-    for m in _MONTH_ONLY.finditer(text):
+    for m in MONTH_ONLY.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()]
-        cue = _MAY_CUE if m[1] == "May" else _MONTH_CUE
+        cue = MAY_CUE if m[1] == "May" else MONTH_CUE
         if cue.search(before):
             month = _month_number(m[1])
             atom = _month_atom(reference, month, None)
@@ -414,14 +321,14 @@ def _month_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
 
 
 def _year_atoms(text: str) -> Iterable[_Atom]:
-    for m in _YEAR_RANGE.finditer(text):
+    for m in YEAR_RANGE.finditer(text):
         first, second = int(m[1]), m[2]
         last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
         if first < last <= first + 10:
             yield _Atom(m.start(), m.end(), "year", [_year_range(first, last)])
-    for m in _BARE_YEAR.finditer(text):
+    for m in BARE_YEAR.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()]
-        if _YEAR_CUE.search(before):
+        if YEAR_CUE.search(before):
             yield _Atom(m.start(), m.end(), "year", [_year_range(int(m[1]))])
 
 
@@ -454,25 +361,25 @@ def _day_range(
 
 
 def _weekday_matches(text: str) -> list[re.Match[str]]:
-    """``_WEEKDAY_RE.finditer(text)``, tried only where a match can start.
+    """``WEEKDAY_RE.finditer(text)``, tried only where a match can start.
 
-    A match starts on a weekday name or on the word of _WEEKDAY_RELS that ends where
+    A match starts on a weekday name or on the word of WEEKDAY_RELS that ends where
     the whitespace before the name begins. As finditer does, each match is the
     leftmost at or after the end of the last one (its word boundary sees the text
     before it).
     """
     starts: list[int] = []
-    for name in _WEEKDAY_NAME.finditer(text):
+    for name in WEEKDAY_NAME.finditer(text):
         at = gap = name.start()
         while gap > 0 and text[gap - 1].isspace():  # \s+: the same characters
             gap -= 1
         if gap < at:
-            starts += [gap - len(rel) for rel in _WEEKDAY_RELS if text.endswith(rel, 0, gap)]
+            starts += [gap - len(rel) for rel in WEEKDAY_RELS if text.endswith(rel, 0, gap)]
         starts.append(at)
     found: list[re.Match[str]] = []
     end = 0
     for at in sorted(starts):
-        if at >= end and (m := _WEEKDAY_RE.match(text, at)) is not None:
+        if at >= end and (m := WEEKDAY_RE.match(text, at)) is not None:
             found.append(m)
             end = m.end()
     return found
@@ -485,18 +392,18 @@ def _weekday_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
         rel = (m[1] or "").lower()
         start = m.start() if rel else m.start(2)
         before = text[max(0, start - 20) : start]
-        if _RECURRING.search(before):
+        if RECURRING.search(before):
             continue
-        prev = _LAST_WORD.search(before)
+        prev = LAST_WORD.search(before)
         # "Black Friday", "Bloody Sunday": a name, not a date. After a sentence's
         # end ("... said. Sunday's talks") it is still a date.
-        named = prev is not None and prev[1][:1].isupper() and prev[1] not in _WEEKDAY_LEADS
-        if not rel and named and prev and not _ENDS_SENTENCE_OR_QUOTE.search(prev[1]):
+        named = prev is not None and prev[1][:1].isupper() and prev[1] not in WEEKDAY_LEADS
+        if not rel and named and prev and not ENDS_SENTENCE_OR_QUOTE.search(prev[1]):
             continue
         if reference is None:
             yield _Atom(start, m.end(), "weekday", [])
             continue
-        weekday = _WEEKDAYS[m[2].lower()]
+        weekday = WEEKDAYS[m[2].lower()]
         back = (reference.weekday() - weekday) % 7
         ahead = (weekday - reference.weekday()) % 7
         past, coming = _shift(reference, -back), _shift(reference, ahead)
@@ -526,9 +433,9 @@ def _tense_readings(text: str, at: int, past: Day | None, coming: Day | None) ->
 def _relative_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
     if text.isascii() or not ASCII_LOOKALIKES.search(text):
         lowered = text.lower()
-        if not any(word in lowered for word in _RELATIVE_WORDS):
+        if not any(word in lowered for word in RELATIVE_WORDS):
             return
-    for m in _RELATIVE.finditer(text):
+    for m in RELATIVE.finditer(text):
         day_word, part_of_day, which, unit = m[1], m[2], m[3], m[4]
         if reference is None:
             yield _Atom(m.start(), m.end(), "relative", [])
@@ -592,7 +499,7 @@ def _combine(text: str, atoms: list[_Atom]) -> list[_Atom]:
     while i < len(atoms):
         atom = atoms[i]
         nxt = atoms[i + 1] if i + 1 < len(atoms) else None
-        gap = _CONNECTOR.fullmatch(text, atom.end, nxt.start) if nxt else None
+        gap = CONNECTOR.fullmatch(text, atom.end, nxt.start) if nxt else None
         if nxt is None or gap is None or nxt.lead is not None:
             out.append(atom)
             i += 1
@@ -625,9 +532,9 @@ def _attach_leads(text: str, atoms: list[_Atom]) -> None:
     taken = 0
     for atom in atoms:
         if atom.lead is None:
-            m = _LEAD.search(text, max(taken, atom.start - 12), atom.start)
+            m = LEAD.search(text, max(taken, atom.start - 12), atom.start)
             joins = m is not None and not text[taken : m.start()].strip() and taken > 0
-            if m is not None and joins and m[1].lower() in _JOINING:
+            if m is not None and joins and m[1].lower() in JOINING:
                 pass  # "Sunday until Tuesday": the word joins a range
             elif m is not None and m.end() == atom.start:
                 atom.lead = m[1].lower()
@@ -638,9 +545,9 @@ def _attach_leads(text: str, atoms: list[_Atom]) -> None:
 def _open_ended(atom: _Atom) -> list[DateRange]:
     if atom.kind == "range" and atom.lead in ("from", "between"):
         return atom.candidates
-    if atom.lead in _OPEN_END:
+    if atom.lead in OPEN_END:
         return sorted({DateRange(c.start, MAX_DAY) for c in atom.candidates})
-    if atom.lead in _OPEN_START:
+    if atom.lead in OPEN_START:
         return sorted({DateRange(MIN_DAY, c.end) for c in atom.candidates})
     return atom.candidates
 
@@ -682,7 +589,7 @@ def reference_date(value: str | None) -> Day | None:
     """
     if value is None:
         return None
-    m = _SOURCE_DATE.match(value)
+    m = SOURCE_DATE.match(value)
     return _day(int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
