@@ -6,15 +6,8 @@ import datetime
 
 import pytest
 
-from factsheet.text.date_expressions import (
-    MAX_DAY,
-    MIN_DAY,
-    DateMention,
-    DateRange,
-    read_dates,
-    reference_date,
-    supports,
-)
+from factsheet.text.date_expressions import read_dates, reference_date, supports
+from factsheet.text.date_values import MAX_DAY, MIN_DAY, DateMention, DateRange
 
 SUNDAY = datetime.date(2021, 11, 28)  # the seed article's date
 

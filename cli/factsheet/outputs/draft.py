@@ -42,7 +42,7 @@ from factsheet.source.matching import find, unique_context
 from factsheet.source.normalize import normalize
 from factsheet.source.reader import Source
 from factsheet.text.amounts import Quantity
-from factsheet.text.date_expressions import DateMention, DateRange
+from factsheet.text.date_values import DateMention, DateRange
 from factsheet.text.name_phrases import extract
 from factsheet.text.person_names import surname
 from factsheet.text.quantities import read_quantities

@@ -19,7 +19,8 @@ from factsheet.model import Fact, Severity
 from factsheet.rules.base import Finding, Rule, rule
 from factsheet.source.matching import find
 from factsheet.source.reader import Paragraph, Source
-from factsheet.text.date_expressions import DateMention, read_dates, reference_date, supports
+from factsheet.text.date_expressions import read_dates, reference_date, supports
+from factsheet.text.date_values import DateMention
 
 MAX_NAMED = 3
 

@@ -29,7 +29,6 @@ dates without a year) are still reported, with no candidates.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -52,9 +51,7 @@ from factsheet.text.date_patterns import (
     MONTH_ABBREVIATION,
     MONTH_CUE,
     MONTH_ONLY,
-    MONTHS,
     MY,
-    NOT_DIGITS,
     NUMERIC,
     OPEN_END,
     OPEN_START,
@@ -70,86 +67,24 @@ from factsheet.text.date_patterns import (
     YEAR_CUE,
     YEAR_RANGE,
 )
+from factsheet.text.date_values import (
+    MAX_DAY,
+    MIN_DAY,
+    DateMention,
+    DateRange,
+    Day,
+    day_number,
+    month_number,
+    month_range,
+    one_day,
+    shifted,
+    valid_day,
+    year_range,
+)
 from factsheet.text.tense import ASCII_LOOKALIKES, clause_tense
-
-Day = datetime.date
-MIN_DAY = datetime.date.min
-MAX_DAY = datetime.date.max
 
 # Six days either side of the reference date, as RULES.md FS501 says.
 WEEKDAY_WINDOW = 6
-
-
-@dataclass(frozen=True, order=True)
-class DateRange:
-    """An inclusive range of days; ``MIN_DAY``/``MAX_DAY`` stand for an open end."""
-
-    start: Day
-    end: Day
-
-    @property
-    def is_day(self) -> bool:
-        return self.start == self.end
-
-    @property
-    def bounded(self) -> bool:
-        return self.start != MIN_DAY and self.end != MAX_DAY
-
-    def contains(self, day: Day) -> bool:
-        return self.start <= day <= self.end
-
-    def iso(self) -> str:
-        """The fact-file form: ``YYYY-MM-DD`` or ``YYYY-MM-DD/YYYY-MM-DD``."""
-        if self.is_day:
-            return self.start.isoformat()
-        return f"{self.start.isoformat()}/{self.end.isoformat()}"
-
-    def __str__(self) -> str:
-        start, end = self.start, self.end
-        if start == MIN_DAY:
-            return f"{end.isoformat()} or earlier"
-        if end == MAX_DAY:
-            return f"{start.isoformat()} or later"
-        if start.day == 1 and end == _month_end(start.year, start.month):
-            return f"{start.year:04d}-{start.month:02d}"
-        if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
-            if start.year == end.year:
-                return f"{start.year:04d}"
-            return f"{start.year:04d}-{end.year:04d}"
-        return self.iso()
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """A date expression: its words, offsets into the text read, and what it can mean.
-
-    ``candidates`` holds every reading (several for an ambiguous weekday or a
-    day-month near a new year); it is empty when the expression needs a
-    reference date that was not given.
-    """
-
-    text: str
-    start: int
-    end: int
-    kind: str  # date, days, month, year, weekday, relative, range
-    candidates: tuple[DateRange, ...]
-
-    @property
-    def resolved(self) -> bool:
-        return bool(self.candidates)
-
-    @property
-    def day(self) -> Day | None:
-        """The one day the expression means, when it means exactly one."""
-        if len(self.candidates) == 1 and self.candidates[0].is_day:
-            return self.candidates[0].start
-        return None
-
-    def describe(self) -> str:
-        """``"on Sunday" (2021-11-28)``; readings joined by "or"."""
-        if not self.candidates:
-            return f'"{self.text}" (no source date to read it against)'
-        return f'"{self.text}" ({" or ".join(str(c) for c in self.candidates)})'
 
 
 # Internal: an expression before ranges and leading words are settled.
@@ -168,56 +103,16 @@ class _Atom:
     has_year: bool = True
 
 
-def _month_end(year: int, month: int) -> Day:
-    if month == 12:
-        return datetime.date(year, 12, 31)
-    return datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
-
-
-def _month_range(year: int, month: int) -> DateRange:
-    return DateRange(datetime.date(year, month, 1), _month_end(year, month))
-
-
-def _year_range(year: int, last: int | None = None) -> DateRange:
-    return DateRange(datetime.date(year, 1, 1), datetime.date(last or year, 12, 31))
-
-
-def _day(year: int, month: int, day: int) -> Day | None:
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _one(day: Day) -> DateRange:
-    return DateRange(day, day)
-
-
-def _shift(day: Day, days: int) -> Day | None:
-    try:
-        return day + datetime.timedelta(days=days)
-    except OverflowError:
-        return None
-
-
-def _month_number(word: str) -> int:
-    return MONTHS[word.rstrip(".").lower()]
-
-
-def _day_number(word: str) -> int:
-    return int(NOT_DIGITS.sub("", word))
-
-
 def _years_near(reference: Day | None, month: int, day: int) -> list[int]:
     """Years for a day-month without one: the reference's, or a nearer one across New Year."""
     if reference is None:
         return []
     years = [reference.year]
-    here = _day(reference.year, month, min(day, 28) if month == 2 else day)
+    here = valid_day(reference.year, month, min(day, 28) if month == 2 else day)
     if here is None:
         return years
     for other in (reference.year - 1, reference.year + 1):
-        there = _day(other, month, min(day, 28) if month == 2 else day)
+        there = valid_day(other, month, min(day, 28) if month == 2 else day)
         if there is not None and abs((there - reference).days) < abs((here - reference).days):
             years.append(other)
     return years
@@ -225,23 +120,21 @@ def _years_near(reference: Day | None, month: int, day: int) -> list[int]:
 
 def _day_month(reference: Day | None, month: int, day: int, year: str | None) -> _Atom | None:
     if year is not None:
-        found = _day(int(year), month, day)
+        found = valid_day(int(year), month, day)
         if found is None:
             return None
-        return _Atom(0, 0, "date", [_one(found)], month=month, day=day)
-    if _day(2000, month, day) is None:  # not a day of that month in any year
+        return _Atom(0, 0, "date", [one_day(found)], month=month, day=day)
+    if valid_day(2000, month, day) is None:  # not a day of that month in any year
         return None
-    days = [d for y in _years_near(reference, month, day) if (d := _day(y, month, day))]
-    return _Atom(0, 0, "date", [_one(d) for d in days], month=month, day=day, has_year=False)
+    days = [d for y in _years_near(reference, month, day) if (d := valid_day(y, month, day))]
+    return _Atom(0, 0, "date", [one_day(d) for d in days], month=month, day=day, has_year=False)
 
 
 def _month_atom(reference: Day | None, month: int, year: str | None) -> _Atom:
     if year is not None:
-        return _Atom(0, 0, "month", [_month_range(int(year), month)], month=month)
+        return _Atom(0, 0, "month", [month_range(int(year), month)], month=month)
     years = _years_near(reference, month, 15)
-    return _Atom(
-        0, 0, "month", [_month_range(y, month) for y in years], month=month, has_year=False
-    )
+    return _Atom(0, 0, "month", [month_range(y, month) for y in years], month=month, has_year=False)
 
 
 def _placed(atom: _Atom | None, match: re.Match[str]) -> _Atom | None:
@@ -269,16 +162,16 @@ def _explicit_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
 
 def _numeric_atoms(text: str) -> Iterable[_Atom]:
     for m in ISO.finditer(text):
-        found = _day(int(m[1]), int(m[2]), int(m[3]))
+        found = valid_day(int(m[1]), int(m[2]), int(m[3]))
         if found is not None:
-            yield _Atom(m.start(), m.end(), "date", [_one(found)])
+            yield _Atom(m.start(), m.end(), "date", [one_day(found)])
     for m in NUMERIC.finditer(text):
         a, b, year = int(m[1]), int(m[3]), int(m[4])
         # Day first (28/11/2021) or, with slashes, month first (11/28/2021).
-        readings = {_day(year, b, a)} | ({_day(year, a, b)} if m[2] == "/" else set())
+        readings = {valid_day(year, b, a)} | ({valid_day(year, a, b)} if m[2] == "/" else set())
         days = sorted(d for d in readings if d is not None)
         if days:
-            yield _Atom(m.start(), m.end(), "date", [_one(d) for d in days])
+            yield _Atom(m.start(), m.end(), "date", [one_day(d) for d in days])
 
 
 def _day_month_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
@@ -287,15 +180,15 @@ def _day_month_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
     for m in DAY_RANGE_MDY.finditer(text):
         yield from _day_range(m, reference, m[3], m[5], m[2], m[6], m[1], m[4])
     for m in DMY.finditer(text):
-        atom = _day_month(reference, _month_number(m[2]), _day_number(m[1]), m[3])
+        atom = _day_month(reference, month_number(m[2]), day_number(m[1]), m[3])
         if (placed := _placed(atom, m)) is not None:
             yield placed
     for m in MDY.finditer(text):
-        atom = _day_month(reference, _month_number(m[1]), _day_number(m[2]), m[3])
+        atom = _day_month(reference, month_number(m[1]), day_number(m[2]), m[3])
         if (placed := _placed(atom, m)) is not None:
             yield placed
     for m in MY.finditer(text):
-        yield _Atom(m.start(), m.end(), "month", [_month_range(int(m[2]), _month_number(m[1]))])
+        yield _Atom(m.start(), m.end(), "month", [month_range(int(m[2]), month_number(m[1]))])
 
 
 def _month_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
@@ -303,14 +196,14 @@ def _month_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
         before = text[max(0, m.start() - 30) : m.start()]
         cue = MAY_CUE if m[1] == "May" else MONTH_CUE
         if cue.search(before):
-            month = _month_number(m[1])
+            month = month_number(m[1])
             atom = _month_atom(reference, month, None)
             looks = clause_tense(text, m.start()) if reference is not None else None
             if reference is not None and looks is not None:
                 # A month without a year, read by tense against the source date: the last
                 # such month for a past event, the next one for a future one.
                 ranges = [
-                    _month_range(y, month) for y in range(reference.year - 1, reference.year + 2)
+                    month_range(y, month) for y in range(reference.year - 1, reference.year + 2)
                 ]
                 if looks == "past":
                     atom.candidates = [[r for r in ranges if r.start <= reference][-1]]
@@ -325,11 +218,11 @@ def _year_atoms(text: str) -> Iterable[_Atom]:
         first, second = int(m[1]), m[2]
         last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
         if first < last <= first + 10:
-            yield _Atom(m.start(), m.end(), "year", [_year_range(first, last)])
+            yield _Atom(m.start(), m.end(), "year", [year_range(first, last)])
     for m in BARE_YEAR.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()]
         if YEAR_CUE.search(before):
-            yield _Atom(m.start(), m.end(), "year", [_year_range(int(m[1]))])
+            yield _Atom(m.start(), m.end(), "year", [year_range(int(m[1]))])
 
 
 def _day_range(
@@ -342,18 +235,18 @@ def _day_range(
     lead: str | None,
     connector: str,
 ) -> Iterable[_Atom]:
-    month = _month_number(month_word)
-    a, b = _day_number(first), _day_number(second)
-    if a >= b or _day(2000, month, b) is None:
+    month = month_number(month_word)
+    a, b = day_number(first), day_number(second)
+    if a >= b or valid_day(2000, month, b) is None:
         return
     years = [int(year)] if year else _years_near(reference, month, b)
     candidates: list[DateRange] = []
     for y in years:
-        start, end = _day(y, month, a), _day(y, month, b)
+        start, end = valid_day(y, month, a), valid_day(y, month, b)
         if start is None or end is None:
             continue
         if connector.lower() == "and" and (lead or "").lower() != "between":
-            candidates += [_one(start), _one(end)]  # "on 28 and 30 November": two days
+            candidates += [one_day(start), one_day(end)]  # "on 28 and 30 November": two days
         else:
             candidates.append(DateRange(start, end))
     kind = "days" if connector.lower() == "and" and (lead or "").lower() != "between" else "range"
@@ -406,16 +299,16 @@ def _weekday_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
         weekday = WEEKDAYS[m[2].lower()]
         back = (reference.weekday() - weekday) % 7
         ahead = (weekday - reference.weekday()) % 7
-        past, coming = _shift(reference, -back), _shift(reference, ahead)
+        past, coming = shifted(reference, -back), shifted(reference, ahead)
         if rel == "last" or rel == "past":
-            days = [d for d in [_shift(reference, -(back or 7))] if d]
+            days = [d for d in [shifted(reference, -(back or 7))] if d]
         elif rel == "next":
-            days = [d for d in [_shift(reference, ahead or 7)] if d]
+            days = [d for d in [shifted(reference, ahead or 7)] if d]
         elif rel in ("coming", "this coming"):
             days = [d for d in [coming] if d]
         else:
             days = [d for d in _tense_readings(text, start, past, coming) if d]
-        yield _Atom(start, m.end(), "weekday", [_one(d) for d in sorted(set(days))])
+        yield _Atom(start, m.end(), "weekday", [one_day(d) for d in sorted(set(days))])
 
 
 def _tense_readings(text: str, at: int, past: Day | None, coming: Day | None) -> list[Day | None]:
@@ -444,8 +337,8 @@ def _relative_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
         candidates: list[DateRange] = []
         if day_word or part_of_day:
             offset = {"yesterday": -1, "tomorrow": 1}.get((day_word or "").lower(), 0)
-            found = _shift(ref, offset)
-            candidates = [_one(found)] if found else []
+            found = shifted(ref, offset)
+            candidates = [one_day(found)] if found else []
         else:
             step = {"last": -1, "next": 1}.get(which.lower(), 0)
             unit = unit.lower()
@@ -453,15 +346,15 @@ def _relative_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
                 # Loose on purpose: where a week starts, and whether a Sunday
                 # article's "this week" is the one ending or the one beginning.
                 lo, hi = {-1: (-13, -1), 0: (-WEEKDAY_WINDOW, WEEKDAY_WINDOW), 1: (1, 13)}[step]
-                start, end = _shift(ref, lo), _shift(ref, hi)
+                start, end = shifted(ref, lo), shifted(ref, hi)
                 if start and end:
                     candidates = [DateRange(start, end)]
             elif unit == "month":
                 index = ref.year * 12 + ref.month - 1 + step
                 if 1 <= index // 12 <= 9999:
-                    candidates = [_month_range(index // 12, index % 12 + 1)]
+                    candidates = [month_range(index // 12, index % 12 + 1)]
             elif 1 <= ref.year + step <= 9999:
-                candidates = [_year_range(ref.year + step)]
+                candidates = [year_range(ref.year + step)]
         yield _Atom(m.start(), m.end(), "relative", candidates)
 
 
@@ -482,12 +375,12 @@ def _with_year(atom: _Atom, year_of: Day) -> None:
         if year < 1:
             continue
         if atom.day is not None:
-            found = _day(year, atom.month, atom.day)
+            found = valid_day(year, atom.month, atom.day)
             if found is not None and found <= year_of:
-                atom.candidates = [_one(found)]
+                atom.candidates = [one_day(found)]
                 return
         else:
-            month = _month_range(year, atom.month)
+            month = month_range(year, atom.month)
             if month.start <= year_of:
                 atom.candidates = [month]
                 return
@@ -590,7 +483,7 @@ def reference_date(value: str | None) -> Day | None:
     if value is None:
         return None
     m = SOURCE_DATE.match(value)
-    return _day(int(m[1]), int(m[2]), int(m[3])) if m else None
+    return valid_day(int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
 def supports(mentions: Sequence[DateMention], start: Day, end: Day) -> bool:
