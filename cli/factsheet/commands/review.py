@@ -28,7 +28,7 @@ from factsheet.model import FactFile
 from factsheet.outputs.terminal import one_line
 
 if TYPE_CHECKING:
-    from factsheet.outputs.review_page import Part
+    from factsheet.outputs.review_index import Part
 
 
 @guarded
@@ -64,7 +64,8 @@ def review(
     Exit status: 0 written, 1 written but some facts have errors, 2 usage error.
     """
     from factsheet.outputs.coverage_report import measure
-    from factsheet.outputs.review_page import render, split
+    from factsheet.outputs.review_index import split
+    from factsheet.outputs.review_page import render
 
     config = project()
     result = load_checked(paths or [], config, jobs=jobs())
@@ -85,7 +86,8 @@ def _write_pages(
 
     A page whose file already holds it is left as it was.
     """
-    from factsheet.outputs.review_page import page_name, render, render_index
+    from factsheet.outputs.review_index import page_name, render_index
+    from factsheet.outputs.review_page import render
 
     folder = output.parent / f"{output.stem}_files"
     names = [page_name(number, part) for number, part in enumerate(parts, 1)]
