@@ -57,22 +57,8 @@ def load_checked(
     _, _, entries = _checked_entries(
         paths, config, on_file=on_file, cache=cache, jobs=jobs, meanwhile=load
     )
-    raw: list[Diagnostic] = []
-    sources: dict[str, Source] = {}
-    file_sources: dict[str, Source] = {}
-    for fact_file, entry in zip(loaded, entries, strict=True):
-        raw.extend(entry.diagnostics)
-        outcome = entry.outcome
-        if not outcome or outcome[0] != "read":
-            continue
-        key = outcome[1]
-        if key not in sources:
-            path = config.root / key
-            try:
-                sources[key] = parse_source(key, read_bytes(path), path.name)
-            except SourceUnavailable:
-                continue  # gone since it was checked
-        file_sources[fact_file.path] = sources[key]
+    raw = [d for entry in entries for d in entry.diagnostics]
+    sources, file_sources = _parsed_sources([f.path for f in loaded], entries, config)
     return finish(loaded, raw, sources, file_sources, *_selection(config, select, ignore))
 
 
@@ -100,7 +86,9 @@ def run_check(
     for display, data, entry in zip(displays, datas, entries, strict=True):
         checked.append(CheckedFile(display, data, entry.source, entry.fact_count, entry.outline))
         raw.extend(entry.diagnostics)
-    sources, file_sources = _sources_for_findings(checked, raw, entries, config)
+    # Only the sources that findings point into are parsed (for the text reporter).
+    wanted = {d.source.file for d in raw if d.source is not None}
+    sources, file_sources = _parsed_sources(displays, entries, config, wanted)
     return finish(checked, raw, sources, file_sources, *_selection(config, select, ignore))
 
 
@@ -207,27 +195,23 @@ def _valid(entry: Entry, outcomes: dict[str, Outcome], config: Config) -> bool:
     return bool(entry.outcome == outcomes[name])
 
 
-def _sources_for_findings(
-    checked: list[CheckedFile],
-    raw: list[Diagnostic],
-    entries: list[Entry],
-    config: Config,
+def _parsed_sources(
+    files: list[str], entries: list[Entry], config: Config, wanted: set[str] | None = None
 ) -> tuple[dict[str, Source], dict[str, Source]]:
-    """Parse only the sources that findings point into (for the text reporter)."""
-    wanted = {d.source.file for d in raw if d.source is not None}
+    """The sources the fact files resolved (those in ``wanted`` only, when given),
+    each parsed once: by display path, and by fact file."""
     sources: dict[str, Source] = {}
     file_sources: dict[str, Source] = {}
-    for fact_file, entry in zip(checked, entries, strict=True):
+    for file, entry in zip(files, entries, strict=True):
         outcome = entry.outcome
-        if not outcome or outcome[0] != "read" or outcome[1] not in wanted:
+        if not outcome or outcome[0] != "read" or (wanted is not None and outcome[1] not in wanted):
             continue
         key = outcome[1]
         if key not in sources:
             path = config.root / key
             try:
-                data = read_bytes(path)
-                sources[key] = parse_source(key, data, path.name)
+                sources[key] = parse_source(key, read_bytes(path), path.name)
             except SourceUnavailable:
-                continue
-        file_sources[fact_file.path] = sources[key]
+                continue  # gone since it was checked
+        file_sources[file] = sources[key]
     return sources, file_sources

@@ -9,14 +9,17 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from factsheet.factfile.yaml_reader import Mapping, Scalar, YamlProblem, compose
 from factsheet.model import Location
 from factsheet.source.normalize import Normalized, normalize_slices
 from factsheet.source.safe_read import NotRegular, read_regular
+
+T = TypeVar("T")
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 _HEADER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s+(.+)$")
@@ -50,6 +53,14 @@ class Source:
     norm: Normalized  # paragraphs normalised and joined by "\n"
     line_starts: tuple[int, ...]
     cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, key: str, kind: type[T], build: Callable[[Source], T]) -> T:
+        """A per-source analysis, built once (``cache[key]``) and shared by every rule."""
+        cached = self.cache.get(key)
+        if isinstance(cached, kind):
+            return cached
+        result = self.cache[key] = build(self)
+        return result
 
     def locate(self, offset: int) -> Location:
         line = bisect.bisect_right(self.line_starts, offset)

@@ -171,12 +171,11 @@ class SourceNames:
 
 
 def source_names(source: Source) -> SourceNames:
-    cached = source.cache.get("propernames")
-    if isinstance(cached, SourceNames):
-        return cached
-    result = SourceNames(fold_keep_length(source.norm.text), fold(source.title), source.norm.text)
-    source.cache["propernames"] = result
-    return result
+    return source.memo("propernames", SourceNames, _names_of)
+
+
+def _names_of(source: Source) -> SourceNames:
+    return SourceNames(fold_keep_length(source.norm.text), fold(source.title), source.norm.text)
 
 
 # Does the source support a name?

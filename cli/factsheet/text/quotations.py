@@ -108,12 +108,7 @@ class Found(NamedTuple):
 
 def found(source: Source) -> Found:
     """The quotations of the source body (computed once per source)."""
-    cached = source.cache.get("quotations:found")
-    if isinstance(cached, Found):
-        return cached
-    result = _find(source)
-    source.cache["quotations:found"] = result
-    return result
+    return source.memo("quotations:found", Found, _find)
 
 
 def _find(source: Source) -> Found:

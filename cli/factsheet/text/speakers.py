@@ -80,12 +80,7 @@ class _Analysis:
 
 
 def _analysis(source: Source) -> _Analysis:
-    cached = source.cache.get("speakers:analysis")
-    if isinstance(cached, _Analysis):
-        return cached
-    result = _analyse(source)
-    source.cache["speakers:analysis"] = result
-    return result
+    return source.memo("speakers:analysis", _Analysis, _analyse)
 
 
 def _analyse(source: Source) -> _Analysis:

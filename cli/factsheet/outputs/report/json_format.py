@@ -35,11 +35,16 @@ def as_data(result: CheckResult[ReportedFile]) -> dict[str, Any]:
 _UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
+def safe_dumps(data: object) -> str:
+    """Indented JSON, with the characters a terminal would act on escaped."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
 def render(
     result: CheckResult[ReportedFile],
     color: bool = False,
     quiet: bool = False,
     width: int | None = None,
 ) -> str:
-    text = json.dumps(as_data(result), indent=2, ensure_ascii=False)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return safe_dumps(as_data(result))

@@ -7,13 +7,12 @@ line 1, column 1. URIs are relative to the project root, where the check ran.
 
 from __future__ import annotations
 
-import json
-import re
 from typing import Any
 
 from factsheet import __version__
 from factsheet.engine.result import CheckResult, ReportedFile
 from factsheet.model import Diagnostic, Severity
+from factsheet.outputs.report.json_format import safe_dumps
 from factsheet.rules.base import Rule
 from factsheet.rules.registry import RULES_BY_CODE
 
@@ -94,15 +93,10 @@ def as_data(result: CheckResult[ReportedFile]) -> dict[str, Any]:
     }
 
 
-# Legal raw inside JSON strings, but a terminal or viewer would act on them.
-_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-
-
 def render(
     result: CheckResult[ReportedFile],
     color: bool = False,
     quiet: bool = False,
     width: int | None = None,
 ) -> str:
-    text = json.dumps(as_data(result), indent=2, ensure_ascii=False)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return safe_dumps(as_data(result))
