@@ -75,9 +75,12 @@ def test_the_readme_workflow_from_a_new_project(
     )
     for fmt in ("text", "concise", "json", "github", "junit", "sarif"):
         code, out, _ = invoke(runner, "check", "--format", fmt, "--select", "FS2")
-        assert (code, "FS201" in out) == (1, True), fmt
-    found = json.loads(invoke(runner, "check", "--format", "json")[1])["summary"]
-    assert (found["facts"], found["errors"] >= 1) == (8, True)
+        assert (code, "FS201" in out, str(line) in out) == (1, True, True), fmt
+    report = json.loads(invoke(runner, "check", "--format", "json")[1])
+    assert [(d["code"], d["line"], d["column"]) for d in report["diagnostics"]] == [
+        ("FS201", line, column)
+    ]
+    assert (report["summary"]["facts"], report["summary"]["errors"]) == (8, 1)
 
     code, out, _ = invoke(runner, "table", "--format", "csv")
     assert code == 1
@@ -85,10 +88,15 @@ def test_the_readme_workflow_from_a_new_project(
 
     code, out, err = invoke(runner, "brief", "facts/ferries.yaml")
     assert (code, out.splitlines()[0]) == (1, "# Harbour council approves electric ferries")
-    assert "it has errors" in err
+    assert err == (
+        f"factsheet: facts/ferries.yaml:{line - 2}:5: left out 'new-ferries-cost': it has "
+        "errors (see 'factsheet check'; --allow-unverified includes it)\n"
+    )
 
     code, out, _ = invoke(runner, "coverage")
-    assert (code, out.splitlines()[-1].startswith("coverage ")) == (0, True)
+    # Only the statement was edited: its evidence still covers the sentence; the one
+    # item left is the example article's spelled-out "two".
+    assert (code, out.splitlines()[-1]) == (0, "coverage 95.2% (20/21 items) in 2 sources")
 
     code, out, err = invoke(runner, "review", "--output", "review.html")
     # Two sources: an index, and one page per source beside it.
