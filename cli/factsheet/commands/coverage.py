@@ -25,13 +25,14 @@ from factsheet.commands.common import (
     terminal_width,
     wants_color,
 )
-from factsheet.engine.run import load_checked
+from factsheet.engine.run import run_products
 from factsheet.outputs.coverage_report import (
     CATEGORIES,
+    COVERAGE,
+    Coverage,
     Share,
-    SourceCoverage,
+    coverage_of,
     format_percent,
-    measure,
     total,
 )
 from factsheet.outputs.terminal import safe
@@ -43,7 +44,7 @@ class Format(enum.StrEnum):  # the names `table --format` uses for the same thin
 
 
 def render_table(
-    coverages: Sequence[SourceCoverage], color: bool, width: int = 80, quiet: bool = False
+    coverages: Sequence[Coverage], color: bool, width: int = 80, quiet: bool = False
 ) -> str:
     """One small table per source (what, covered, total, share), then what is uncovered.
 
@@ -54,7 +55,7 @@ def render_table(
         if index:
             console.print()
         files = ", ".join(c.fact_files)
-        heading = Text(safe(f"{c.source.path} (facts: {files})"), style="bold" if color else "")
+        heading = Text(safe(f"{c.path} (facts: {files})"), style="bold" if color else "")
         console.print(heading, soft_wrap=True)
         table = Table(
             box=box.SIMPLE_HEAD,
@@ -75,7 +76,7 @@ def render_table(
             )
         console.print(table)
         for item in c.uncovered:
-            line = f"{c.source.path}:{item.line}:{item.column}: {item.code} {item.message}"
+            line = f"{c.path}:{item.line}:{item.column}: {item.code} {item.message}"
             console.print(Text(safe(line)), soft_wrap=True)
     overall = total(coverages)
     count = len(coverages)
@@ -97,7 +98,7 @@ def _style(share: Share, color: bool) -> str:
     return "green" if share.covered == share.total else "yellow"
 
 
-def render_json(coverages: Sequence[SourceCoverage]) -> str:
+def render_json(coverages: Sequence[Coverage]) -> str:
     def share(s: Share) -> dict[str, object]:
         return {"covered": s.covered, "total": s.total, "percent": round(s.percent, 2)}
 
@@ -107,7 +108,7 @@ def render_json(coverages: Sequence[SourceCoverage]) -> str:
         "summary": share(overall),
         "sources": [
             {
-                "source": c.source.path,
+                "source": c.path,
                 "fact_files": list(c.fact_files),
                 **{k: share(c.share(k)) for k in CATEGORIES},
                 "total": share(c.total),
@@ -178,10 +179,10 @@ def coverage(
     Exit status: 0 done, 1 total coverage under --fail-under, 2 usage error.
     """
     config = project()
-    result = load_checked(paths or [], config, jobs=jobs())
-    coverages = measure(result)
-    for fact_file in result.files:
-        if fact_file.path not in result.file_sources:
+    run = run_products(paths or [], config, COVERAGE, jobs=jobs())
+    coverages = coverage_of(run)
+    for fact_file, source in zip(run.result.files, run.sources, strict=True):
+        if source is None:
             sys.stderr.write(
                 f"factsheet: {safe(fact_file.path)}: source unavailable, not measured "
                 "(run factsheet check)\n"

@@ -26,15 +26,16 @@ from factsheet.commands.common import (
     terminal_width,
     wants_color,
 )
-from factsheet.engine.run import load_checked
+from factsheet.engine.run import run_products
 from factsheet.model import KINDS
 from factsheet.outputs.fact_table import (
+    TABLE_ROWS,
     By,
     Group,
     Row,
     group,
     heading,
-    rows,
+    rows_of,
     select,
     to_csv,
     to_json,
@@ -255,9 +256,10 @@ def table(
     Exit status: 0 the facts have no errors, 1 some have errors, 2 usage error.
     """
     config = project()
-    result = load_checked(paths or [], config, jobs=jobs())
+    run = run_products(paths or [], config, TABLE_ROWS, jobs=jobs())
+    result = run.result
     chosen = select(
-        rows(result),
+        rows_of(run),
         kinds=[k.value for k in kind or []],
         speakers=speaker or [],
         tags=tag or [],

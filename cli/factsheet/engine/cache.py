@@ -181,6 +181,13 @@ def entry_key(context: str, display: str, data: bytes) -> str:
     return digest.hexdigest()
 
 
+def product_key(entry: str, name: str, options: str, outcome: Outcome) -> str:
+    """A product's key: its fact file's entry key, what it is, and how the source resolved
+    (an entry's key does not cover the source's bytes; its outcome does)."""
+    parts = [entry, name, options, json.dumps(outcome)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
 class Cache:
     """The cache folder of one project; every failure to read or write is ignored.
 
@@ -193,9 +200,13 @@ class Cache:
     then, so the folder does not grow without bound.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, namespace: str = "") -> None:
+        """``namespace``: a folder of its own for a command's products (see engine.products),
+        so that a check never reads them."""
         self.folder = root / FOLDER
         self.packs = self.folder / f"v{FORMAT}"
+        if namespace:
+            self.packs = self.packs / namespace
         self._entries: dict[str, Any] | None = None
         self._read: list[Path] = []  # the packs loaded (merged away when there are many)
         self._used: set[str] = set()
@@ -276,7 +287,7 @@ class Cache:
             raise
 
     def _prepare(self) -> None:
-        self.packs.mkdir(parents=True, exist_ok=True)
+        self.packs.mkdir(parents=True, exist_ok=True)  # the namespace's too
         ignore = self.folder / ".gitignore"
         if not ignore.exists():
             _sweep(self.folder, os.listdir(self.folder))

@@ -39,6 +39,9 @@ from factsheet import interrupts
 from factsheet.config import Config
 from factsheet.engine.cache import Entry, Outcome, encode
 from factsheet.engine.file_check import check_one
+from factsheet.engine.products import Product
+from factsheet.engine.result import CheckResult, finish
+from factsheet.model import Diagnostic, FactFile
 from factsheet.rules.input_format import FS007
 from factsheet.source.reader import Source
 
@@ -76,13 +79,16 @@ _WORKER_SOURCES: dict[str, Source] = {}
 _WORKER_FAILED: dict[str, str] = {}
 _WORKER_SOURCES_MAX = 32  # bounded: a worker sees thousands of sources
 _WORKER_CONFIG: list[Config] = []  # set once per worker, not sent with every file
+_WORKER_PRODUCT: list[Product | None] = [None]  # what the run's command makes of each file
 
 
-def _start_worker(config: Config, owner: int) -> None:
-    """A worker's set-up: its signals, its end with its parent, the run's configuration."""
+def _start_worker(config: Config, owner: int, product: Product | None = None) -> None:
+    """A worker's set-up: its signals, its end with its parent, the run's configuration
+    and product."""
     interrupts.for_worker()
     _die_with_parent(owner)
     _WORKER_CONFIG[:] = [config]
+    _WORKER_PRODUCT[:] = [product]
     tune_gc()
 
 
@@ -159,15 +165,21 @@ def _end_now() -> None:
     os._exit(1)  # nothing to flush or clean up: a worker writes nothing
 
 
+Checked = tuple[dict[str, Any], Any]  # an encoded entry, and the product made (or None)
+
+
 def check_file(
     task: tuple[str, bytes],
     config: Config | None = None,
     sources: dict[str, Source] | None = None,
     failed: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    """Check one fact file (in a worker, or here given the rest): its encoded cache entry."""
+    product: Product | None = None,
+) -> Checked:
+    """Check one fact file (in a worker, or here given the rest): its encoded cache
+    entry, and what the run's product makes of it."""
     display, data = task
-    config = _WORKER_CONFIG[0] if config is None else config
+    if config is None:
+        config, product = _WORKER_CONFIG[0], _WORKER_PRODUCT[0]
     parsed = _WORKER_SOURCES if sources is None else sources
     fact_file, source, raw = check_one(
         display, data, config, parsed, _WORKER_FAILED if failed is None else failed
@@ -180,11 +192,26 @@ def check_file(
         outcome = ["read", source.path, source.sha256] if source else ["failed", unavailable]
     name = None if fact_file.source is None else fact_file.source.value
     entry = Entry(name, outcome, fact_file.fact_count, fact_file.source, fact_file.outline, raw)
-    return encode(entry)
+    made = None
+    if product is not None:
+        made = product.make(alone(fact_file, source, raw, config))
+    return encode(entry), made
+
+
+def alone(
+    fact_file: FactFile, source: Source | None, raw: list[Diagnostic], config: Config
+) -> CheckResult[FactFile]:
+    """The result of a run of this one fact file: what a product is made from."""
+    file_sources = {} if source is None else {fact_file.path: source}
+    sources = {} if source is None else {source.path: source}
+    # a copy: finish() adds the file's duplicate ids to the list it is given
+    return finish([fact_file], list(raw), sources, file_sources, config.select, config.ignore)
 
 
 @contextlib.contextmanager
-def running(workers: int, config: Config) -> Iterator[ProcessPoolExecutor]:
+def running(
+    workers: int, config: Config, product: Product | None = None
+) -> Iterator[ProcessPoolExecutor]:
     """A pool for the block: shut down when it ends, stopped at once when it raises.
 
     On an exception (an interrupting signal, above all) nothing more is worth
@@ -195,7 +222,7 @@ def running(workers: int, config: Config) -> Iterator[ProcessPoolExecutor]:
     import multiprocessing
 
     before = set(multiprocessing.active_children())
-    executor = make_pool(workers, config)
+    executor = make_pool(workers, config, product)
     try:
         yield executor
     except BaseException:
@@ -207,8 +234,8 @@ def running(workers: int, config: Config) -> Iterator[ProcessPoolExecutor]:
 
 def check_files(
     executor: ProcessPoolExecutor, tasks: Iterable[tuple[str, bytes]]
-) -> Iterator[dict[str, Any]]:
-    """Each task's encoded entry, in order, as the workers finish them.
+) -> Iterator[Checked]:
+    """Each task's encoded entry (and product), in order, as the workers finish them.
 
     Every task is submitted (and the workers started) with signals deferred:
     a worker is never left half-started, not yet known to :func:`stop`. The
@@ -228,12 +255,12 @@ def check_files(
     return _results(futures)
 
 
-def _results(futures: list[Future[list[dict[str, Any]]]]) -> Iterator[dict[str, Any]]:
+def _results(futures: list[Future[list[Checked]]]) -> Iterator[Checked]:
     for future in futures:
         yield from future.result()
 
 
-def check_chunk(tasks: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
+def check_chunk(tasks: list[tuple[str, bytes]]) -> list[Checked]:
     """In a worker: check a few fact files (one round trip for several)."""
     return [check_file(task) for task in tasks]
 
@@ -299,7 +326,7 @@ def _start_helpers(forkserver: bool) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
-def make_pool(workers: int, config: Config) -> ProcessPoolExecutor:
+def make_pool(workers: int, config: Config, product: Product | None = None) -> ProcessPoolExecutor:
     """Worker processes for a run.
 
     On Linux a single-threaded process forks them: they start at once with
@@ -337,5 +364,5 @@ def make_pool(workers: int, config: Config) -> ProcessPoolExecutor:
         max_workers=workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(config, os.getpid()),
+        initargs=(config, os.getpid(), product),
     )

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,10 @@ from factsheet.config import Config
 from factsheet.engine import pool
 from factsheet.engine.cache import Entry, Outcome, decode
 from factsheet.engine.discovery import discover, display_path, read_fact_bytes
-from factsheet.engine.result import CheckResult, finish
-from factsheet.model import CheckedFile, Diagnostic, FactFile
+from factsheet.engine.products import Product
+from factsheet.engine.result import CheckResult, Summary, finish
+from factsheet.model import CheckedFile, Diagnostic, FactFile, Severity
+from factsheet.rules.input_format import FS006
 from factsheet.source.reader import Source, SourceUnavailable, parse_source, read_bytes, resolve
 
 Progress = Callable[[int, int], None]
@@ -54,9 +57,9 @@ def load_checked(
             for display, data in zip(displays, datas, strict=True)
         )
 
-    _, _, entries = _checked_entries(
+    entries = _checked_entries(
         paths, config, on_file=on_file, cache=cache, jobs=jobs, meanwhile=load
-    )
+    ).entries
     raw = [d for entry in entries for d in entry.diagnostics]
     sources, file_sources = _parsed_sources([f.path for f in loaded], entries, config)
     return finish(loaded, raw, sources, file_sources, *_selection(config, select, ignore))
@@ -78,18 +81,116 @@ def run_check(
     process pool when there are many (``jobs`` workers; default: the usable
     cores); the result's sources are only those that findings point into.
     """
-    displays, datas, entries = _checked_entries(
-        paths, config, on_file=on_file, cache=cache, jobs=jobs
-    )
+    run = _checked_entries(paths, config, on_file=on_file, cache=cache, jobs=jobs)
+    return _reported(run, config, select, ignore)
+
+
+def _reported(
+    run: _Checked,
+    config: Config,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    wanted: set[str] | None = None,
+) -> CheckResult[CheckedFile]:
+    """The run's findings, selected, with the sources in ``wanted`` parsed (default: those
+    the findings point into, for the text reporter)."""
     checked: list[CheckedFile] = []
     raw: list[Diagnostic] = []
-    for display, data, entry in zip(displays, datas, entries, strict=True):
+    for display, data, entry in zip(run.displays, run.datas, run.entries, strict=True):
         checked.append(CheckedFile(display, data, entry.source, entry.fact_count, entry.outline))
         raw.extend(entry.diagnostics)
-    # Only the sources that findings point into are parsed (for the text reporter).
-    wanted = {d.source.file for d in raw if d.source is not None}
-    sources, file_sources = _parsed_sources(displays, entries, config, wanted)
+    if wanted is None:
+        wanted = {d.source.file for d in raw if d.source is not None}
+    sources, file_sources = _parsed_sources(run.displays, run.entries, config, wanted)
     return finish(checked, raw, sources, file_sources, *_selection(config, select, ignore))
+
+
+@dataclass(frozen=True)
+class ProductRun:
+    """A run that made a product of every fact file (see engine.products).
+
+    ``products``: one per file of ``result.files``, in order: what the worker
+    made (or the cache kept: ``Product.keep`` of it), or, for a file with a
+    duplicate id (FS006), made here from the whole run's result. ``sources``:
+    each file's source's display path (None when it could not be read).
+    """
+
+    result: CheckResult[CheckedFile]
+    products: list[Any]
+    sources: list[str | None]
+    _run: _Checked
+    _config: Config
+
+    def loaded(self, files: Collection[str]) -> CheckResult[FactFile]:
+        """Those fact files loaded here, with the whole run's findings and statuses
+        for them: what the old way of rendering needs (a source several files share)."""
+        return _subset(self._run, self.result, self._config, files)
+
+
+def run_products(
+    paths: Sequence[Path],
+    config: Config,
+    product: Product,
+    *,
+    force: Collection[str] = (),
+    on_file: Progress | None = None,
+    cache: bool = True,
+    jobs: int | None = None,
+) -> ProductRun:
+    """Check the fact files (cached, pooled) and make ``product`` of each, in the workers.
+
+    The files displayed as in ``force`` are checked and made afresh, whatever
+    the cache holds (a product the cache kept only part of, when the whole is
+    wanted again).
+    """
+    run = _checked_entries(
+        paths, config, on_file=on_file, cache=cache, jobs=jobs, product=product, force=force
+    )
+    result = _reported(run, config, None, None, wanted=set())
+    products = list(run.products)
+    twice = {d.file for d in result.diagnostics if d.code == FS006.code}
+    for i, display in enumerate(run.displays):
+        if display in twice:  # its findings depend on another file: made here, not cached
+            products[i] = product.make(_subset(run, result, config, {display}))
+    sources = [
+        entry.outcome[1] if entry.outcome and entry.outcome[0] == "read" else None
+        for entry in run.entries
+    ]
+    return ProductRun(result, products, sources, run, config)
+
+
+def _subset(
+    run: _Checked, result: CheckResult[CheckedFile], config: Config, files: Collection[str]
+) -> CheckResult[FactFile]:
+    from factsheet.factfile.loader import load_fact_file
+    from factsheet.rules.registry import CODES
+
+    picked = [i for i, display in enumerate(run.displays) if display in files]
+    loaded = [load_fact_file(run.displays[i], run.datas[i], known_codes=CODES) for i in picked]
+    sources, file_sources = _parsed_sources(
+        [run.displays[i] for i in picked], [run.entries[i] for i in picked], config
+    )
+    diagnostics = [d for d in result.diagnostics if d.file in files]
+    status = {k: v for k, v in result.status.items() if k[0] in files}
+    summary = Summary(
+        files=len(loaded),
+        facts=sum(f.fact_count for f in loaded),
+        verified=sum(1 for v in status.values() if v != "errors"),
+        errors=sum(1 for d in diagnostics if d.severity is Severity.ERROR),
+        warnings=sum(1 for d in diagnostics if d.severity is Severity.WARNING),
+    )
+    return CheckResult(loaded, diagnostics, summary, sources, file_sources, status)
+
+
+@dataclass
+class _Checked:
+    """Every fact file of a run: its path, display path, bytes, entry and product."""
+
+    paths: list[Path]
+    displays: list[str]
+    datas: list[bytes]
+    entries: list[Entry]
+    products: list[Any]  # None for each file when the run makes none
 
 
 def _checked_entries(
@@ -100,26 +201,33 @@ def _checked_entries(
     cache: bool,
     jobs: int | None,
     meanwhile: Callable[[list[str], list[bytes]], None] | None = None,
-) -> tuple[list[str], list[bytes], list[Entry]]:
-    """Each fact file's display path, bytes and entry: from the cache, or checked afresh.
+    product: Product | None = None,
+    force: Collection[str] = (),
+) -> _Checked:
+    """Each fact file's entry (and product): from the cache, or checked afresh.
 
     ``meanwhile`` is called with the display paths and bytes while the
-    workers check (or before the files are checked here).
+    workers check (or before the files are checked here). The files
+    displayed as in ``force`` are checked afresh whatever the cache holds.
     """
-    from factsheet.engine.cache import Cache, context_digest, entry_key
+    from factsheet.engine.cache import Cache, context_digest, entry_key, product_key
 
     files = discover(paths, config)
     total = len(files)
     displays = [display_path(p, config.root) for p in files]
     datas = [read_fact_bytes(p) for p in files]
     entries: list[Entry | None] = [None] * total
+    products: list[Any] = [None] * total
     keys: list[str] = [""] * total
     store = Cache(config.root) if cache else None
+    made = Cache(config.root, product.name) if cache and product is not None else None
     if store is not None:
         context = context_digest(config)
         outcomes: dict[str, Outcome] = {}
         for i in range(total):
             keys[i] = entry_key(context, displays[i], datas[i])
+            if displays[i] in force:
+                continue
             stored = store.get(keys[i])
             if stored is None:
                 continue
@@ -127,26 +235,36 @@ def _checked_entries(
                 entry = decode(displays[i], stored)
             except ValueError:
                 continue  # not what an entry holds: rebuild it
-            if _valid(entry, outcomes, config):
-                entries[i] = entry
+            if not _valid(entry, outcomes, config):
+                continue
+            if made is not None and product is not None:
+                kept = made.get(product_key(keys[i], product.name, product.options, entry.outcome))
+                if kept is None or "product" not in kept:
+                    continue  # checked, but not made: both again, in a worker
+                products[i] = kept["product"]
+            entries[i] = entry
     todo = [i for i in range(total) if entries[i] is None]
     done = total - len(todo)
     if on_file is not None and done:
         on_file(done, total)
     tasks = ((displays[i], datas[i]) for i in todo)
 
-    def collect(fresh: Iterable[dict[str, Any]]) -> None:
+    def collect(fresh: Iterable[pool.Checked]) -> None:
         """Take each fresh entry as it arrives, while the workers go on with the rest."""
-        for finished, (i, encoded) in enumerate(zip(todo, fresh, strict=True), done + 1):
+        for finished, (i, (encoded, result)) in enumerate(zip(todo, fresh, strict=True), done + 1):
             entries[i] = decode(displays[i], encoded)
+            products[i] = result
             if store is not None:
                 store.put(keys[i], encoded)
+            if made is not None and product is not None:
+                key = product_key(keys[i], product.name, product.options, encoded["outcome"])
+                made.put(key, {"product": result if product.keep is None else product.keep(result)})
             if on_file is not None:
                 on_file(finished, total)
 
     workers = pool.usable_cores() if jobs is None else jobs
     if workers > 1 and len(todo) >= pool.POOL_MIN_FILES:
-        with pool.running(min(workers, len(todo)), config) as executor:
+        with pool.running(min(workers, len(todo)), config, product) as executor:
             fresh = pool.check_files(executor, tasks)  # every task submitted
             if meanwhile is not None:
                 meanwhile(displays, datas)
@@ -154,15 +272,18 @@ def _checked_entries(
     else:
         if meanwhile is not None:
             meanwhile(displays, datas)
-        here = functools.partial(pool.check_file, config=config, sources={}, failed={})
+        here = functools.partial(
+            pool.check_file, config=config, sources={}, failed={}, product=product
+        )
         collect(map(here, tasks))
-    if store is not None:
-        store.flush()
+    for cache_store in (store, made):
+        if cache_store is not None:
+            cache_store.flush()
     checked: list[Entry] = []
     for maybe in entries:
         assert maybe is not None
         checked.append(maybe)
-    return displays, datas, checked
+    return _Checked(files, displays, datas, checked, products)
 
 
 def _selection(

@@ -19,9 +19,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+from factsheet.engine.products import Product
 from factsheet.engine.result import CheckResult
+from factsheet.engine.run import ProductRun
 from factsheet.model import Fact, FactFile
 from factsheet.outputs.markdown_escape import shorten
 from factsheet.outputs.terminal import one_line
@@ -103,10 +105,11 @@ class Share:
 
 
 @dataclass(frozen=True)
-class SourceCoverage:
-    source: Source
+class Coverage:
+    """What the coverage report shows of one source: its items, covered or not."""
+
+    path: str  # the source's display path
     fact_files: tuple[str, ...]
-    passages: tuple[Passage, ...]
     paragraphs: tuple[Item, ...]
     quotations: tuple[Item, ...]
     numbers: tuple[Item, ...]
@@ -129,6 +132,14 @@ class SourceCoverage:
         )
 
 
+@dataclass(frozen=True)
+class SourceCoverage(Coverage):
+    """A source's coverage with the source and the facts' passages (what `review` draws)."""
+
+    source: Source
+    passages: tuple[Passage, ...]
+
+
 def percent(covered: int, total: int) -> float:
     """The covered share in percent; 100 when there is nothing to cover."""
     return 100.0 if total == 0 else 100.0 * covered / total
@@ -140,7 +151,7 @@ def format_percent(value: float) -> str:
     return f"{min(100.0, math.floor(value * 10) / 10):.1f}%"
 
 
-def total(coverages: Iterable[SourceCoverage]) -> Share:
+def total(coverages: Iterable[Coverage]) -> Share:
     shares = [c.total for c in coverages]
     return Share(sum(s.covered for s in shares), sum(s.total for s in shares))
 
@@ -290,7 +301,13 @@ def measure_source(
         for start, end in numbers(source)
     )
     return SourceCoverage(
-        source, tuple(fact_files), tuple(passages), paragraphs, quotations, figures
+        path=source.path,
+        fact_files=tuple(fact_files),
+        paragraphs=paragraphs,
+        quotations=quotations,
+        numbers=figures,
+        source=source,
+        passages=tuple(passages),
     )
 
 
@@ -314,3 +331,56 @@ def measure(result: CheckResult[FactFile]) -> list[SourceCoverage]:
         measure_source(result.sources[path], files[path], passages[path], misses.get(path, ()))
         for path in sorted(files)
     ]
+
+
+def coverage_data(result: CheckResult[FactFile]) -> list[Any] | None:
+    """What `coverage` makes of one fact file in the workers (and caches): its source's
+    items, as covered by this file alone (None when its source could not be read).
+    Only uncovered items keep their text (the report shows no other)."""
+    found = measure(result)
+    if not found:
+        return None
+    c = found[0]
+    return [
+        c.path,
+        [
+            [i.kind, i.start, i.end, i.line, i.column, "" if i.covered else i.text, i.facts, i.near]
+            for i in (*c.paragraphs, *c.quotations, *c.numbers)
+        ],
+    ]
+
+
+COVERAGE = Product("coverage", coverage_data)
+
+
+def coverage_of(run: ProductRun) -> list[Coverage]:
+    """Every source's coverage, as :func:`measure` gives it, from a run that made
+    :data:`COVERAGE`. A source that several fact files share is measured here."""
+    users: dict[str, list[str]] = {}
+    made: dict[str, Any] = {}
+    for fact_file, source, product in zip(run.result.files, run.sources, run.products, strict=True):
+        if source is not None:
+            users.setdefault(source, []).append(fact_file.path)
+            made[source] = product
+    out: list[Coverage] = []
+    for path in sorted(users):
+        files = users[path]
+        data = made[path]
+        if len(files) > 1 or data is None or data[0] != path:
+            out.extend(c for c in measure(run.loaded(set(files))) if c.path == path)
+            continue
+        kinds: dict[str, list[Item]] = {"paragraph": [], "quotation": [], "number": []}
+        for kind, start, end, line, column, text, facts, near in data[1]:
+            kinds[kind].append(
+                Item(kind, start, end, line, column, text, tuple(facts), tuple(near))
+            )
+        out.append(
+            Coverage(
+                path,
+                tuple(files),
+                tuple(kinds["paragraph"]),
+                tuple(kinds["quotation"]),
+                tuple(kinds["number"]),
+            )
+        )
+    return out

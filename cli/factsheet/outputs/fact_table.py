@@ -11,9 +11,11 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+from factsheet.engine.products import Product
 from factsheet.engine.result import CheckResult
+from factsheet.engine.run import ProductRun
 from factsheet.model import KINDS, FactFile
 from factsheet.outputs.markdown_escape import inline
 
@@ -78,6 +80,34 @@ def rows(result: CheckResult[FactFile]) -> list[Row]:
                     source=source.path if source is not None else "",
                     line=where.line if where else None,
                     status=result.status.get((fact_file.path, fact.id), "errors"),
+                )
+            )
+    return out
+
+
+def row_data(result: CheckResult[FactFile]) -> list[list[Any]]:
+    """One fact file's rows without their status: what `table` makes of each file in the
+    workers (and caches); the status comes from the whole run (see :func:`rows_of`)."""
+    return [
+        [r.id, r.kind, r.text, list(r.speakers), r.date, list(r.tags), r.source, r.line]
+        for r in rows(result)
+    ]
+
+
+TABLE_ROWS = Product("table-rows", row_data)
+
+
+def rows_of(run: ProductRun) -> list[Row]:
+    """Every row of a run that made :data:`TABLE_ROWS`: as :func:`rows` gives them."""
+    status = run.result.status
+    out = []
+    for fact_file, made in zip(run.result.files, run.products, strict=True):
+        path = fact_file.path
+        for fid, kind, text, speakers, date, tags, source, line in made:
+            verdict = status.get((path, fid), "errors")
+            out.append(
+                Row(
+                    path, fid, kind, text, tuple(speakers), date, tuple(tags), source, line, verdict
                 )
             )
     return out
