@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -11,8 +12,10 @@ import typer
 
 from factsheet.commands.common import (
     QuietWrites,
+    digest,
     guarded,
     holds,
+    holds_digest,
     jobs,
     paths_arg,
     project,
@@ -21,11 +24,9 @@ from factsheet.commands.common import (
     wrote,
 )
 from factsheet.config import Config
-from factsheet.engine.discovery import display_path
-from factsheet.engine.result import CheckResult
-from factsheet.engine.run import load_checked
+from factsheet.engine.discovery import discover, display_path
+from factsheet.engine.run import load_checked, run_products
 from factsheet.errors import UsageError
-from factsheet.model import FactFile
 from factsheet.outputs.terminal import one_line
 
 
@@ -36,11 +37,11 @@ def _is_folder(path: Path, configured: bool) -> bool:
 
 
 def _inputs(
-    result: CheckResult[FactFile], config: Config, template: Path | None
+    files: list[str], sources: list[str], config: Config, template: Path | None
 ) -> set[tuple[int, int]]:
     """The files no brief may overwrite, as (device, inode): fact files, sources, template."""
-    paths = [config.root / f.path for f in result.files]
-    paths += [config.root / s for s in result.sources]
+    paths = [config.root / f for f in files]
+    paths += [config.root / s for s in sources]
     if template is not None:
         paths.append(template)
     found: set[tuple[int, int]] = set()
@@ -116,16 +117,24 @@ def brief(
     Exit status: 0 done, 1 facts with errors were left out, 2 usage error.
     """
     # Jinja2 is imported only when a brief is written, not on every command's start.
-    from factsheet.outputs.brief_model import TemplateProblem, build_brief, load_template, render
+    from factsheet.outputs.brief_model import (
+        Rendered,
+        TemplateProblem,
+        brief_product,
+        compiled,
+        render_one,
+        template_source,
+    )
 
     config = project()
     if template is None and config.brief_template:
         template = config.root / config.brief_template
     try:
-        chosen = load_template(template)
+        chosen = template_source(template)
+        compiled(*chosen)  # a syntax error is a usage error before anything is checked
     except TemplateProblem as exc:
         raise UsageError(str(exc)) from None
-    result = load_checked(paths or [], config, jobs=jobs())
+    count = len(discover(paths or [], config))
 
     configured = output is None
     target: Path | None
@@ -135,55 +144,76 @@ def brief(
         target = None if output == "-" else Path(output)
     slash = output is not None and output.endswith(("/", os.sep))
     folder = target is not None and (slash or _is_folder(target, configured))
-    if target is not None and not folder and len(result.files) > 1:
+    if target is not None and not folder and count > 1:
         # Several briefs never go into one file: a name that is not a file yet is a folder.
         if target.exists() or target.suffix.lower() == ".md":
             shown = display_path(target.absolute(), config.root)
             raise UsageError(
-                f"--output {shown} names a file, but there are {len(result.files)} fact "
+                f"--output {shown} names a file, but there are {count} fact "
                 "files: give a folder (one <fact-file-stem>.md each), or one fact file"
             )
         folder = True
 
-    statuses: dict[str, dict[str, str]] = {}  # by fact file: each fact's status, by id
-    for (file, fid), verdict in result.status.items():
-        statuses.setdefault(file, {})[fid] = verdict
-    refused = False
-    rendered: list[tuple[str, str]] = []  # (fact file stem, Markdown)
-    note = 1
-    for fact_file in result.files:
-        source = result.file_sources.get(fact_file.path)
-        if source is None or not fact_file.facts:
-            sys.stderr.write(
-                f"factsheet: {one_line(fact_file.path)}: no brief: the fact file has errors "
-                f"(run 'factsheet check {one_line(fact_file.path)}')\n"
-            )
-            refused = True
-            continue
-        status = statuses.get(fact_file.path, {})
-        model, omitted = build_brief(
-            fact_file, source, status, allow_unverified=allow_unverified, first_note=note
-        )
-        for fact in omitted:
-            sys.stderr.write(
-                f"factsheet: {one_line(fact_file.path)}:{fact.at}: left out '{fact.id}': "
-                "it has errors (see 'factsheet check'; --allow-unverified includes it)\n"
-            )
-            refused = True
-        try:
-            text = render(model, chosen)
-        except TemplateProblem as exc:
-            raise UsageError(str(exc)) from None
-        rendered.append((Path(fact_file.path).stem, text))
-        if not folder:
-            note += len(model.footnotes)
+    product = brief_product(chosen, allow_unverified)
+    run = None
+    if folder or count == 1:
+        # Each brief rendered where its file is checked, and cached: numbered from 1.
+        # Into a folder, a run in the same state whose briefs are all there as written
+        # answers from what the last one stored.
+        assert target is not None or not folder
+        memo = json.dumps(["brief", str(target.absolute())]) if target and folder else None
+        run = run_products(paths or [], config, product, memo=memo, jobs=jobs())
+        if run.replay is not None and target is not None:
+            told, digests, status = run.replay
+            if all(holds_digest(target / name, expected) for name, expected in digests.items()):
+                sys.stderr.write(told)
+                if digests and not quiet:
+                    n = len(digests)
+                    sys.stderr.write(f"{n} brief{'' if n == 1 else 's'} unchanged\n")
+                raise typer.Exit(status)
+            run = run_products(paths or [], config, product, jobs=jobs())
+        files, sources = [f.path for f in run.result.files], run.sources
+        briefs = [Rendered(*made) for made in run.products]
+    else:
+        # Several briefs in one stream: footnotes numbered on from one brief to the next.
+        result = load_checked(paths or [], config, jobs=jobs())
+        files, sources = [f.path for f in result.files], list(result.sources)
+        briefs, note = [], 1
+        for path in files:
+            briefs.append(render_one(result, path, chosen, allow_unverified, note))
+            note += briefs[-1].notes
+    problem = next((b.problem for b in briefs if b.problem is not None), None)
+    if problem is not None:
+        raise UsageError(problem)
 
-    written, unchanged = _write(rendered, target, folder, _inputs(result, config, template), config)
-    for path in written:
-        wrote(path, config, quiet)
+    notes: list[str] = []
+    rendered: list[tuple[str, str]] = []  # (fact file stem, Markdown)
+    for path, made in zip(files, briefs, strict=True):
+        notes += [
+            f"factsheet: {one_line(path)}:{at}: left out '{fid}': "
+            "it has errors (see 'factsheet check'; --allow-unverified includes it)\n"
+            for fid, at in made.omitted
+        ]
+        if made.text is None:
+            notes.append(
+                f"factsheet: {one_line(path)}: no brief: the fact file has errors "
+                f"(run 'factsheet check {one_line(path)}')\n"
+            )
+            continue
+        rendered.append((Path(path).stem, made.text))
+    sys.stderr.write("".join(notes))
+    status = 1 if notes else 0
+
+    inputs = _inputs(files, [s for s in sources if s is not None], config, template)
+    written, unchanged = _write(rendered, target, folder, inputs, config)
+    for written_path in written:
+        wrote(written_path, config, quiet)
     if unchanged and not quiet:
         sys.stderr.write(f"{unchanged} brief{'' if unchanged == 1 else 's'} unchanged\n")
-    raise typer.Exit(1 if refused else 0)
+    if run is not None and folder:
+        digests = {f"{stem}.md": digest(text) for stem, text in rendered}
+        run.remember(["".join(notes), digests, status])
+    raise typer.Exit(status)
 
 
 def _write(

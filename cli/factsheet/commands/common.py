@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import io
 import os
 import re
@@ -109,6 +110,21 @@ def holds(path: Path, text: str) -> bool:
             return False
         return path.read_bytes() == text.encode("utf-8")
     except (OSError, UnicodeEncodeError):
+        return False
+
+
+def digest(text: str) -> str:
+    """The SHA-256 of ``text`` as written (UTF-8): what a stored output remembers of a file."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def holds_digest(path: Path, expected: str) -> bool:
+    """Whether ``path`` is a regular file whose bytes have the SHA-256 ``expected``."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return False
+        return hashlib.sha256(path.read_bytes()).hexdigest() == expected
+    except OSError:
         return False
 
 

@@ -25,7 +25,7 @@ from factsheet.commands.common import (
     terminal_width,
     wants_color,
 )
-from factsheet.engine.run import run_products
+from factsheet.engine.run import ProductRun, run_products
 from factsheet.outputs.coverage_report import (
     CATEGORIES,
     COVERAGE,
@@ -179,23 +179,44 @@ def coverage(
     Exit status: 0 done, 1 total coverage under --fail-under, 2 usage error.
     """
     config = project()
-    run = run_products(paths or [], config, COVERAGE, jobs=jobs())
+    fmt = format or Format.rich
+    color = wants_color(output) if fmt is Format.rich else False
+    width = terminal_width() if fmt is Format.rich else 0
+    # What the output depends on besides the files: a run in the same state prints it again.
+    memo = json.dumps(["coverage", fmt.value, color, width, quiet, fail_under])
+    run = run_products(paths or [], config, COVERAGE, memo=memo, jobs=jobs())
+    if run.replay is not None:
+        notes, text, under = run.replay
+    else:
+        notes, text, under = _measured(run, fmt, color, width, quiet, fail_under)
+        run.remember([notes, text, under])
+    sys.stderr.write(notes)
+    emit(text, output)
+    if under:
+        sys.stderr.write(under)
+        raise typer.Exit(1)
+
+
+def _measured(
+    run: ProductRun, fmt: Format, color: bool, width: int, quiet: bool, fail_under: float | None
+) -> tuple[str, str, str]:
+    """What goes to stderr first, the report, and why the run fails ("" when it does not)."""
     coverages = coverage_of(run)
-    for fact_file, source in zip(run.result.files, run.sources, strict=True):
-        if source is None:
-            sys.stderr.write(
-                f"factsheet: {safe(fact_file.path)}: source unavailable, not measured "
-                "(run factsheet check)\n"
-            )
-    if (format or Format.rich) is Format.json:
+    notes = "".join(
+        f"factsheet: {safe(fact_file.path)}: source unavailable, not measured "
+        "(run factsheet check)\n"
+        for fact_file, source in zip(run.result.files, run.sources, strict=True)
+        if source is None
+    )
+    if fmt is Format.json:
         text = render_json(coverages)
     else:
-        text = render_table(coverages, wants_color(output), terminal_width(), quiet)
-    emit(text, output)
+        text = render_table(coverages, color, width, quiet)
     overall = total(coverages)
     if fail_under is not None and overall.percent < fail_under:
-        sys.stderr.write(
+        under = (
             f"factsheet: coverage {format_percent(overall.percent)} is under "
             f"--fail-under {fail_under:g}%\n"
         )
-        raise typer.Exit(1)
+        return notes, text, under
+    return notes, text, ""

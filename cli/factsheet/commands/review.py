@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from factsheet.commands.common import (
     QuietWrites,
+    digest,
     guarded,
     holds,
+    holds_digest,
     jobs,
     paths_arg,
     project,
@@ -21,10 +26,8 @@ from factsheet.commands.common import (
 )
 from factsheet.config import Config
 from factsheet.engine.discovery import display_path
-from factsheet.engine.result import CheckResult
-from factsheet.engine.run import load_checked
+from factsheet.engine.run import ProductRun, run_products
 from factsheet.errors import UsageError
-from factsheet.model import FactFile
 from factsheet.outputs.terminal import one_line
 
 if TYPE_CHECKING:
@@ -63,52 +66,85 @@ def review(
 
     Exit status: 0 written, 1 written but some facts have errors, 2 usage error.
     """
-    from factsheet.outputs.coverage_report import measure
-    from factsheet.outputs.review_index import split
-    from factsheet.outputs.review_page import render
+    from factsheet.outputs.review_index import parts_of, review_product
 
     config = project()
-    result = load_checked(paths or [], config, jobs=jobs())
-    coverages = measure(result)
-    parts = split(result, coverages)
-    if len(parts) <= 1:
-        write_atomic(output, render(result, coverages))
-        wrote(output, config, quiet)
-    else:
-        _write_pages(output, result, parts, config, quiet)
-    raise typer.Exit(1 if result.summary.errors else 0)
+    index = f"../{output.name}"
+    memo = json.dumps(["review", str(output.absolute())])
+    run = run_products(paths or [], config, review_product(index), memo=memo, jobs=jobs())
+    status = 1 if run.result.summary.errors else 0
+    if len({s for s in run.sources if s}) + run.sources.count(None) <= 1:
+        _write_page(output, run, config, quiet)  # one source (or one fact file): one page
+    elif run.replay is None or not _replayed(output, run.replay, quiet, config):
+        if run.replay is not None:  # a page was changed or removed since: make them again
+            run = run_products(paths or [], config, review_product(index), jobs=jobs())
+        _write_pages(output, run, parts_of(run, index), config, quiet)
+    raise typer.Exit(status)
+
+
+def _write_page(output: Path, run: ProductRun, config: Config, quiet: bool) -> None:
+    from factsheet.outputs.coverage_report import measure
+    from factsheet.outputs.review_page import render
+
+    result = run.loaded({f.path for f in run.result.files})
+    write_atomic(output, render(result, measure(result)))
+    wrote(output, config, quiet)
+
+
+def _folder(output: Path) -> Path:
+    return output.parent / f"{output.stem}_files"
+
+
+def _replayed(output: Path, replay: Any, quiet: bool, config: Config) -> bool:
+    """Whether the index and every page are on disk as the last run in this state wrote
+    them (then said so, as a run that wrote nothing would)."""
+    digests: dict[str, str] = replay
+    folder = _folder(output)
+    if not holds_digest(output, digests.get("", "")):
+        return False
+    pages = {name: d for name, d in digests.items() if name}
+    if not all(holds_digest(folder / name, d) for name, d in pages.items()):
+        return False
+    _say(folder, len(pages), 0, config, quiet)
+    return True
+
+
+def _say(folder: Path, pages: int, written: int, config: Config, quiet: bool) -> None:
+    if not quiet:
+        shown = one_line(display_path(folder.absolute(), config.root))
+        sys.stderr.write(
+            f"{shown}/: {pages} page{'' if pages == 1 else 's'}, "
+            f"{written} written, {pages - written} unchanged\n"
+        )
 
 
 def _write_pages(
-    output: Path, result: CheckResult[FactFile], parts: list[Part], config: Config, quiet: bool
+    output: Path, run: ProductRun, parts: list[Part], config: Config, quiet: bool
 ) -> None:
     """The index at ``output``, one page per part in <stem>_files/ beside it.
 
-    A page whose file already holds it is left as it was.
+    A page whose file already holds it is left as it was; a page an earlier
+    review left there (of a source no longer reviewed) is removed.
     """
-    from factsheet.outputs.review_index import page_name, render_index
-    from factsheet.outputs.review_page import render
+    from factsheet.outputs.review_index import PAGE_NAME, page_name, render_index
 
-    folder = output.parent / f"{output.stem}_files"
-    names = [page_name(number, part) for number, part in enumerate(parts, 1)]
-    files = {
-        folder / name: render(part.result, part.coverages, index=f"../{output.name}")
-        for name, part in zip(names, parts, strict=True)
-    }
-    files[output] = render_index(result, parts, [f"{folder.name}/{name}" for name in names])
+    folder = _folder(output)
+    names = [page_name(number, part.path) for number, part in enumerate(parts, 1)]
+    files = {folder / name: part.page for name, part in zip(names, parts, strict=True)}
+    index = render_index(run.result.summary, parts, [f"{folder.name}/{name}" for name in names])
+    files[output] = index
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create the folder {folder}: {exc.strerror}") from None
     changed = {path: text for path, text in files.items() if not holds(path, text)}
     write_all_atomic(changed)  # all old or all new, even when interrupted
+    with contextlib.suppress(OSError):
+        for stale in set(os.listdir(folder)) - set(names):
+            if PAGE_NAME.fullmatch(stale):
+                (folder / stale).unlink()
     if output in changed:
         wrote(output, config, quiet)
-    if not quiet:
-        shown = one_line(display_path(folder.absolute(), config.root))
-        pages = len(parts)
-        written = len(changed) - (output in changed)
-        sys.stderr.write(
-            f"{shown}/: {pages} page{'' if pages == 1 else 's'}, "
-            f"{written} written, {pages - written} unchanged\n"
-        )
+    _say(folder, len(parts), len(changed) - (output in changed), config, quiet)
+    digests = {name: digest(part.page) for name, part in zip(names, parts, strict=True)}
+    run.remember({**digests, "": digest(index)})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Annotated
@@ -26,7 +27,7 @@ from factsheet.commands.common import (
     terminal_width,
     wants_color,
 )
-from factsheet.engine.run import run_products
+from factsheet.engine.run import ProductRun, run_products
 from factsheet.model import KINDS
 from factsheet.outputs.fact_table import (
     TABLE_ROWS,
@@ -256,33 +257,52 @@ def table(
     Exit status: 0 the facts have no errors, 1 some have errors, 2 usage error.
     """
     config = project()
-    run = run_products(paths or [], config, TABLE_ROWS, jobs=jobs())
-    result = run.result
-    chosen = select(
-        rows_of(run),
-        kinds=[k.value for k in kind or []],
-        speakers=speaker or [],
-        tags=tag or [],
-    )
-    grouping: By | None = by.value if by else None
-    groups = group(chosen, grouping)
     fmt = format or Format.rich
-    filtered = bool(kind or speaker or tag)
+    kinds = [k.value for k in kind or []]
+    grouping: By | None = by.value if by else None
+    color = wants_color(output) if fmt is Format.rich else False
+    width = terminal_width() if fmt is Format.rich else 0
+    # What the output depends on besides the files: a run in the same state prints it again.
+    memo = json.dumps(["table", grouping, kinds, speaker, tag, fmt.value, color, width])
+    run = run_products(paths or [], config, TABLE_ROWS, memo=memo, jobs=jobs())
+    if run.replay is not None:
+        text, status = run.replay
+    else:
+        text, status = _tabulate(run, kinds, speaker or [], tag or [], grouping, fmt, color, width)
+        if not text:
+            text = f"No facts match {_filters(kind, speaker, tag)}.\n"
+        run.remember([text, status])
+    emit(text, output)
+    raise typer.Exit(status)
+
+
+def _tabulate(
+    run: ProductRun,
+    kinds: list[str],
+    speakers: list[str],
+    tags: list[str],
+    grouping: By | None,
+    fmt: Format,
+    color: bool,
+    width: int,
+) -> tuple[str, int]:
+    """The table's text ("" when no fact matches, in rich or markdown) and exit status."""
+    chosen = select(rows_of(run), kinds=kinds, speakers=speakers, tags=tags)
+    groups = group(chosen, grouping)
+    filtered = bool(kinds or speakers or tags)
     if not chosen and fmt in (Format.rich, Format.markdown):
-        emit(f"No facts match {_filters(kind, speaker, tag)}.\n", output)
-        raise typer.Exit(0)
+        return "", 0
     if fmt is Format.rich:
-        text = render_rich(groups, grouping, wants_color(output), terminal_width())
+        text = render_rich(groups, grouping, color, width)
     elif fmt is Format.markdown:
         text = to_markdown(groups, grouping)
     elif fmt is Format.csv:
         text = to_csv(groups, grouping)
     else:
         text = to_json(groups, grouping)
-    emit(text, output)
     # The status is that of the rows shown: a filter hides the other facts' errors.
-    failing = any(r.status == "errors" for r in chosen) if filtered else result.summary.errors
-    raise typer.Exit(1 if failing else 0)
+    failing = any(r.status == "errors" for r in chosen) if filtered else run.result.summary.errors
+    return text, 1 if failing else 0
 
 
 def _filters(

@@ -47,6 +47,7 @@ FORMAT = 4
 PACK_SUFFIX = ".pack.json"
 MAX_PACKS = 16  # more than this: merge them into one
 MIN_KEPT = 10_000  # a merge keeps at least this many entries (or twice those in use)
+KEEP_OUTPUTS = 8  # commands' stored outputs (each may be megabytes): the newest kept
 _GITIGNORE = "# Created by factsheet: the check cache, safe to delete.\n*\n"
 
 Outcome = list[str] | None  # ["read", display, sha256] / ["failed", message] / None
@@ -251,7 +252,7 @@ class Cache:
         if not self._fresh:
             return
         try:
-            self._prepare()
+            self.prepare()
             known = self.load()
             if len(self._read) < MAX_PACKS:
                 self._write(self._fresh)
@@ -286,7 +287,7 @@ class Cache:
             tmp.unlink(missing_ok=True)
             raise
 
-    def _prepare(self) -> None:
+    def prepare(self) -> None:
         self.packs.mkdir(parents=True, exist_ok=True)  # the namespace's too
         ignore = self.folder / ".gitignore"
         if not ignore.exists():
@@ -301,6 +302,51 @@ class Cache:
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
+
+
+class Outputs:
+    """What a command printed or wrote for one state of a project (see engine.run):
+    one small file each, the newest KEEP_OUTPUTS kept, so that a command run again on
+    unchanged files answers at once. Read and written like packs (JSON, atomically)."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / FOLDER / f"v{FORMAT}" / "outputs"
+
+    def get(self, state: str) -> Any:
+        try:
+            with open(self.folder / f"{state}.json", "rb") as handle:
+                data = json.loads(handle.read())
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            return None
+        if not isinstance(data, dict) or data.get("state") != state:
+            return None
+        return data.get("output")
+
+    def put(self, state: str, output: Any) -> None:
+        try:
+            Cache(self.folder.parents[2]).prepare()  # the .gitignore
+            self.folder.mkdir(parents=True, exist_ok=True)
+            data = json.dumps({"state": state, "output": output}, ensure_ascii=False)
+            tmp = self.folder / f".{time.time_ns():020d}-{os.getpid()}.tmp"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data.encode("utf-8", "surrogatepass"))
+                os.replace(tmp, self.folder / f"{state}.json")
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+            self._prune()
+        except (OSError, ValueError):
+            return  # a read-only project still works; it just answers no sooner
+
+    def _prune(self) -> None:
+        listed = os.listdir(self.folder)
+        _sweep(self.folder, listed)
+        stored = [self.folder / n for n in listed if n.endswith(".json")]
+        stored.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in stored[KEEP_OUTPUTS:]:
+            old.unlink(missing_ok=True)
 
 
 # The temporary files of this module: a pack's, ".<time>-<pid>.tmp", and the

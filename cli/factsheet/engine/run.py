@@ -110,14 +110,18 @@ class ProductRun:
     """A run that made a product of every fact file (see engine.products).
 
     ``products``: one per file of ``result.files``, in order: what the worker
-    made (or the cache kept: ``Product.keep`` of it), or, for a file with a
-    duplicate id (FS006), made here from the whole run's result. ``sources``:
-    each file's source's display path (None when it could not be read).
+    made (or the cache kept), or, for a file with a duplicate id (FS006), made
+    here from the whole run's result. ``sources``: each file's source's display
+    path (None when it could not be read). ``replay``: what the command stored
+    with :meth:`remember` after a run in the same state (same options, every
+    file and source unchanged); when there is one, no product was read
+    (``products`` holds None for each file).
     """
 
     result: CheckResult[CheckedFile]
     products: list[Any]
     sources: list[str | None]
+    replay: Any
     _run: _Checked
     _config: Config
 
@@ -126,37 +130,45 @@ class ProductRun:
         for them: what the old way of rendering needs (a source several files share)."""
         return _subset(self._run, self.result, self._config, files)
 
+    def remember(self, output: Any) -> None:
+        """Store the command's output (plain data) for a later run in the same state."""
+        from factsheet.engine.cache import Outputs
+
+        if self._run.state is not None and self._run.replay is None:
+            Outputs(self._config.root).put(self._run.state, output)
+
 
 def run_products(
     paths: Sequence[Path],
     config: Config,
     product: Product,
     *,
-    force: Collection[str] = (),
+    memo: str | None = None,
     on_file: Progress | None = None,
     cache: bool = True,
     jobs: int | None = None,
 ) -> ProductRun:
     """Check the fact files (cached, pooled) and make ``product`` of each, in the workers.
 
-    The files displayed as in ``force`` are checked and made afresh, whatever
-    the cache holds (a product the cache kept only part of, when the whole is
-    wanted again).
+    ``memo``: the command's options that its output depends on besides the
+    files, their sources, the configuration and factsheet: given, the run
+    returns the output stored for the same state, if any (``replay``).
     """
     run = _checked_entries(
-        paths, config, on_file=on_file, cache=cache, jobs=jobs, product=product, force=force
+        paths, config, on_file=on_file, cache=cache, jobs=jobs, product=product, memo=memo
     )
     result = _reported(run, config, None, None, wanted=set())
     products = list(run.products)
-    twice = {d.file for d in result.diagnostics if d.code == FS006.code}
-    for i, display in enumerate(run.displays):
-        if display in twice:  # its findings depend on another file: made here, not cached
-            products[i] = product.make(_subset(run, result, config, {display}))
+    if run.replay is None:
+        twice = {d.file for d in result.diagnostics if d.code == FS006.code}
+        for i, display in enumerate(run.displays):
+            if display in twice:  # its findings depend on another file: made here, not cached
+                products[i] = product.make(_subset(run, result, config, {display}))
     sources = [
         entry.outcome[1] if entry.outcome and entry.outcome[0] == "read" else None
         for entry in run.entries
     ]
-    return ProductRun(result, products, sources, run, config)
+    return ProductRun(result, products, sources, run.replay, run, config)
 
 
 def _subset(
@@ -191,6 +203,8 @@ class _Checked:
     datas: list[bytes]
     entries: list[Entry]
     products: list[Any]  # None for each file when the run makes none
+    state: str | None = None  # what the command's output depends on (see run_products)
+    replay: Any = None  # what the command stored for that state, when it did
 
 
 def _checked_entries(
@@ -202,15 +216,16 @@ def _checked_entries(
     jobs: int | None,
     meanwhile: Callable[[list[str], list[bytes]], None] | None = None,
     product: Product | None = None,
-    force: Collection[str] = (),
+    memo: str | None = None,
 ) -> _Checked:
     """Each fact file's entry (and product): from the cache, or checked afresh.
 
     ``meanwhile`` is called with the display paths and bytes while the
-    workers check (or before the files are checked here). The files
-    displayed as in ``force`` are checked afresh whatever the cache holds.
+    workers check (or before the files are checked here). With ``memo`` (a
+    command's options) and every file unchanged, what the command stored for
+    this state is returned instead, and no product is read.
     """
-    from factsheet.engine.cache import Cache, context_digest, entry_key, product_key
+    from factsheet.engine.cache import Cache, Outputs, context_digest, entry_key, product_key
 
     files = discover(paths, config)
     total = len(files)
@@ -221,13 +236,12 @@ def _checked_entries(
     keys: list[str] = [""] * total
     store = Cache(config.root) if cache else None
     made = Cache(config.root, product.name) if cache and product is not None else None
+    cached: set[int] = set()  # files whose entry is in the cache already
     if store is not None:
         context = context_digest(config)
         outcomes: dict[str, Outcome] = {}
         for i in range(total):
             keys[i] = entry_key(context, displays[i], datas[i])
-            if displays[i] in force:
-                continue
             stored = store.get(keys[i])
             if stored is None:
                 continue
@@ -235,14 +249,23 @@ def _checked_entries(
                 entry = decode(displays[i], stored)
             except ValueError:
                 continue  # not what an entry holds: rebuild it
-            if not _valid(entry, outcomes, config):
-                continue
-            if made is not None and product is not None:
-                kept = made.get(product_key(keys[i], product.name, product.options, entry.outcome))
-                if kept is None or "product" not in kept:
-                    continue  # checked, but not made: both again, in a worker
+            if _valid(entry, outcomes, config):
+                entries[i] = entry
+                cached.add(i)
+    if memo is not None and store is not None and len(cached) == total and product is not None:
+        known = _state(memo, product, keys, entries)
+        replay = Outputs(config.root).get(known)
+        if replay is not None:
+            return _Checked(files, displays, datas, _all(entries), products, known, replay)
+    if made is not None and product is not None:
+        for i in sorted(cached):
+            hit = entries[i]
+            assert hit is not None
+            kept = made.get(product_key(keys[i], product.name, product.options, hit.outcome))
+            if kept is None or "product" not in kept:
+                entries[i] = None  # checked, but not made: both again, in a worker
+            else:
                 products[i] = kept["product"]
-            entries[i] = entry
     todo = [i for i in range(total) if entries[i] is None]
     done = total - len(todo)
     if on_file is not None and done:
@@ -254,11 +277,11 @@ def _checked_entries(
         for finished, (i, (encoded, result)) in enumerate(zip(todo, fresh, strict=True), done + 1):
             entries[i] = decode(displays[i], encoded)
             products[i] = result
-            if store is not None:
+            if store is not None and i not in cached:
                 store.put(keys[i], encoded)
             if made is not None and product is not None:
                 key = product_key(keys[i], product.name, product.options, encoded["outcome"])
-                made.put(key, {"product": result if product.keep is None else product.keep(result)})
+                made.put(key, {"product": result})
             if on_file is not None:
                 on_file(finished, total)
 
@@ -279,11 +302,29 @@ def _checked_entries(
     for cache_store in (store, made):
         if cache_store is not None:
             cache_store.flush()
+    done_entries = _all(entries)
+    state: str | None = None
+    if memo is not None and store is not None and product is not None:
+        state = _state(memo, product, keys, done_entries)
+    return _Checked(files, displays, datas, done_entries, products, state)
+
+
+def _all(entries: list[Entry | None]) -> list[Entry]:
     checked: list[Entry] = []
     for maybe in entries:
         assert maybe is not None
         checked.append(maybe)
-    return _Checked(files, displays, datas, checked, products)
+    return checked
+
+
+def _state(memo: str, product: Product, keys: list[str], entries: Sequence[Entry | None]) -> str:
+    """The digest of everything a command's output depends on: its options, its product,
+    and every file's entry key and source outcome, in order."""
+    digest = hashlib.sha256(f"{memo}\0{product.name}\0{product.options}".encode())
+    for key, entry in zip(keys, entries, strict=True):
+        outcome = None if entry is None else entry.outcome
+        digest.update(f"\0{key}\0{outcome!r}".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
 
 
 def _selection(

@@ -9,16 +9,22 @@ HTML, links or images. The model is documented in the README.
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 import jinja2.sandbox
 
+from factsheet.engine.products import Product
+from factsheet.engine.result import CheckResult
 from factsheet.model import Fact, FactFile, Figure
 from factsheet.outputs.markdown_escape import inline, safe_url, shorten, text_fragment
 from factsheet.source.matching import find
@@ -361,24 +367,32 @@ def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     return env
 
 
-def load_template(path: Path | None = None) -> jinja2.Template:
-    """The built-in template, or the one at ``path``."""
+def template_source(path: Path | None = None) -> tuple[str, str]:
+    """The name and text of the built-in template, or of the one at ``path``."""
     try:
         if path is None:
             text = (
                 resources.files("factsheet.outputs") / "templates" / BUILTIN_TEMPLATE
             ).read_text(encoding="utf-8")
-            name = BUILTIN_TEMPLATE
-        else:
-            text = path.read_text(encoding="utf-8")
-            name = str(path)
+            return BUILTIN_TEMPLATE, text
+        return str(path), path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateProblem(f"cannot read template {path}: {exc}") from None
+
+
+@lru_cache(maxsize=4)
+def compiled(name: str, text: str) -> jinja2.Template:
+    """The template compiled (once per process: a worker renders many briefs with it)."""
     env = _environment(jinja2.DictLoader({name: text}))
     try:
         return env.get_template(name)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"{name}:{exc.lineno}: template error: {exc.message}") from None
+
+
+def load_template(path: Path | None = None) -> jinja2.Template:
+    """The built-in template, or the one at ``path``."""
+    return compiled(*template_source(path))
 
 
 def render(brief: Brief, template: jinja2.Template) -> str:
@@ -388,3 +402,49 @@ def render(brief: Brief, template: jinja2.Template) -> str:
     except jinja2.TemplateError as exc:
         raise TemplateProblem(f"{template.name}: template error: {exc}") from None
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+
+class Rendered(NamedTuple):
+    """One fact file's brief as the command handles it."""
+
+    text: str | None  # None: no brief (its source could not be read, or it has no facts)
+    omitted: list[tuple[str, str]]  # (id, line:column) of each fact left out for its errors
+    notes: int  # footnotes used
+    problem: str | None = None  # the template failed: why
+
+
+def render_one(
+    result: CheckResult[FactFile],
+    path: str,
+    template: tuple[str, str],
+    allow_unverified: bool,
+    first_note: int = 1,
+) -> Rendered:
+    """The brief of the fact file ``path`` of ``result``, rendered."""
+    fact_file = next(f for f in result.files if f.path == path)
+    source = result.file_sources.get(path)
+    if source is None or not fact_file.facts:
+        return Rendered(None, [], 0)
+    status = {fid: verdict for (file, fid), verdict in result.status.items() if file == path}
+    model, omitted = build_brief(
+        fact_file, source, status, allow_unverified=allow_unverified, first_note=first_note
+    )
+    left_out = [(f.id, str(f.at)) for f in omitted]
+    try:
+        text = render(model, compiled(*template))
+    except TemplateProblem as exc:
+        return Rendered(None, left_out, 0, str(exc))
+    return Rendered(text, left_out, len(model.footnotes))
+
+
+def brief_data(
+    result: CheckResult[FactFile], template: tuple[str, str], allow_unverified: bool
+) -> Rendered:
+    """What `brief` makes of one fact file in the workers (and caches): its brief."""
+    return render_one(result, result.files[0].path, template, allow_unverified)
+
+
+def brief_product(template: tuple[str, str], allow_unverified: bool) -> Product:
+    options = hashlib.sha256(f"{template!r}{allow_unverified}".encode()).hexdigest()
+    make = functools.partial(brief_data, template=template, allow_unverified=allow_unverified)
+    return Product("brief", make, options)

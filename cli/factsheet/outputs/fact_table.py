@@ -11,7 +11,7 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from factsheet.engine.products import Product
 from factsheet.engine.result import CheckResult
@@ -24,8 +24,7 @@ NONE = "(none)"
 STATUSES = ("verified", "warnings", "errors")
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):  # a tuple: an archive's table has tens of thousands
     file: str  # the fact file
     id: str
     kind: str
@@ -227,11 +226,23 @@ def to_csv(groups: Sequence[Group], by: By | None) -> str:
     header = ["id", "kind", "text", "speaker", "date", "tags", "file", "source", "line", "status"]
     writer.writerow(([by] if by else []) + header)
     for g in groups:
-        for r in g.rows:
-            line = "" if r.line is None else str(r.line)
-            record = [r.id, r.kind, r.text, "; ".join(r.speakers), r.date, "; ".join(r.tags)]
-            record += [r.file, r.source, line, r.status]
-            writer.writerow(([_value(g)] if by else []) + record)
+        first = (_value(g),) if by else ()
+        writer.writerows(
+            (
+                *first,
+                r.id,
+                r.kind,
+                r.text,
+                "; ".join(r.speakers),
+                r.date,
+                "; ".join(r.tags),
+                r.file,
+                r.source,
+                "" if r.line is None else r.line,
+                r.status,
+            )
+            for r in g.rows
+        )
     return buffer.getvalue()
 
 

@@ -3,15 +3,15 @@ grows with the archive (review_page.py renders each page)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factsheet.engine.result import CheckResult
-from factsheet.model import Diagnostic, FactFile
-from factsheet.outputs.coverage_report import (
-    SourceCoverage,
-)
+from factsheet.engine.products import Product
+from factsheet.engine.result import CheckResult, Summary
+from factsheet.engine.run import ProductRun
+from factsheet.model import FactFile
 from factsheet.outputs.review_page import PAGE_HEAD, STATUSES, esc
 
 
@@ -22,83 +22,74 @@ class Part:
 
     title: str
     path: str
-    result: CheckResult[FactFile]
-    coverages: tuple[SourceCoverage, ...]
+    page: str  # the page's HTML
+    counts: dict[str, int]  # how many of its facts have each status
 
-    def counts(self) -> dict[str, int]:
-        """How many facts have each status."""
-        values = list(self.result.status.values())
+
+def review_data(result: CheckResult[FactFile], index: str) -> list[str | None]:
+    """What `review` makes of one fact file in the workers (and caches): its source's
+    title (None when it could not be read) and its page, as if no other fact file
+    used that source (``index``: the address of the index the page links to)."""
+    from factsheet.outputs.coverage_report import measure
+    from factsheet.outputs.review_page import render
+
+    coverages = measure(result)
+    title = coverages[0].source.title if coverages else None
+    return [title, render(result, coverages, index=index)]
+
+
+def review_product(index: str) -> Product:
+    return Product("review", functools.partial(review_data, index=index), index)
+
+
+def parts_of(run: ProductRun, index: str) -> list[Part]:
+    """One part per source (in path order), then one per fact file without one, from a
+    run that made :func:`review_product` (a source several files share: rendered here)."""
+    from factsheet.outputs.coverage_report import measure
+    from factsheet.outputs.review_page import render
+
+    files = [f.path for f in run.result.files]
+    users: dict[str, list[int]] = {}
+    for i, source in enumerate(run.sources):
+        if source is not None:
+            users.setdefault(source, []).append(i)
+    statuses: dict[str, list[str]] = {}
+    for (file, _), status in run.result.status.items():
+        statuses.setdefault(file, []).append(status)
+
+    def counts(picked: list[int]) -> dict[str, int]:
+        values = [v for i in picked for v in statuses.get(files[i], ())]
         return {s: values.count(s) for s in STATUSES}
 
-
-def split(result: CheckResult[FactFile], coverages: Sequence[SourceCoverage]) -> list[Part]:
-    """One part per source (in the coverages' order), then one per fact file without one."""
-    files: dict[str, list[FactFile]] = {}
-    orphans: list[FactFile] = []
-    for fact_file in result.files:
-        source = result.file_sources.get(fact_file.path)
-        if source is None:
-            orphans.append(fact_file)
-        else:
-            files.setdefault(source.path, []).append(fact_file)
-    findings: dict[str, list[Diagnostic]] = {}
-    for d in result.diagnostics:
-        findings.setdefault(d.file, []).append(d)
-    statuses: dict[str, dict[tuple[str, str], str]] = {}
-    for key, status in result.status.items():
-        statuses.setdefault(key[0], {})[key] = status
-    parts = [
-        Part(
-            c.source.title,
-            c.source.path,
-            _sub_result(result, files.get(c.source.path, []), findings, statuses),
-            (c,),
-        )
-        for c in coverages
-    ]
+    parts: list[Part] = []
+    for path in sorted(users):
+        picked = users[path]
+        title, page = run.products[picked[0]]
+        if len(picked) > 1 or title is None:
+            result = run.loaded({files[i] for i in picked})
+            coverages = [c for c in measure(result) if c.path == path]
+            title = coverages[0].source.title if coverages else path
+            page = render(result, coverages, index=index)
+        parts.append(Part(title, path, page, counts(picked)))
     parts.extend(
-        Part(f.path, f.path, _sub_result(result, [f], findings, statuses), ()) for f in orphans
+        Part(files[i], files[i], run.products[i][1], counts([i]))
+        for i, source in enumerate(run.sources)
+        if source is None
     )
     return parts
 
 
-def _sub_result(
-    result: CheckResult[FactFile],
-    files: Sequence[FactFile],
-    findings: dict[str, list[Diagnostic]],
-    statuses: dict[str, dict[tuple[str, str], str]],
-) -> CheckResult[FactFile]:
-    from factsheet.engine.result import Summary
-    from factsheet.model import Severity
-
-    diagnostics = [d for f in files for d in findings.get(f.path, ())]
-    diagnostics.sort(key=lambda d: d.sort_key)
-    status = {k: v for f in files for k, v in statuses.get(f.path, {}).items()}
-    file_sources = {
-        f.path: result.file_sources[f.path] for f in files if f.path in result.file_sources
-    }
-    sources = {s.path: s for s in file_sources.values()}
-    summary = Summary(
-        files=len(files),
-        facts=sum(f.fact_count for f in files),
-        verified=sum(1 for v in status.values() if v != "errors"),
-        errors=sum(1 for d in diagnostics if d.severity is Severity.ERROR),
-        warnings=sum(1 for d in diagnostics if d.severity is Severity.WARNING),
-    )
-    return CheckResult(files, diagnostics, summary, sources, file_sources, status)
-
-
-def render_index(result: CheckResult[FactFile], parts: Sequence[Part], pages: Sequence[str]) -> str:
+def render_index(summary: Summary, parts: Sequence[Part], pages: Sequence[str]) -> str:
     """The index of a review of several sources: each with its status counts, linked to its page."""
-    s = result.summary
-    summary = (
+    s = summary
+    summary_line = (
         f"{s.facts} fact{'' if s.facts == 1 else 's'} in {s.files} file"
         f"{'' if s.files == 1 else 's'}: {s.verified} verified, {s.errors} error"
         f"{'' if s.errors == 1 else 's'}, {s.warnings} warning{'' if s.warnings == 1 else 's'}"
     )
     rows: list[str] = []
     for part, page in zip(parts, pages, strict=True):
-        counts = part.counts()
+        counts = part.counts
         shown = " \u00b7 ".join(
             f'<mark class="st-{name}">{counts[name]} {name}</mark>'
             for name in STATUSES
@@ -110,13 +101,16 @@ def render_index(result: CheckResult[FactFile], parts: Sequence[Part], pages: Se
         )
     n = len(parts)
     return (
-        PAGE_HEAD + f'<p class="counts">{esc(summary)}</p>'
+        PAGE_HEAD + f'<p class="counts">{esc(summary_line)}</p>'
         f'<p class="meta">{n} sources, one page each.</p></header>'
         f'<main><ol class="sources">{"".join(rows)}</ol></main></body></html>\n'
     )
 
 
-def page_name(number: int, part: Part) -> str:
+PAGE_NAME = re.compile(r"\d{4}-[A-Za-z0-9._-]*\.html")
+
+
+def page_name(number: int, path: str) -> str:
     """The file name of a part's page: its number, then its source's name, made safe."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", part.path.rsplit("/", 1)[-1]).strip("-.")
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", path.rsplit("/", 1)[-1]).strip("-.")
     return f"{number:04d}-{stem[:60] or 'source'}.html"
