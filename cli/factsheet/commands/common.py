@@ -148,6 +148,11 @@ def write_all_atomic(files: dict[Path, str]) -> None:
             raise UsageError(f"refusing to write through the symlink {path}")
         if path.is_dir():
             raise UsageError(f"cannot write {path}: it is a directory")
+    folders: dict[Path, set[str]] = {}
+    for path in files:
+        folders.setdefault(path.parent if str(path.parent) else Path("."), set()).add(path.name)
+    for folder, names in folders.items():
+        _sweep(folder, names)  # once per folder: an archive's folder holds thousands
     staged: list[tuple[str, Path]] = []
     try:
         for path, text in files.items():
@@ -168,7 +173,6 @@ def write_all_atomic(files: dict[Path, str]) -> None:
 def _stage(path: Path, text: str) -> str:
     """A temporary file beside ``path`` holding ``text``; its name."""
     folder = path.parent if str(path.parent) else Path(".")
-    _sweep(folder, path.name)
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     except OSError as exc:
@@ -186,16 +190,18 @@ def _stage(path: Path, text: str) -> str:
     return tmp
 
 
-def _sweep(folder: Path, name: str) -> None:
-    """Remove the temporary files for ``name`` left by processes that are gone."""
-    stale = re.compile(rf"\.{re.escape(name)}\.(\d+)\.[A-Za-z0-9_]+\.tmp")
+_TEMPORARY = re.compile(r"\.(.+)\.(\d+)\.[A-Za-z0-9_]+\.tmp")  # what _stage names them
+
+
+def _sweep(folder: Path, names: set[str]) -> None:
+    """Remove the temporary files for ``names`` left by processes that are gone."""
     try:
-        names = os.listdir(folder)
+        listed = os.listdir(folder)
     except OSError:
         return
-    for entry in names:
-        found = stale.fullmatch(entry)
-        if found and not interrupts.process_alive(int(found.group(1))):
+    for entry in listed:
+        found = _TEMPORARY.fullmatch(entry)
+        if found and found.group(1) in names and not interrupts.process_alive(int(found.group(2))):
             with contextlib.suppress(OSError):
                 os.unlink(folder / entry)
 

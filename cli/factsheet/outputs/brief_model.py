@@ -239,6 +239,8 @@ class _Notes:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.casefold()  # what the rest gives: nothing to decompose
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -353,8 +355,9 @@ def build_brief(
 # -- rendering -------------------------------------------------------------------------
 
 
-def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
-    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
+def _environment(loader: jinja2.BaseLoader, sandboxed: bool = True) -> jinja2.Environment:
+    kind = jinja2.sandbox.ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
+    env = kind(
         loader=loader,
         autoescape=False,
         undefined=jinja2.StrictUndefined,
@@ -367,14 +370,17 @@ def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     return env
 
 
+@lru_cache(maxsize=1)
+def _builtin_text() -> str:
+    template = resources.files("factsheet.outputs") / "templates" / BUILTIN_TEMPLATE
+    return template.read_text(encoding="utf-8")
+
+
 def template_source(path: Path | None = None) -> tuple[str, str]:
     """The name and text of the built-in template, or of the one at ``path``."""
     try:
         if path is None:
-            text = (
-                resources.files("factsheet.outputs") / "templates" / BUILTIN_TEMPLATE
-            ).read_text(encoding="utf-8")
-            return BUILTIN_TEMPLATE, text
+            return BUILTIN_TEMPLATE, _builtin_text()
         return str(path), path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateProblem(f"cannot read template {path}: {exc}") from None
@@ -382,8 +388,13 @@ def template_source(path: Path | None = None) -> tuple[str, str]:
 
 @lru_cache(maxsize=4)
 def compiled(name: str, text: str) -> jinja2.Template:
-    """The template compiled (once per process: a worker renders many briefs with it)."""
-    env = _environment(jinja2.DictLoader({name: text}))
+    """The template compiled (once per process: a worker renders many briefs with it).
+
+    A user's template runs sandboxed; the built-in one is ours, and renders the
+    same without the sandbox's check of every attribute (a third of a brief's time).
+    """
+    trusted = name == BUILTIN_TEMPLATE and text == _builtin_text()
+    env = _environment(jinja2.DictLoader({name: text}), sandboxed=not trusted)
     try:
         return env.get_template(name)
     except jinja2.TemplateSyntaxError as exc:

@@ -3,8 +3,10 @@ grows with the archive (review_page.py renders each page)."""
 
 from __future__ import annotations
 
+import base64
 import functools
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,7 +37,17 @@ def review_data(result: CheckResult[FactFile], index: str) -> list[str | None]:
 
     coverages = measure(result)
     title = coverages[0].source.title if coverages else None
-    return [title, render(result, coverages, index=index)]
+    return [title, _pack(render(result, coverages, index=index))]
+
+
+def _pack(page: str) -> str:
+    """A page compressed for the trip from the worker and the cache (a fifth of its size:
+    an archive's pages are tens of megabytes)."""
+    return base64.b64encode(zlib.compress(page.encode("utf-8", "surrogatepass"), 1)).decode()
+
+
+def _unpack(packed: str) -> str:
+    return zlib.decompress(base64.b64decode(packed)).decode("utf-8", "surrogatepass")
 
 
 def review_product(index: str) -> Product:
@@ -64,15 +76,17 @@ def parts_of(run: ProductRun, index: str) -> list[Part]:
     parts: list[Part] = []
     for path in sorted(users):
         picked = users[path]
-        title, page = run.products[picked[0]]
-        if len(picked) > 1 or title is None:
+        title, packed = run.products[picked[0]]
+        if len(picked) == 1 and title is not None:
+            page = _unpack(packed)
+        else:
             result = run.loaded({files[i] for i in picked})
             coverages = [c for c in measure(result) if c.path == path]
             title = coverages[0].source.title if coverages else path
             page = render(result, coverages, index=index)
         parts.append(Part(title, path, page, counts(picked)))
     parts.extend(
-        Part(files[i], files[i], run.products[i][1], counts([i]))
+        Part(files[i], files[i], _unpack(run.products[i][1]), counts([i]))
         for i, source in enumerate(run.sources)
         if source is None
     )
