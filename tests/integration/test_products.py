@@ -1,0 +1,141 @@
+"""What table, coverage, brief and review make of each fact file (engine products), and
+the output a run in the same state answers with: same text as a fresh run, always."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from factsheet.engine import cache as cache_module
+from helpers import SEED_NAME, SHIPPED_FACTS, Project, invoke
+
+FACTS = SHIPPED_FACTS.read_text(encoding="utf-8")
+OUTPUTS = Path(".factsheet_cache") / f"v{cache_module.FORMAT}" / "outputs"
+
+
+def archive(project: Project, names: list[str], shared: dict[str, str] | None = None) -> None:
+    """One source and one fact file per name (ids made unique); ``shared`` maps a fact
+    file's name to the name whose source it uses instead."""
+    seed = (project.root / "seeds" / SEED_NAME).read_text(encoding="utf-8")
+    unpinned = re.sub(r"^sha256: .*\n", "", FACTS, flags=re.M)
+    for name in names:
+        own = (shared or {}).get(name, name)
+        (project.root / "seeds" / f"{own}.txt").write_text(
+            seed + f"\nDesk copy {own}.\n", encoding="utf-8"
+        )
+        text = unpinned.replace(f"source: {SEED_NAME}", f"source: {own}.txt")
+        text = re.sub(r"^  - id: (\S+)$", rf"  - id: \1-{name}", text, flags=re.M)
+        project.facts(f"{name}.yaml", text)
+    (project.root / "seeds" / SEED_NAME).unlink()
+
+
+def fresh(runner: CliRunner, project: Project, *args: str) -> tuple[int, str, str]:
+    """The command run with no cache at all."""
+    shutil.rmtree(project.root / ".factsheet_cache", ignore_errors=True)
+    return invoke(runner, *args)
+
+
+def test_table_and_coverage_answer_again_with_what_a_fresh_run_prints(
+    project: Project, runner: CliRunner
+) -> None:
+    archive(project, ["a", "b"])
+    for args in (("table", "-f", "csv"), ("coverage", "-f", "json"), ("coverage",)):
+        first = fresh(runner, project, *args)
+        assert first[0] == 0
+        assert invoke(runner, *args) == first
+        assert len(list((project.root / OUTPUTS).glob("*.json"))) >= 1
+    # a changed fact: the stored output is not the answer any more
+    path = project.root / "facts" / "b.yaml"
+    path.write_text(path.read_text().replace("critical", "crucial", 1), encoding="utf-8")
+    changed = invoke(runner, "table", "-f", "csv")
+    assert changed == fresh(runner, project, "table", "-f", "csv")
+    assert changed[0] == 1
+    assert [r.split(",")[-1] for r in changed[1].splitlines()].count("errors") == 1
+
+
+def test_a_duplicate_id_in_another_file_makes_the_fact_errors_every_time(
+    project: Project, runner: CliRunner
+) -> None:
+    archive(project, ["a", "b"])
+    path = project.root / "facts" / "b.yaml"
+    path.write_text(path.read_text().replace("-b\n", "-a\n", 1), encoding="utf-8")
+    for _ in range(2):
+        code, out, _ = invoke(runner, "table", "-f", "json")
+        facts = json.loads(out)["facts"]
+        assert code == 1
+        assert [(f["file"], f["status"]) for f in facts if f["status"] != "verified"] == [
+            ("facts/b.yaml", "errors")
+        ]
+
+
+def test_a_source_two_fact_files_share_is_measured_with_both(
+    project: Project, runner: CliRunner
+) -> None:
+    archive(project, ["a", "b"], shared={"b": "a"})
+    code, out, _ = invoke(runner, "coverage", "-f", "json")
+    (only,) = json.loads(out)["sources"]
+    assert (code, only["source"], only["fact_files"]) == (
+        0,
+        "seeds/a.txt",
+        ["facts/a.yaml", "facts/b.yaml"],
+    )
+    alone = fresh(runner, project, "coverage", "-f", "json", "facts/a.yaml")
+    assert json.loads(alone[1])["summary"] == json.loads(out)["summary"]
+
+
+def test_brief_writes_again_only_the_brief_that_is_gone(
+    project: Project, runner: CliRunner
+) -> None:
+    archive(project, ["a", "b", "c"])
+    assert invoke(runner, "brief", "-o", "out/")[0] == 0
+    before = {p.name: p.read_text() for p in (project.root / "out").iterdir()}
+    assert invoke(runner, "brief", "-o", "out/") == (0, "", "3 briefs unchanged\n")
+    (project.root / "out" / "b.md").unlink()
+    assert invoke(runner, "brief", "-o", "out/") == (
+        0,
+        "",
+        "wrote out/b.md\n2 briefs unchanged\n",
+    )
+    (project.root / "out" / "c.md").write_text("edited\n", encoding="utf-8")
+    assert invoke(runner, "brief", "-o", "out/")[2] == "wrote out/c.md\n2 briefs unchanged\n"
+    assert {p.name: p.read_text() for p in (project.root / "out").iterdir()} == before
+
+
+def test_review_writes_again_a_page_that_is_gone_and_removes_stale_pages(
+    project: Project, runner: CliRunner
+) -> None:
+    archive(project, ["a", "b", "c"])
+    assert invoke(runner, "review", "-o", "r.html")[0] == 0
+    pages = project.root / "r_files"
+    assert sorted(p.name for p in pages.iterdir()) == [
+        "0001-a.txt.html",
+        "0002-b.txt.html",
+        "0003-c.txt.html",
+    ]
+    said = "r_files/: 3 pages, 0 written, 3 unchanged\n"
+    assert invoke(runner, "review", "-o", "r.html") == (0, "", said)
+    page = (pages / "0002-b.txt.html").read_text()
+    (pages / "0002-b.txt.html").unlink()
+    assert (
+        invoke(runner, "review", "-o", "r.html")[2] == "r_files/: 3 pages, 1 written, 2 unchanged\n"
+    )
+    assert (pages / "0002-b.txt.html").read_text() == page
+    (project.root / "facts" / "c.yaml").unlink()
+    assert invoke(runner, "review", "-o", "r.html")[2] == (
+        "wrote r.html\nr_files/: 2 pages, 0 written, 2 unchanged\n"
+    )
+    assert sorted(p.name for p in pages.iterdir()) == ["0001-a.txt.html", "0002-b.txt.html"]
+
+
+def test_only_the_newest_outputs_are_kept(project: Project) -> None:
+    store = cache_module.Outputs(project.root)
+    for n in range(cache_module.KEEP_OUTPUTS + 3):
+        store.put(f"{n:064x}", ["text", n])
+    kept = sorted(p.stem for p in (project.root / OUTPUTS).glob("*.json"))
+    assert len(kept) == cache_module.KEEP_OUTPUTS
+    assert store.get(f"{cache_module.KEEP_OUTPUTS + 2:064x}") == ["text", 10]
+    assert store.get(f"{0:064x}") is None
