@@ -4,8 +4,10 @@ Two runs, two result types. :func:`run_check` is what ``factsheet check``
 reports from: cached, in a process pool when there are many files, and its
 files are :class:`~factsheet.model.CheckedFile` (no facts). :func:`load_checked`
 takes its findings from the same run and loads every fact in this process
-(no rule runs again), for the commands that render the facts themselves
-(table, brief, coverage, review).
+(no rule runs again). :func:`run_products` is the run of the commands that
+render the facts (table, coverage, brief, review): the workers make what the
+command needs of each file beside its check (see engine.products), and a run
+in the same state answers with the output the command stored.
 """
 
 from __future__ import annotations
