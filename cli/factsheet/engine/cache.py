@@ -227,11 +227,7 @@ class Cache:
         for name in names:
             path = self.packs / name
             self._read.append(path)
-            try:
-                with open(path, "rb") as handle:
-                    pack = json.loads(handle.read())
-            except (OSError, ValueError, UnicodeDecodeError, RecursionError):
-                continue  # corrupt or removed meanwhile: its entries are rebuilt
+            pack = _read_json(path)  # None when corrupt or removed: its entries are rebuilt
             if isinstance(pack, dict) and isinstance(pack.get("entries"), dict):
                 self._entries.update(pack["entries"])
         return self._entries
@@ -272,20 +268,9 @@ class Cache:
             return  # a read-only project still checks; it just is not cached
 
     def _write(self, entries: dict[str, Any]) -> None:
-        data = json.dumps(
-            {"format": FORMAT, "entries": entries}, ensure_ascii=False, separators=(",", ":")
-        )
         # Named by time, then process: later packs sort (and load) later.
-        name = f"{time.time_ns():020d}-{os.getpid()}"
-        tmp = self.packs / f".{name}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data.encode("utf-8", "surrogatepass"))
-            os.replace(tmp, self.packs / f"{name}{PACK_SUFFIX}")
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        name = f"{time.time_ns():020d}-{os.getpid()}{PACK_SUFFIX}"
+        _write_json(self.packs, name, {"format": FORMAT, "entries": entries})
 
     def prepare(self) -> None:
         self.packs.mkdir(parents=True, exist_ok=True)  # the namespace's too
@@ -306,47 +291,60 @@ class Cache:
 
 class Outputs:
     """What a command printed or wrote for one state of a project (see engine.run):
-    one small file each, the newest KEEP_OUTPUTS kept, so that a command run again on
-    unchanged files answers at once. Read and written like packs (JSON, atomically)."""
+    one file each, named by the time it was written and the state, the newest
+    KEEP_OUTPUTS kept, so that a command run again on unchanged files answers at once."""
 
     def __init__(self, root: Path) -> None:
-        self.folder = root / FOLDER / f"v{FORMAT}" / "outputs"
+        self._cache = Cache(root, "outputs")  # its folder, and the cache's .gitignore
+        self.folder = self._cache.packs
 
     def get(self, state: str) -> Any:
         try:
-            with open(self.folder / f"{state}.json", "rb") as handle:
-                data = json.loads(handle.read())
-        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            names = sorted(n for n in os.listdir(self.folder) if n.endswith(f"-{state}.json"))
+        except OSError:
             return None
+        data = _read_json(self.folder / names[-1]) if names else None
         if not isinstance(data, dict) or data.get("state") != state:
             return None
         return data.get("output")
 
     def put(self, state: str, output: Any) -> None:
         try:
-            Cache(self.folder.parents[2]).prepare()  # the .gitignore
-            self.folder.mkdir(parents=True, exist_ok=True)
-            data = json.dumps({"state": state, "output": output}, ensure_ascii=False)
-            tmp = self.folder / f".{time.time_ns():020d}-{os.getpid()}.tmp"
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data.encode("utf-8", "surrogatepass"))
-                os.replace(tmp, self.folder / f"{state}.json")
-            except BaseException:
-                tmp.unlink(missing_ok=True)
-                raise
-            self._prune()
+            self._cache.prepare()
+            _write_json(
+                self.folder,
+                f"{time.time_ns():020d}-{state}.json",
+                {"state": state, "output": output},
+            )
+            listed = os.listdir(self.folder)
+            _sweep(self.folder, listed)
+            for old in sorted(n for n in listed if n.endswith(".json"))[:-KEEP_OUTPUTS]:
+                (self.folder / old).unlink(missing_ok=True)
         except (OSError, ValueError):
             return  # a read-only project still works; it just answers no sooner
 
-    def _prune(self) -> None:
-        listed = os.listdir(self.folder)
-        _sweep(self.folder, listed)
-        stored = [self.folder / n for n in listed if n.endswith(".json")]
-        stored.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in stored[KEEP_OUTPUTS:]:
-            old.unlink(missing_ok=True)
+
+def _read_json(path: Path) -> Any:
+    """The JSON value in the file; None when it cannot be read or is not JSON."""
+    try:
+        with open(path, "rb") as handle:
+            return json.loads(handle.read())
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return None
+
+
+def _write_json(folder: Path, name: str, value: Any) -> None:
+    """Write ``value`` to folder/name atomically: a temporary file, then a rename."""
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    tmp = folder / f".{time.time_ns():020d}-{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8", "surrogatepass"))
+        os.replace(tmp, folder / name)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 # The temporary files of this module: a pack's, ".<time>-<pid>.tmp", and the

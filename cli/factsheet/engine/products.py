@@ -32,11 +32,9 @@ class Product:
     ``make`` must be a module-level function (a worker receives it by name) and
     return plain data (JSON: it is cached). ``options``: everything besides the
     fact file, its source, the configuration and factsheet itself that the
-    product depends on (a template's digest, a flag). ``keep``: what of a
-    product the cache stores (default: all of it), e.g. a page's digest only.
+    product depends on (a template's digest, a flag).
     """
 
     name: str
     make: Maker
     options: str = ""
-    keep: Callable[[Any], Any] | None = None

@@ -132,6 +132,15 @@ class ProductRun:
         for them: what the old way of rendering needs (a source several files share)."""
         return _subset(self._run, self.result, self._config, files)
 
+    def by_source(self) -> dict[str, list[int]]:
+        """The indexes of the fact files (in ``result.files``) that use each readable
+        source, by the source's display path, in path order."""
+        users: dict[str, list[int]] = {}
+        for i, source in enumerate(self.sources):
+            if source is not None:
+                users.setdefault(source, []).append(i)
+        return dict(sorted(users.items()))
+
     def remember(self, output: Any) -> None:
         """Store the command's output (plain data) for a later run in the same state."""
         from factsheet.engine.cache import Outputs
@@ -198,9 +207,8 @@ def _subset(
 
 @dataclass
 class _Checked:
-    """Every fact file of a run: its path, display path, bytes, entry and product."""
+    """Every fact file of a run: its display path, bytes, entry and product."""
 
-    paths: list[Path]
     displays: list[str]
     datas: list[bytes]
     entries: list[Entry]
@@ -239,6 +247,10 @@ def _checked_entries(
     store = Cache(config.root) if cache else None
     made = Cache(config.root, product.name) if cache and product is not None else None
     cached: set[int] = set()  # files whose entry is in the cache already
+    # what the command's output depends on besides the files (None: nothing stored)
+    asked = None
+    if memo is not None and store is not None and product is not None:
+        asked = f"{memo}\0{product.name}\0{product.options}"
     if store is not None:
         context = context_digest(config)
         outcomes: dict[str, Outcome] = {}
@@ -254,11 +266,11 @@ def _checked_entries(
             if _valid(entry, outcomes, config):
                 entries[i] = entry
                 cached.add(i)
-    if memo is not None and store is not None and len(cached) == total and product is not None:
-        known = _state(memo, product, keys, entries)
+    if asked is not None and len(cached) == total:
+        known = _state(asked, keys, entries)
         replay = Outputs(config.root).get(known)
         if replay is not None:
-            return _Checked(files, displays, datas, _all(entries), products, known, replay)
+            return _Checked(displays, datas, _all(entries), products, known, replay)
     if made is not None and product is not None:
         for i in sorted(cached):
             hit = entries[i]
@@ -305,10 +317,8 @@ def _checked_entries(
         if cache_store is not None:
             cache_store.flush()
     done_entries = _all(entries)
-    state: str | None = None
-    if memo is not None and store is not None and product is not None:
-        state = _state(memo, product, keys, done_entries)
-    return _Checked(files, displays, datas, done_entries, products, state)
+    state = None if asked is None else _state(asked, keys, done_entries)
+    return _Checked(displays, datas, done_entries, products, state)
 
 
 def _all(entries: list[Entry | None]) -> list[Entry]:
@@ -319,10 +329,10 @@ def _all(entries: list[Entry | None]) -> list[Entry]:
     return checked
 
 
-def _state(memo: str, product: Product, keys: list[str], entries: Sequence[Entry | None]) -> str:
-    """The digest of everything a command's output depends on: its options, its product,
-    and every file's entry key and source outcome, in order."""
-    digest = hashlib.sha256(f"{memo}\0{product.name}\0{product.options}".encode())
+def _state(asked: str, keys: list[str], entries: Sequence[Entry | None]) -> str:
+    """The digest of everything a command's output depends on: what it asked (its options
+    and product), and every file's entry key and source outcome, in order."""
+    digest = hashlib.sha256(asked.encode("utf-8", "surrogateescape"))
     for key, entry in zip(keys, entries, strict=True):
         outcome = None if entry is None else entry.outcome
         digest.update(f"\0{key}\0{outcome!r}".encode("utf-8", "surrogateescape"))

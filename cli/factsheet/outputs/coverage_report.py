@@ -193,15 +193,20 @@ def _part_spans(source: Source, pieces: list[str], start: int, end: int) -> list
     return out
 
 
+def _excerpts(fact: Fact) -> list[tuple[Literal["quote", "evidence"], str]]:
+    """The fact's quote and evidence excerpts, each with its role."""
+    found: list[tuple[Literal["quote", "evidence"], str]] = []
+    if fact.quote is not None:
+        found.append(("quote", fact.quote.value))
+    found.extend(("evidence", e.value) for e in fact.evidence)
+    return found
+
+
 def fact_passages(fact: Fact, file: str, source: Source) -> list[Passage]:
     """Every passage of the source that the fact's quote and evidence match."""
     out: list[Passage] = []
-    excerpts: list[tuple[Literal["quote", "evidence"], str]] = []
-    if fact.quote is not None:
-        excerpts.append(("quote", fact.quote.value))
-    excerpts.extend(("evidence", e.value) for e in fact.evidence)
     seen: set[tuple[str, int, int]] = set()
-    for role, excerpt in excerpts:
+    for role, excerpt in _excerpts(fact):
         for start, end in excerpt_spans(source, excerpt):
             if (role, start, end) not in seen and end > start:
                 seen.add((role, start, end))
@@ -229,11 +234,7 @@ def fact_near_misses(fact: Fact, file: str, source: Source) -> list[Passage]:
     from factsheet.source.matching import closest, find
 
     out: list[Passage] = []
-    excerpts: list[tuple[Literal["quote", "evidence"], str]] = []
-    if fact.quote is not None:
-        excerpts.append(("quote", fact.quote.value))
-    excerpts.extend(("evidence", e.value) for e in fact.evidence)
-    for role, excerpt in excerpts:
+    for role, excerpt in _excerpts(fact):
         if find(source, excerpt):
             continue
         near = closest(source, excerpt)
@@ -356,18 +357,12 @@ COVERAGE = Product("coverage", coverage_data)
 def coverage_of(run: ProductRun) -> list[Coverage]:
     """Every source's coverage, as :func:`measure` gives it, from a run that made
     :data:`COVERAGE`. A source that several fact files share is measured here."""
-    users: dict[str, list[str]] = {}
-    made: dict[str, Any] = {}
-    for fact_file, source, product in zip(run.result.files, run.sources, run.products, strict=True):
-        if source is not None:
-            users.setdefault(source, []).append(fact_file.path)
-            made[source] = product
+    files = [f.path for f in run.result.files]
     out: list[Coverage] = []
-    for path in sorted(users):
-        files = users[path]
-        data = made[path]
-        if len(files) > 1 or data is None or data[0] != path:
-            out.extend(c for c in measure(run.loaded(set(files))) if c.path == path)
+    for path, picked in run.by_source().items():
+        data = run.products[picked[0]]
+        if len(picked) > 1 or data is None:
+            out.extend(c for c in measure(run.loaded({files[i] for i in picked})) if c.path == path)
             continue
         kinds: dict[str, list[Item]] = {"paragraph": [], "quotation": [], "number": []}
         for kind, start, end, line, column, text, facts, near in data[1]:
@@ -377,7 +372,7 @@ def coverage_of(run: ProductRun) -> list[Coverage]:
         out.append(
             Coverage(
                 path,
-                tuple(files),
+                (files[picked[0]],),
                 tuple(kinds["paragraph"]),
                 tuple(kinds["quotation"]),
                 tuple(kinds["number"]),

@@ -61,10 +61,6 @@ def parts_of(run: ProductRun, index: str) -> list[Part]:
     from factsheet.outputs.review_page import render
 
     files = [f.path for f in run.result.files]
-    users: dict[str, list[int]] = {}
-    for i, source in enumerate(run.sources):
-        if source is not None:
-            users.setdefault(source, []).append(i)
     statuses: dict[str, list[str]] = {}
     for (file, _), status in run.result.status.items():
         statuses.setdefault(file, []).append(status)
@@ -74,8 +70,7 @@ def parts_of(run: ProductRun, index: str) -> list[Part]:
         return {s: values.count(s) for s in STATUSES}
 
     parts: list[Part] = []
-    for path in sorted(users):
-        picked = users[path]
+    for path, picked in run.by_source().items():
         title, packed = run.products[picked[0]]
         if len(picked) == 1 and title is not None:
             page = _unpack(packed)
