@@ -14,13 +14,12 @@ from factsheet.commands.common import (
     QuietWrites,
     digest,
     guarded,
-    holds,
     holds_digest,
     jobs,
     paths_arg,
     project,
-    write_all_atomic,
     write_atomic,
+    write_changed,
     wrote,
 )
 from factsheet.config import Config
@@ -160,7 +159,6 @@ def brief(
         # Each brief rendered where its file is checked, and cached: numbered from 1.
         # Into a folder, a run in the same state whose briefs are all there as written
         # answers from what the last one stored.
-        assert target is not None or not folder
         memo = json.dumps(["brief", str(target.absolute())]) if target and folder else None
         run = run_products(paths or [], config, product, memo=memo, jobs=jobs())
         if run.replay is not None and target is not None:
@@ -245,10 +243,5 @@ def _write(
             )
         _refuse_inputs(path, inputs, config)
         files[path] = text
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot create the folder {target}: {exc.strerror}") from None
-    changed = {path: text for path, text in files.items() if not holds(path, text)}
-    write_all_atomic(changed)  # all old or all new, even when interrupted
-    return list(changed), len(files) - len(changed)
+    written = write_changed(target, files)
+    return written, len(files) - len(written)

@@ -103,13 +103,21 @@ def wants_color(output: Path | None) -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
+def _on_disk(path: Path) -> bytes | None:
+    """The bytes of ``path`` when it is a regular file (not a symlink), else None."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def holds(path: Path, text: str) -> bool:
     """Whether ``path`` is a regular file holding ``text`` already (as written: UTF-8)."""
     try:
-        if path.is_symlink() or not path.is_file():
-            return False
-        return path.read_bytes() == text.encode("utf-8")
-    except (OSError, UnicodeEncodeError):
+        return _on_disk(path) == text.encode("utf-8")
+    except UnicodeEncodeError:
         return False
 
 
@@ -120,12 +128,20 @@ def digest(text: str) -> str:
 
 def holds_digest(path: Path, expected: str) -> bool:
     """Whether ``path`` is a regular file whose bytes have the SHA-256 ``expected``."""
+    data = _on_disk(path)
+    return data is not None and hashlib.sha256(data).hexdigest() == expected
+
+
+def write_changed(folder: Path, files: dict[Path, str]) -> list[Path]:
+    """Create ``folder`` and write, all old or all new, those of ``files``
+    that do not hold their text already; return the paths written."""
     try:
-        if path.is_symlink() or not path.is_file():
-            return False
-        return hashlib.sha256(path.read_bytes()).hexdigest() == expected
-    except OSError:
-        return False
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create the folder {folder}: {exc.strerror}") from None
+    changed = {path: text for path, text in files.items() if not holds(path, text)}
+    write_all_atomic(changed)  # all old or all new, even when interrupted
+    return list(changed)
 
 
 def write_atomic(path: Path, text: str) -> None:

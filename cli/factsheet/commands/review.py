@@ -15,19 +15,17 @@ from factsheet.commands.common import (
     QuietWrites,
     digest,
     guarded,
-    holds,
     holds_digest,
     jobs,
     paths_arg,
     project,
-    write_all_atomic,
     write_atomic,
+    write_changed,
     wrote,
 )
 from factsheet.config import Config
 from factsheet.engine.discovery import display_path
 from factsheet.engine.run import ProductRun, run_products
-from factsheet.errors import UsageError
 from factsheet.outputs.terminal import one_line
 
 if TYPE_CHECKING:
@@ -133,12 +131,7 @@ def _write_pages(
     files = {folder / name: part.page for name, part in zip(names, parts, strict=True)}
     index = render_index(run.result.summary, parts, [f"{folder.name}/{name}" for name in names])
     files[output] = index
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot create the folder {folder}: {exc.strerror}") from None
-    changed = {path: text for path, text in files.items() if not holds(path, text)}
-    write_all_atomic(changed)  # all old or all new, even when interrupted
+    changed = write_changed(folder, files)  # the index beside the folder, written with it
     with contextlib.suppress(OSError):
         for stale in set(os.listdir(folder)) - set(names):
             if PAGE_NAME.fullmatch(stale):

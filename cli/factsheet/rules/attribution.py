@@ -156,18 +156,17 @@ def _sentence_around(source: Source, start: int, end: int) -> str:
 
 def _sentence_stops(source: Source, para: Paragraph) -> tuple[Normalized, list[int], list[int]]:
     """A paragraph's normalisation, and where its sentence ends start and end (memoised)."""
-    key = f"attribution:stops:{para.start}"
-    cached = source.cache.get(key)
-    if cached is None:
+
+    def build(source: Source) -> tuple[Normalized, list[int], list[int]]:
         norm = normalize(source.text[para.start : para.end])
         spans = [
             m.span()
             for m in _SENTENCE_END.finditer(norm.text)
             if not keeps_sentence(norm.text, m.start())
         ]
-        cached = (norm, [a for a, _ in spans], [b for _, b in spans])
-        source.cache[key] = cached
-    return cached  # type: ignore[return-value]
+        return (norm, [a for a, _ in spans], [b for _, b in spans])
+
+    return source.memo(f"attribution:stops:{para.start}", tuple, build)
 
 
 def _sentence_around_slowly(source: Source, para: Paragraph, start: int, end: int) -> str:

@@ -59,14 +59,12 @@ def _day(value: str) -> datetime.date | None:
 
 def paragraph_dates(source: Source, paragraph: Paragraph) -> list[DateMention]:
     """The date expressions of one paragraph, offsets into ``source.text`` (cached)."""
-    key = f"dates:{paragraph.start}"
-    cached = source.cache.get(key)
-    if cached is not None:
-        return cached  # type: ignore[return-value]
-    text = source.text[paragraph.start : paragraph.end]
-    mentions = read_dates(text, reference_date(source.date), paragraph.start)
-    source.cache[key] = mentions
-    return mentions
+
+    def build(source: Source) -> list[DateMention]:
+        text = source.text[paragraph.start : paragraph.end]
+        return read_dates(text, reference_date(source.date), paragraph.start)
+
+    return source.memo(f"dates:{paragraph.start}", list, build)
 
 
 def relevant_dates(fact: Fact, source: Source) -> tuple[str, list[DateMention]]:

@@ -160,16 +160,14 @@ def preload() -> None:
 
 def _context(source: Source, excerpt: str) -> str:
     """The excerpt's source sentence (normalised), or the excerpt when not found once."""
-    key = f"meaning:context:{excerpt}"
-    found = source.cache.get(key)
-    if found is None:
+
+    def build(source: Source) -> str:
         matches = find(source, excerpt)
         if len(matches) == 1:
-            found = _sentence_around(source, matches[0].start, matches[0].end)
-        else:
-            found = normalize(excerpt).text
-        source.cache[key] = found
-    return found  # type: ignore[return-value]
+            return _sentence_around(source, matches[0].start, matches[0].end)
+        return normalize(excerpt).text
+
+    return source.memo(f"meaning:context:{excerpt}", str, build)
 
 
 def check(fact: Fact, source: Source) -> Iterator[Finding]:
