@@ -12,9 +12,9 @@ import typer
 
 from factsheet.commands.common import (
     QuietWrites,
+    all_hold,
     digest,
     guarded,
-    holds_digest,
     jobs,
     paths_arg,
     project,
@@ -163,7 +163,7 @@ def brief(
         run = run_products(paths or [], config, product, memo=memo, jobs=jobs())
         if run.replay is not None and target is not None:
             told, digests, status = run.replay
-            if all(holds_digest(target / name, expected) for name, expected in digests.items()):
+            if all_hold(target, digests):
                 sys.stderr.write(told)
                 if digests and not quiet:
                     n = len(digests)

@@ -11,7 +11,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
@@ -126,10 +126,14 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def holds_digest(path: Path, expected: str) -> bool:
-    """Whether ``path`` is a regular file whose bytes have the SHA-256 ``expected``."""
-    data = _on_disk(path)
-    return data is not None and hashlib.sha256(data).hexdigest() == expected
+def all_hold(base: Path, digests: Mapping[str, str]) -> bool:
+    """Whether every file named (relative to ``base``) is a regular file whose bytes have
+    the SHA-256 given: still as a run that stored those digests wrote it."""
+    for name, expected in digests.items():
+        data = _on_disk(base / name)
+        if data is None or hashlib.sha256(data).hexdigest() != expected:
+            return False
+    return True
 
 
 def write_changed(folder: Path, files: dict[Path, str]) -> list[Path]:

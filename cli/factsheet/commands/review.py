@@ -13,9 +13,9 @@ import typer
 
 from factsheet.commands.common import (
     QuietWrites,
+    all_hold,
     digest,
     guarded,
-    holds_digest,
     jobs,
     paths_arg,
     project,
@@ -96,14 +96,11 @@ def _folder(output: Path) -> Path:
 def _replayed(output: Path, replay: Any, quiet: bool, config: Config) -> bool:
     """Whether the index and every page are on disk as the last run in this state wrote
     them (then said so, as a run that wrote nothing would)."""
-    digests: dict[str, str] = replay
-    folder = _folder(output)
-    if not holds_digest(output, digests.get("", "")):
+    digests: dict[str, str] = replay  # by path relative to the index's folder
+    if not all_hold(output.parent, digests):
         return False
-    pages = {name: d for name, d in digests.items() if name}
-    if not all(holds_digest(folder / name, d) for name, d in pages.items()):
-        return False
-    _say(folder, len(pages), 0, config, quiet)
+    pages = len(digests) - 1  # and the index
+    _say(_folder(output), pages, 0, config, quiet)
     return True
 
 
@@ -139,5 +136,7 @@ def _write_pages(
     if output in changed:
         wrote(output, config, quiet)
     _say(folder, len(parts), len(changed) - (output in changed), config, quiet)
-    digests = {name: digest(part.page) for name, part in zip(names, parts, strict=True)}
-    run.remember({**digests, "": digest(index)})
+    digests = {
+        f"{folder.name}/{n}": digest(part.page) for n, part in zip(names, parts, strict=True)
+    }
+    run.remember({**digests, output.name: digest(index)})
