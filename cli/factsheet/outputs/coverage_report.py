@@ -274,6 +274,7 @@ def numbers(source: Source) -> list[tuple[int, int]]:
     dates = [
         (m.start, m.end)
         for paragraph in source.paragraphs
+        if any(paragraph.start <= a < paragraph.end for a, _ in spans)  # dates matter there
         for m in paragraph_dates(source, paragraph)
         if m.kind in ("date", "days", "range")
     ]
