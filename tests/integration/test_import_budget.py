@@ -27,8 +27,9 @@ except SystemExit:
     pass
 print(json.dumps(sorted(sys.modules)))
 """
-# Libraries of other commands (briefs, fuzzy matching for suggestions, the review page).
-NEVER = {"jinja2", "rapidfuzz", "markupsafe", "trafilatura", "lxml"}
+# Libraries of other commands (briefs, fuzzy matching for suggestions, the review page),
+# and simplemma, whose English forms are compiled into FS7's data (0.3 s to load).
+NEVER = {"jinja2", "rapidfuzz", "markupsafe", "trafilatura", "lxml", "simplemma"}
 # Loaded by the commands that need them, never by `check`.
 OTHER_COMMANDS = {
     "factsheet.outputs.brief_model",

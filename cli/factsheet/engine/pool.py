@@ -345,7 +345,7 @@ def make_pool(workers: int, config: Config, product: Product | None = None) -> P
         import factsheet.rules.registry  # noqa: F401  (for every worker, before the fork)
         from factsheet.rules.meaning import preload
 
-        preload()  # WordNet and the lemmatiser's dictionary, read once for every worker
+        preload()  # WordNet and its inflected forms, read once for every worker
 
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # or each worker would write what is buffered again

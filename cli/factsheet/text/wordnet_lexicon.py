@@ -1,10 +1,11 @@
 """WordNet's words and relations (FS7), read once per process, on first use.
 
 The data is compiled from Debian's ``wordnet-base`` by scripts/build_wordnet.py into
-``data/wordnet_relations.json.gz`` (licence: ``data/WORDNET-LICENSE``). Inflected
-forms are brought to their lemma by simplemma (its English dictionary, also read on
-first use) and by WordNet-style suffix rules; every answer is memoised per word.
-Nothing is downloaded: the data ships inside the package.
+``data/wordnet_relations.bin.gz`` (licence: ``data/WORDNET-LICENSE``). Inflected
+forms are brought to their lemma by simplemma's English dictionary, compiled into the
+same file (a look-up, where simplemma itself would take 0.3 s to load), and by
+WordNet-style suffix rules; every answer is memoised per word. Nothing is downloaded:
+the data ships inside the package.
 """
 
 from __future__ import annotations
@@ -47,6 +48,12 @@ class Lexicon(NamedTuple):
     derived: Rows  # per word
     broader: Rows  # synset -> hypernyms (and similar adjectives)
     irregular: dict[str, str]  # inflected form -> its bases, space-separated
+    forms: dict[str, int]  # inflected form -> simplemma's lemma (NO_LEMMA: none kept)
+    outside: frozenset[int]  # kept words simplemma's dictionary does not know
+
+
+NO_LEMMA = 0xFFFFFFFF
+_CSR = ("synsets_of", "members", "antonyms", "derived", "broader")
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +73,13 @@ def lexicon() -> Lexicon:
     if sys.byteorder != "little":
         numbers.byteswap()
     view = memoryview(numbers)
-    rows = {name: Rows(view, at, count) for name, (at, count) in header["arrays"].items()}
+    arrays: dict[str, tuple[int, int]] = header["arrays"]
+    rows = {name: Rows(view, *arrays[name]) for name in _CSR}
+
+    def flat(name: str) -> memoryview:
+        at, count = arrays[name]
+        return view[at : at + count]
+
     words: list[str] = header["words"].split("\n")
     return Lexicon(
         ids=dict(zip(words, range(len(words)), strict=True)),
@@ -78,26 +91,29 @@ def lexicon() -> Lexicon:
         derived=rows["derived"],
         broader=rows["broader"],
         irregular=header["irregular"],
+        forms=dict(zip(header["forms"].split("\n"), flat("form_lemmas"), strict=True)),
+        outside=frozenset(flat("outside")),
     )
 
 
-_simplemma_lemma: dict[str, str] = {}
-
-
-def _simplemma(word: str) -> str:
-    found = _simplemma_lemma.get(word)
-    if found is None:
-        import simplemma  # imported on first use: its dictionary costs start-up time
-
-        found = simplemma.lemmatize(word, lang="en").lower()
-        _simplemma_lemma[word] = found
-    return found
+def _dictionary_lemma(lex: Lexicon, word: str) -> int | None:
+    """The id of a lower-case word's lemma as simplemma gives it, when that is a kept word
+    other than the word: a form its dictionary knows, or a hyphenated word it does not
+    know whose letters joined up are one it knows (`non-military` -> `nonmilitary`)."""
+    found = lex.forms.get(word)
+    if found is None and "-" in word:
+        known = word in lex.ids and lex.ids[word] not in lex.outside
+        if not known:
+            joined = word.replace("-", "")
+            found = lex.forms.get(joined)
+            if found is None and joined in lex.ids and lex.ids[joined] not in lex.outside:
+                found = lex.ids[joined]
+    return None if found == NO_LEMMA else found
 
 
 def preload() -> None:
-    """Read WordNet and the lemmatiser's dictionary now (before forking workers)."""
+    """Read WordNet now (before forking workers)."""
     lexicon()
-    _simplemma("preloading")
 
 
 # WordNet's own detachment rules (morphy), tried after the lemmatiser.
@@ -133,7 +149,9 @@ def lemmas(word: str) -> tuple[int, ...]:
     add(word)
     for base in lex.irregular.get(word, "").split():
         add(base)
-    add(_simplemma(word))
+    lemma = _dictionary_lemma(lex, word)
+    if lemma is not None and lemma not in found:
+        found.append(lemma)
     for suffix, ending in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)]
@@ -141,17 +159,6 @@ def lemmas(word: str) -> tuple[int, ...]:
             if ending == "" and len(stem) >= 4 and stem[-1] == stem[-2]:
                 add(stem[:-1])  # `planned` -> `plan`
     return tuple(found)
-
-
-def lemma_key(word: str) -> str:
-    """A word's lemma as a string (the word itself when WordNet does not know it)."""
-    ids = lemmas(word)
-    return lexicon().words[ids[0]] if ids else _simplemma(word)
-
-
-def pos_of(word: str) -> str:
-    lex = lexicon()
-    return "".join(sorted({p for i in lemmas(word) for p in lex.pos[i]}))
 
 
 @lru_cache(maxsize=65536)
@@ -245,7 +252,3 @@ def direct_antonyms(word_id: int) -> frozenset[int]:
 
 def word(word_id: int) -> str:
     return lexicon().words[word_id]
-
-
-def known(word: str) -> bool:
-    return bool(lemmas(word))
