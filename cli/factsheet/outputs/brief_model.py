@@ -207,6 +207,7 @@ class _Notes:
         self.source = source
         self.next = first
         self.url = safe_url(source.meta.get("url"))
+        self.path = inline(source.path)
         self.by_fact: dict[str, tuple[int, ...]] = {}
         self.by_excerpt: dict[str, int] = {}  # the same words cited by two facts: one note
         self.notes: list[Footnote] = []
@@ -227,9 +228,7 @@ class _Notes:
                         passage = self.source.text[matches[0].start : matches[0].end]
                         url = self.url + text_fragment(passage)
                 self.notes.append(
-                    Footnote(
-                        self.next, inline(self.source.path), line, inline(shorten(text.value)), url
-                    )
+                    Footnote(self.next, self.path, line, inline(shorten(text.value)), url)
                 )
                 numbers.append(self.next)
                 self.by_excerpt[text.value] = self.next

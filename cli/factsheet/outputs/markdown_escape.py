@@ -10,6 +10,7 @@ escapes, so the rendered text is unchanged.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from factsheet.outputs.terminal import safe
@@ -26,15 +27,21 @@ _AT = re.compile(r"@")  # GFM autolinks e-mail addresses
 _LEADING = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")  # list items, setext underlines
 
 
+# Whatever any of the escapes above acts on: most phrases have none, and skip them all.
+_ACTIVE = re.compile(r"[\\`*\[\]<>#|~$_&:@]|(?i:www)\.")
+
+
+@lru_cache(maxsize=8192)  # a brief repeats its speakers, places, entities and tags
 def inline(text: str) -> str:
     """``text`` as inline Markdown on one line, safe anywhere a phrase goes (table cells too)."""
     text = safe(_SPACE.sub(" ", text).strip(" "))
-    text = _ALWAYS.sub(lambda m: "\\" + m.group(), text)
-    text = _UNDERSCORE.sub(r"\\_", text)
-    text = _ENTITY.sub(r"\\&", text)
-    text = _SCHEME.sub(r"\\:", text)
-    text = _WWW.sub(r"\1\\.", text)
-    text = _AT.sub(r"\\@", text)
+    if _ACTIVE.search(text):
+        text = _ALWAYS.sub(r"\\\g<0>", text)
+        text = _UNDERSCORE.sub(r"\\_", text)
+        text = _ENTITY.sub(r"\\&", text)
+        text = _SCHEME.sub(r"\\:", text)
+        text = _WWW.sub(r"\1\\.", text)
+        text = _AT.sub(r"\\@", text)
     leading = _LEADING.match(text)
     if leading:
         lead = leading.group(1)

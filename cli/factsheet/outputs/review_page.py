@@ -285,6 +285,8 @@ def _segments(
     """The text of source[start:end], cut where any passage or mark begins or ends."""
     inside = [p for p in passages if p[2] < end and start < p[3]]
     marked = [u for u in uncovered if u.kind != "paragraph" and u.start < end and start < u.end]
+    if not inside and not marked:
+        return esc(source.text[start:end])
     cuts = {start, end}
     for p in inside:
         cuts.update(c for c in (p[2], p[3]) if start < c < end)
@@ -413,15 +415,25 @@ def render(
         else:
             by_fact.setdefault((d.file, d.fact), []).append(d)
     data: dict[str, dict[str, str]] = {}
+    measured: dict[tuple[str, str], list[Passage]] = {}  # by (file, fact): found already
+    for coverage in coverages:
+        for p in coverage.passages:
+            measured.setdefault((p.file, p.fact), []).append(p)
     n = 0
     for fact_file in result.files:
         source = result.file_sources.get(fact_file.path)
         cards: list[_Card] = []
+        ids_unique = len({fact.id for fact in fact_file.facts}) == len(fact_file.facts)
         for fact in fact_file.facts:
             key = f"f{n}"
             n += 1
             status = result.status.get((fact_file.path, fact.id), "errors")
-            passages = () if source is None else fact_passages(fact, fact_file.path, source)
+            if source is None:
+                passages: Sequence[Passage] = ()
+            elif ids_unique:
+                passages = measured.get((fact_file.path, fact.id), ())
+            else:  # two facts with one id: their passages are told apart by finding them
+                passages = fact_passages(fact, fact_file.path, source)
             findings = tuple(by_fact.get((fact_file.path, fact.id), ()))
             cards.append(_Card(key, fact_file.path, fact, status, tuple(passages), findings))
             data[key] = {"id": fact.id, "kind": fact.kind, "status": status, "file": fact_file.path}
