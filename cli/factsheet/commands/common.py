@@ -6,11 +6,12 @@ import contextlib
 import functools
 import hashlib
 import io
+import itertools
 import os
 import re
 import shutil
+import stat
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -143,7 +144,17 @@ def write_changed(folder: Path, files: dict[Path, str]) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create the folder {folder}: {exc.strerror}") from None
-    changed = {path: text for path, text in files.items() if not holds(path, text)}
+    try:
+        present = set(os.listdir(folder))
+    except OSError:
+        present = None
+    changed = {
+        path: text
+        for path, text in files.items()
+        # one listing instead of a look at each file: a first run writes thousands
+        if (present is not None and path.parent == folder and path.name not in present)
+        or not holds(path, text)
+    }
     write_all_atomic(changed)  # all old or all new, even when interrupted
     return list(changed)
 
@@ -163,11 +174,20 @@ def write_all_atomic(files: dict[Path, str]) -> None:
     The temporary files are named after the file and this process; those of
     a process that is gone (killed while writing) are removed on the next write.
     """
+    modes: dict[Path, int | None] = {}  # an existing file's permissions, kept
     for path in files:
-        if path.is_symlink():
+        try:
+            st = path.lstat()
+        except OSError:
+            modes[path] = None
+            continue
+        if stat.S_ISLNK(st.st_mode):
             raise UsageError(f"refusing to write through the symlink {path}")
-        if path.is_dir():
+        if stat.S_ISDIR(st.st_mode):
             raise UsageError(f"cannot write {path}: it is a directory")
+        modes[path] = stat.S_IMODE(st.st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
     folders: dict[Path, set[str]] = {}
     for path in files:
         folders.setdefault(path.parent if str(path.parent) else Path("."), set()).add(path.name)
@@ -175,8 +195,9 @@ def write_all_atomic(files: dict[Path, str]) -> None:
         _sweep(folder, names)  # once per folder: an archive's folder holds thousands
     staged: list[tuple[str, Path]] = []
     try:
-        for path, text in files.items():
-            staged.append((_stage(path, text), path))
+        for n, (path, text) in enumerate(files.items()):
+            mode = modes[path]
+            staged.append((_stage(path, text, 0o666 & ~umask if mode is None else mode, n), path))
         with interrupts.deferred():
             while staged:
                 tmp, path = staged[0]
@@ -190,17 +211,24 @@ def write_all_atomic(files: dict[Path, str]) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def _stage(path: Path, text: str) -> str:
-    """A temporary file beside ``path`` holding ``text``; its name."""
+def _stage(path: Path, text: str, mode: int, n: int) -> str:
+    """A temporary file beside ``path`` holding ``text``, with permissions ``mode``; its
+    name (this process's ``n``-th; never an existing file's)."""
     folder = path.parent if str(path.parent) else Path(".")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for attempt in itertools.count():
+        tmp = str(folder / f".{path.name}.{os.getpid()}.{n}x{attempt}.tmp")
+        try:
+            fd = os.open(tmp, flags, 0o600)
+            break
+        except FileExistsError:  # left by an earlier process with this pid
+            continue
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror}") from None
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        os.chmod(tmp, mode)  # not at creation: the umask would take bits off an old file's
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
@@ -224,19 +252,6 @@ def _sweep(folder: Path, names: set[str]) -> None:
         if found and found.group(1) in names and not interrupts.process_alive(int(found.group(2))):
             with contextlib.suppress(OSError):
                 os.unlink(folder / entry)
-
-
-def _mode_for(path: Path) -> int:
-    """Keep the old file's permissions; a new file gets the usual 0666 less the umask.
-
-    (mkstemp creates 0600 files, which would make a published report private.)
-    """
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def wrap_width(output: Path | None) -> int | None:
