@@ -74,6 +74,25 @@ def test_currencies_by_symbol_word_and_code(text: str, unit: str, value: float) 
     assert same_value(q.value, value)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Indian papers stack the two scales: a lakh crore is 10^5 x 10^7.
+        ("Rs 1.5 lakh crore", [("money", 1.5e12, "INR", "Rs 1.5 lakh crore")]),
+        ("\u20b91 lakh crores", [("money", 1e12, "INR", "\u20b91 lakh crores")]),
+        (
+            "Rs 2-3 lakh crore",
+            [("money", 2e12, "INR", "Rs 2"), ("money", 3e12, "INR", "3 lakh crore")],
+        ),
+        ("Rs 1.5 lakh, crore", [("money", 150_000, "INR", "Rs 1.5 lakh")]),
+    ],
+)
+def test_lakh_crore_multiplies_both_scales(
+    text: str, expected: list[tuple[str, float, str | None, str]]
+) -> None:
+    assert read(text) == expected
+
+
 def test_dollar_sign_in_parentheses_is_usd() -> None:
     assert read("to 200 million euros ($226 million) for") == [
         ("money", 200e6, "EUR", "200 million euros"),
@@ -464,6 +483,7 @@ STARTS_TEXTS = [
     "R2-million, R1.4-billion and Rs 45,000 crore, Rs. 12,500 crore, \u20b928,000, INR 6,000 crore",
     "75 000 households, 3 200 metres, years 2021 300, R2-D2, Rs, rs 5, ARs 5, 9R5",
     "the ninth consecutive meeting at 3 a.m. and 16:30, half a day, first-half, 2.5 lakh",
+    "Rs 1.5 lakh crore, \u20b92-3 lakh crores and 4 lakh-crore",
 ]
 
 

@@ -12,6 +12,7 @@ Every pattern is compiled once, at import.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterable
 
@@ -110,7 +111,7 @@ _PATTERN = re.compile(
       | \b(?P<spelled>{_SPELLED})\b
     )
     (?:(?P<abbrsp>\s)?(?P<abbr>bn|mn|mln|trn|tn|k|m|b)(?![\w])
-      |[\s-](?P<scale>thousand|million|billion|trillion|lakhs?|crores?)\b)?
+      |[\s-](?P<scale>thousand|million|billion|trillion|lakhs?(?:\scrores?)?|crores?)\b)?
     (?:\s?(?P<pct>%|percent\b|per\scent\b|pct\b)
       |\s(?P<pp>percentage\spoints?)\b
       |\s(?P<cword>{_spaced(CURRENCY_WORDS)})\b
@@ -431,7 +432,8 @@ def _quantity(m: re.Match[str], text: str) -> tuple[Quantity, bool] | None:
                 return Quantity(value, None, "number", text[start:cut].strip(), start, cut), False
             alt = value
         # Rounded to 12 significant digits: `8.2m` is 8,200,000, not 8,199,999.999999999.
-        value = float(f"{value * SCALES[scale]:.12g}")
+        factor = math.prod(SCALES[word] for word in scale.split())  # `lakh crore`: 1e12
+        value = float(f"{value * factor:.12g}")
     own_scale = bool(scale) or (spelled is not None and _spelled_scaled(spelled))
     if pct:
         return Quantity(value, PERCENT, "percent", m.group().strip(), start, end), own_scale
