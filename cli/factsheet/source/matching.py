@@ -229,7 +229,16 @@ def find(source: Source, excerpt: str, limit: int = 20) -> tuple[Match, ...]:
 
 
 def closest(source: Source, excerpt: str) -> Closest | None:
-    """The passage most like the excerpt, when at least MIN_SIMILARITY % alike."""
+    """The passage most like the excerpt, when at least MIN_SIMILARITY % alike.
+
+    Memoised on the source: FS101 asks it, then coverage and the review page ask again
+    for each excerpt not found, and each asking compares with every paragraph.
+    """
+    found = source.memo(f"closest:{excerpt}", tuple, lambda s: (_closest(s, excerpt),))
+    return found[0]  # type: ignore[no-any-return]
+
+
+def _closest(source: Source, excerpt: str) -> Closest | None:
     from rapidfuzz import fuzz  # imported late: only failing excerpts need it
 
     needle = " ".join(_INSERTION.sub(" ", " ".join(_parts(excerpt))).split())
