@@ -64,28 +64,32 @@ def review(
 
     Exit status: 0 written, 1 written but some facts have errors, 2 usage error.
     """
-    from factsheet.outputs.review_index import parts_of, review_product
+    from factsheet.outputs.review_index import REVIEW, parts_of
 
     config = project()
     index = f"../{output.name}"
     memo = json.dumps(["review", str(output.absolute())])
-    run = run_products(paths or [], config, review_product(index), memo=memo, jobs=jobs())
+    run = run_products(paths or [], config, REVIEW, memo=memo, jobs=jobs())
     status = 1 if run.result.summary.errors else 0
     if len({s for s in run.sources if s}) + run.sources.count(None) <= 1:
         _write_page(output, run, config, quiet)  # one source (or one fact file): one page
     elif run.replay is None or not _replayed(output, run.replay, quiet, config):
         if run.replay is not None:  # a page was changed or removed since: make them again
-            run = run_products(paths or [], config, review_product(index), jobs=jobs())
+            run = run_products(paths or [], config, REVIEW, jobs=jobs())
         _write_pages(output, run, parts_of(run, index), config, quiet)
     raise typer.Exit(status)
 
 
 def _write_page(output: Path, run: ProductRun, config: Config, quiet: bool) -> None:
     from factsheet.outputs.coverage_report import measure
+    from factsheet.outputs.review_index import page_alone
     from factsheet.outputs.review_page import render
 
-    result = run.loaded({f.path for f in run.result.files})
-    write_atomic(output, render(result, measure(result)))
+    page = page_alone(run)  # made with the check; else the files together, here
+    if page is None:
+        result = run.loaded({f.path for f in run.result.files})
+        page = render(result, measure(result))
+    write_atomic(output, page)
     wrote(output, config, quiet)
 
 

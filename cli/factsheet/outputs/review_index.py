@@ -4,7 +4,6 @@ grows with the archive (review_page.py renders each page)."""
 from __future__ import annotations
 
 import base64
-import functools
 import re
 import zlib
 from collections.abc import Sequence
@@ -14,7 +13,8 @@ from factsheet.engine.products import Product
 from factsheet.engine.result import CheckResult, Summary
 from factsheet.engine.run import ProductRun
 from factsheet.model import FactFile
-from factsheet.outputs.review_page import PAGE_HEAD, STATUSES, esc
+from factsheet.outputs.report.summary import summary_text
+from factsheet.outputs.review_page import PAGE_HEAD, STATUSES, esc, with_index
 
 
 @dataclass(frozen=True)
@@ -28,16 +28,16 @@ class Part:
     counts: dict[str, int]  # how many of its facts have each status
 
 
-def review_data(result: CheckResult[FactFile], index: str) -> list[str | None]:
+def review_data(result: CheckResult[FactFile]) -> list[str | None]:
     """What `review` makes of one fact file in the workers (and caches): its source's
     title (None when it could not be read) and its page, as if no other fact file
-    used that source (``index``: the address of the index the page links to)."""
+    used that source, linked to no index (:func:`parts_of` adds the link)."""
     from factsheet.outputs.coverage_report import measure
     from factsheet.outputs.review_page import render
 
     coverages = measure(result)
     title = coverages[0].source.title if coverages else None
-    return [title, _pack(render(result, coverages, index=index))]
+    return [title, _pack(render(result, coverages))]
 
 
 def _pack(page: str) -> str:
@@ -50,8 +50,15 @@ def _unpack(packed: str) -> str:
     return zlib.decompress(base64.b64decode(packed)).decode("utf-8", "surrogatepass")
 
 
-def review_product(index: str) -> Product:
-    return Product("review", functools.partial(review_data, index=index), index)
+REVIEW = Product("review", review_data, "")
+
+
+def page_alone(run: ProductRun) -> str | None:
+    """The page of a run of one fact file whose source was read, as made (or cached)
+    with its check; None otherwise."""
+    if len(run.products) != 1 or run.products[0] is None or run.products[0][0] is None:
+        return None
+    return _unpack(run.products[0][1])
 
 
 def parts_of(run: ProductRun, index: str) -> list[Part]:
@@ -73,7 +80,7 @@ def parts_of(run: ProductRun, index: str) -> list[Part]:
     for path, picked in run.by_source().items():
         title, packed = run.products[picked[0]]
         if len(picked) == 1 and title is not None:
-            page = _unpack(packed)
+            page = with_index(_unpack(packed), index)
         else:
             result = run.loaded({files[i] for i in picked})
             coverages = [c for c in measure(result) if c.path == path]
@@ -81,7 +88,7 @@ def parts_of(run: ProductRun, index: str) -> list[Part]:
             page = render(result, coverages, index=index)
         parts.append(Part(title, path, page, counts(picked)))
     parts.extend(
-        Part(files[i], files[i], _unpack(run.products[i][1]), counts([i]))
+        Part(files[i], files[i], with_index(_unpack(run.products[i][1]), index), counts([i]))
         for i, source in enumerate(run.sources)
         if source is None
     )
@@ -90,12 +97,6 @@ def parts_of(run: ProductRun, index: str) -> list[Part]:
 
 def render_index(summary: Summary, parts: Sequence[Part], pages: Sequence[str]) -> str:
     """The index of a review of several sources: each with its status counts, linked to its page."""
-    s = summary
-    summary_line = (
-        f"{s.facts} fact{'' if s.facts == 1 else 's'} in {s.files} file"
-        f"{'' if s.files == 1 else 's'}: {s.verified} verified, {s.errors} error"
-        f"{'' if s.errors == 1 else 's'}, {s.warnings} warning{'' if s.warnings == 1 else 's'}"
-    )
     rows: list[str] = []
     for part, page in zip(parts, pages, strict=True):
         counts = part.counts
@@ -110,7 +111,7 @@ def render_index(summary: Summary, parts: Sequence[Part], pages: Sequence[str]) 
         )
     n = len(parts)
     return (
-        PAGE_HEAD + f'<p class="counts">{esc(summary_line)}</p>'
+        PAGE_HEAD + f'<p class="counts">{esc(summary_text(summary))}</p>'
         f'<p class="meta">{n} sources, one page each.</p></header>'
         f'<main><ol class="sources">{"".join(rows)}</ol></main></body></html>\n'
     )

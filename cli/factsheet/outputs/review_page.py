@@ -38,6 +38,7 @@ from factsheet.outputs.coverage_report import (
     format_percent,
 )
 from factsheet.outputs.markdown_escape import safe_url
+from factsheet.outputs.report.summary import summary_text
 from factsheet.outputs.terminal import safe
 from factsheet.source.reader import Source
 
@@ -399,6 +400,16 @@ def _source_section(
     )
 
 
+def _index_link(index: str | None) -> str:
+    return "" if index is None else f'<p class="meta"><a href="{esc(index)}">All sources</a></p>'
+
+
+def with_index(page: str, index: str) -> str:
+    """A page rendered without an index, linked to ``index`` as ``render`` would link it."""
+    assert page.startswith(PAGE_HEAD)
+    return PAGE_HEAD + _index_link(index) + page[len(PAGE_HEAD) :]
+
+
 def render(
     result: CheckResult[FactFile],
     coverages: Sequence[SourceCoverage],
@@ -455,12 +466,7 @@ def render(
             f'<ul class="findings">{notes}</ul>'
             f'<ol class="facts">{"".join(_card_html(c, {}) for c in cards)}</ol></section>'
         )
-    s = result.summary
-    summary = (
-        f"{s.facts} fact{'' if s.facts == 1 else 's'} in {s.files} file"
-        f"{'' if s.files == 1 else 's'}: {s.verified} verified, {s.errors} error"
-        f"{'' if s.errors == 1 else 's'}, {s.warnings} warning{'' if s.warnings == 1 else 's'}"
-    )
+    summary = summary_text(result.summary)
     legend = (
         '<ul class="legend" aria-label="Legend">'
         '<li><mark class="st-verified">verified</mark></li>'
@@ -473,7 +479,7 @@ def render(
     )
     return (
         PAGE_HEAD
-        + ("" if index is None else f'<p class="meta"><a href="{esc(index)}">All sources</a></p>')
+        + _index_link(index)
         + f'<p class="counts">{esc(summary)}</p>'
         '<p class="meta">Click a fact to show its passage; point at a highlighted passage '
         f"to see its facts.</p>{legend}</header>"
