@@ -59,14 +59,14 @@ def build(folder: Path) -> bytes:
             offset = int(fields[0])
             count = int(fields[3], 16)
             # Proper nouns (`Russia`) are the name checks' business: only lower-case lemmas.
-            words = [_MARKER.sub("", fields[4 + 2 * i]) for i in range(count)]
+            printed = [_MARKER.sub("", fields[4 + 2 * i]) for i in range(count)]
             at = 4 + 2 * count
             pcount = int(fields[at])
             pointers = []
             for i in range(pcount):
-                sym, off, ppos, st = fields[at + 1 + 4 * i : at + 5 + 4 * i]
-                pointers.append((sym, _pos(ppos), int(off), int(st[:2], 16), int(st[2:], 16)))
-            synsets[(pos, offset)] = (words, pointers)
+                sym, at_text, ppos, st = fields[at + 1 + 4 * i : at + 5 + 4 * i]
+                pointers.append((sym, _pos(ppos), int(at_text), int(st[:2], 16), int(st[2:], 16)))
+            synsets[(pos, offset)] = (printed, pointers)
 
     words: dict[str, int] = {}
     pos_of: dict[str, set[str]] = {}
@@ -141,9 +141,9 @@ def _simplemma_version() -> str:
 
 def _lemmatised(words: dict[str, int]) -> tuple[dict[str, int], list[int]]:
     """Each lower-case form simplemma's English dictionary knows whose lemma is a kept
-    word other than itself (form -> that word's id, or -1 for a hyphenated form whose
-    lemma is not kept: simplemma would not join it up); the ids of the kept words it
-    does not know.
+    word other than itself (form -> that word's id, or NO_LEMMA for a hyphenated form
+    whose lemma is not kept: simplemma would not join it up); the ids of the kept words
+    it does not know.
     """
     import simplemma
     from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory

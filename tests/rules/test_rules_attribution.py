@@ -375,8 +375,8 @@ def test_attribution_search_skips_only_texts_it_cannot_match(text: str) -> None:
 )
 def test_the_sentence_around_a_match_is_what_normalising_its_parts_gives(text: str) -> None:
     """The memoised paragraph path agrees with normalising the text before and up to a span."""
-    from factsheet.rules.attribution import _sentence_around, _sentence_around_slowly
     from factsheet.source.reader import parse_source
+    from factsheet.text.excerpt_sentence import _sentence_around_slowly, sentence_around
 
     source = parse_source("a.txt", text.encode("utf-8"), "a")
     norm = source.norm
@@ -387,7 +387,7 @@ def test_the_sentence_around_a_match_is_what_normalising_its_parts_gives(text: s
             start, end = norm.original_span(i, j)
             para = source.paragraph_at(start)
             expected = _sentence_around_slowly(source, para, start, end)
-            assert _sentence_around(source, start, end) == expected, (i, j)
+            assert sentence_around(source, start, end) == expected, (i, j)
 
 
 @pytest.mark.parametrize(

@@ -173,6 +173,30 @@ def test_roles_swapped_between_noun_phrases() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("statement", "evidence"),
+    [
+        ("Lavrov meets Stoltenberg.", "Stoltenberg met Lavrov"),
+        ("The union negotiates with the ministry.", "the ministry negotiated with the union"),
+        ("The EU cooperated with NATO.", "NATO cooperates with the EU"),
+    ],
+)
+def test_roles_quiet_on_a_symmetric_verb_in_any_form(statement: str, evidence: str) -> None:
+    """A symmetric verb is known by its lemma (`meets`, `negotiates`, `cooperated`), not
+    only by the forms a list spells out: either order says the same."""
+    assert findings(statement, evidence) == []
+
+
+def test_roles_swapped_with_an_inflected_verb() -> None:
+    assert findings("The union sues the ministry.", "the ministry sued the union") == [
+        (
+            "FS705",
+            'statement says "union sues the ministry"; evidence says "ministry sued the union"',
+            "3:20",
+        )
+    ]
+
+
 def test_quote_facts_are_not_read() -> None:
     assert findings("Nobody works together.", "work together", kind="quote") == []
 

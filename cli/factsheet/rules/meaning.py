@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from factsheet.model import Fact, Severity, Text
-from factsheet.rules.attribution import _sentence_around
 from factsheet.rules.base import Finding, Rule, rule
 from factsheet.rules.meaning_checks import KIND_ORDER, Problem, problems
-from factsheet.source.matching import find
 from factsheet.source.normalize import normalize
 from factsheet.source.reader import Source
+from factsheet.text.excerpt_sentence import excerpt_sentence
 
 _FAITHFUL = "A faithful paraphrase (passive voice, synonyms, reordering, shortening) is quiet."
 
@@ -162,10 +161,8 @@ def _context(source: Source, excerpt: str) -> str:
     """The excerpt's source sentence (normalised), or the excerpt when not found once."""
 
     def build(source: Source) -> str:
-        matches = find(source, excerpt)
-        if len(matches) == 1:
-            return _sentence_around(source, matches[0].start, matches[0].end)
-        return normalize(excerpt).text
+        sentence = excerpt_sentence(source, excerpt)
+        return normalize(excerpt).text if sentence is None else sentence
 
     return source.memo(f"meaning:context:{excerpt}", str, build)
 

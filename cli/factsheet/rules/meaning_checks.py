@@ -19,11 +19,12 @@ from factsheet.text.wording import (
     AUXILIARIES,
     CLAUSE_END,
     MONTHS_AND_DAYS,
+    NAME_PARTICLES,
     REPORTING,
     Token,
     tokenize,
 )
-from factsheet.text.wordnet_lexicon import opposite, opposite_words
+from factsheet.text.wordnet_lexicon import names, opposite, opposite_words
 
 
 class Problem(NamedTuple):
@@ -90,29 +91,22 @@ PARTIAL = frozenset(
         "certain",
     ]
 )
+# Verbs whose two sides play one role (`met`, `negotiates with`): base forms, each
+# verb matched by its form and its lemmas (wordnet_lexicon.names).
 _SYMMETRIC = frozenset(
     [
         "meet",
-        "met",
         "talk",
-        "talked",
         "speak",
-        "spoke",
         "negotiate",
-        "negotiated",
         "agree",
-        "agreed",
         "marry",
-        "married",
         "join",
-        "joined",
         "partner",
         "cooperate",
         "collaborate",
         "work",
-        "worked",
         "compete",
-        "competed",
     ]
 )
 _NOT_ALTERNATIVE = frozenset(["so", "more", "less", "not", "fewer", "else"])
@@ -133,7 +127,7 @@ def _phrase(tokens: Tokens, text: str, cue: int, word: int) -> str:
 def problems(statement: str, contexts: tuple[str, ...]) -> tuple[Problem, ...]:
     said = tokenize(statement)
     evidence = tuple(tokenize(c) for c in contexts)
-    links = align(said, evidence, tuple(word_index(c) for c in contexts))
+    links = align(said, tuple(word_index(c) for c in contexts))
     found: list[Problem] = []
     taken: set[int] = set()
     for detector in (_negation, _certainty, _quantity, _opposite, _roles, _alternative):
@@ -142,7 +136,7 @@ def problems(statement: str, contexts: tuple[str, ...]) -> tuple[Problem, ...]:
                 taken.add(index)
                 found.append(problem)
     if not found:
-        found.extend(_unsupported(said, statement, links))
+        found.extend(_unsupported(said, links))
     return tuple(sorted(found, key=lambda p: (p.offset, KIND_ORDER.index(p.kind))))
 
 
@@ -268,7 +262,7 @@ def _quantity(said: Tokens, text: str, evidence: tuple[Tokens, ...], contexts: t
 # opposite (FS704)
 
 
-def _near_shared(said: Tokens, s: int, tokens: Tokens, e: int, links: dict[int, list[Link]],
+def _near_shared(said: Tokens, s: int, e: int, links: dict[int, list[Link]],
                  context: int) -> bool:  # fmt: skip
     """Whether a word the two sides share stands next to both words (within 3 tokens):
     the same word (or lemma), not a synonym, and not a reporting verb (`said`)."""
@@ -289,28 +283,32 @@ def _opposite(said: Tokens, text: str, evidence: tuple[Tokens, ...], contexts: t
             continue
         if not any(opposite_words(i) for i in s.lemmas):
             continue
-        for c, tokens in enumerate(evidence):
-            for e in tokens:
-                if not e.content or not e.lemmas:
-                    continue
-                if not opposite(s.lemmas, e.lemmas):
-                    continue
-                if any(same(t, e) or close(t, e) for t in said if t.content):
-                    continue  # the evidence's word is in the statement too
-                if _near_shared(said, s.position, tokens, e.position, links, c):
-                    yield (
-                        s.position,
-                        Problem(
-                            "opposite",
-                            f'statement says "{s.text}"; evidence says "{e.text}"',
-                            s.start,
-                            f'use the evidence\'s "{e.text}"',
-                        ),
-                    )
-                    break
-            else:
+        e = _opposite_in(said, s, evidence, links)
+        if e is not None:
+            yield (
+                s.position,
+                Problem(
+                    "opposite",
+                    f'statement says "{s.text}"; evidence says "{e.text}"',
+                    s.start,
+                    f'use the evidence\'s "{e.text}"',
+                ),
+            )
+
+
+def _opposite_in(said: Tokens, s: Token, evidence: tuple[Tokens, ...],
+                 links: dict[int, list[Link]]) -> Token | None:  # fmt: skip
+    """The first evidence word opposite to statement word ``s`` near a word the two
+    sides share, that the statement does not have itself."""
+    for c, tokens in enumerate(evidence):
+        for e in tokens:
+            if not e.content or not e.lemmas or not opposite(s.lemmas, e.lemmas):
                 continue
-            break
+            if any(same(t, e) or close(t, e) for t in said if t.content):
+                continue  # the evidence's word is in the statement too
+            if _near_shared(said, s.position, e.position, links, c):
+                return e
+    return None
 
 
 # roles (FS705)
@@ -356,10 +354,6 @@ def _roles_of(tokens: Tokens, v: int) -> tuple[int, int] | None:
     return before, after
 
 
-def _key(token: Token) -> str:
-    return token.low
-
-
 def _same_arg(a: Token, b: Token) -> bool:
     return a.low == b.low or (a.content and b.content and same(a, b))
 
@@ -367,8 +361,10 @@ def _same_arg(a: Token, b: Token) -> bool:
 def _roles(said: Tokens, text: str, evidence: tuple[Tokens, ...], contexts: tuple[str, ...],
            links: dict[int, list[Link]]) -> Found:  # fmt: skip
     for v in said:
-        if not v.content or "v" not in _pos(v) or v.low in _SYMMETRIC or v.low in REPORTING:
+        if not v.content or "v" not in _pos(v) or v.low in REPORTING:
             continue
+        if not _SYMMETRIC.isdisjoint(names(v.low, v.lemmas)):
+            continue  # `Lavrov meets Stoltenberg`: either order says the same
         roles = _roles_of(said, v.position)
         if roles is None:
             continue
@@ -394,7 +390,7 @@ def _roles(said: Tokens, text: str, evidence: tuple[Tokens, ...], contexts: tupl
 
 # Words that join the words of one noun phrase: a possessive's apostrophe, `and`
 # between names, and name particles (`von der Leyen`).
-_JOINERS = frozenset(["'", "\u2019", "and", "von", "der", "van", "den", "de", "la", "al"])
+_JOINERS = frozenset(["'", "\u2019", "and"]) | NAME_PARTICLES
 
 
 def _noun_phrase(tokens: Tokens, k: int, verb: int) -> list[Token]:
@@ -511,7 +507,7 @@ def _alternative(said: Tokens, text: str, evidence: tuple[Tokens, ...], contexts
 # unsupported (FS707)
 
 
-def _unsupported(said: Tokens, text: str, links: dict[int, list[Link]]) -> list[Problem]:
+def _unsupported(said: Tokens, links: dict[int, list[Link]]) -> list[Problem]:
     out = []
     for s in said:
         if not s.content or s.position in links or not s.lemmas:

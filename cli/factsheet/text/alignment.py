@@ -18,17 +18,13 @@ from typing import NamedTuple
 
 from factsheet.text.polarity import prefix_bases
 from factsheet.text.wording import Token, tokenize
-from factsheet.text.wordnet_lexicon import close_words, lemmas, narrower_words, word
+from factsheet.text.wordnet_lexicon import close_words, lemmas, names, narrower_words
 
 
 class Link(NamedTuple):
     context: int  # which evidence sentence
     token: int  # token position in it
     how: str  # "same", "close" or "flip"
-
-
-def _names(token: Token) -> set[str]:
-    return {word(i) for i in token.lemmas} | {token.low}
 
 
 def same(a: Token, b: Token) -> bool:
@@ -50,18 +46,14 @@ def _close(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     return False
 
 
-def flipped(a: Token, b: Token) -> bool:
-    return _flipped(a.low, a.lemmas, b.low, b.lemmas)
-
-
 @lru_cache(maxsize=1 << 15)
 def _bases(low: str, ids: tuple[int, ...]) -> tuple[frozenset[str], frozenset[str]]:
     """A word's names (its form and lemmas) and the bases they negate by prefix."""
-    names = frozenset({word(i) for i in ids} | {low})
+    own = names(low, ids)
     bases: set[str] = set()
-    for x in names:
+    for x in own:
         bases |= prefix_bases(x)
-    return names, frozenset(bases)
+    return own, frozenset(bases)
 
 
 def _flipped(a_low: str, a: tuple[int, ...], b_low: str, b: tuple[int, ...]) -> bool:
@@ -124,8 +116,9 @@ def _index(tokens: tuple[Token, ...]) -> Index:
     )
 
 
-def _same_in(word: str, ids: tuple[int, ...], found: Index) -> list[int]:
-    """The positions of ``word``'s own words (same form or a shared lemma), in order."""
+def same_positions(word: str, ids: tuple[int, ...], found: Index) -> list[int]:
+    """The positions of the content words of an indexed sentence that are ``word``'s
+    own (the same form or a shared lemma), in order."""
     at = found.by_low.get(word, ())
     more = [found.by_lemma[i] for i in ids if i in found.by_lemma]
     if not more:
@@ -133,20 +126,14 @@ def _same_in(word: str, ids: tuple[int, ...], found: Index) -> list[int]:
     return sorted({*at, *(p for group in more for p in group)})
 
 
-def align(
-    statement: tuple[Token, ...],
-    contexts: tuple[tuple[Token, ...], ...],
-    indexes: tuple[Index, ...] | None = None,
-) -> dict[int, list[Link]]:
+def align(statement: tuple[Token, ...], indexes: tuple[Index, ...]) -> dict[int, list[Link]]:
     """For each statement content word, its links, the best kind only (same > close > flip).
 
-    ``indexes``: the contexts' indexes when the caller has them (``index`` of each text).
-    The same words are looked up; only a word without one is compared with every
-    distinct evidence word (memoised per pair of forms).
+    ``indexes``: the evidence sentences' indexes (``index`` of each text). The same
+    words are looked up; only a word without one is compared with every distinct
+    evidence word (memoised per pair of forms).
     """
     out: dict[int, list[Link]] = {}
-    if indexes is None:
-        indexes = tuple(_index(tokens) for tokens in contexts)
     for s in statement:
         if not s.content:
             continue
@@ -154,7 +141,7 @@ def align(
         same_links = [
             Link(c, p, "same")
             for c, found in enumerate(indexes)
-            for p in _same_in(low, s.lemmas, found)
+            for p in same_positions(low, s.lemmas, found)
         ]
         if same_links:
             out[s.position] = same_links
@@ -177,9 +164,3 @@ def align(
             name = _HOW[best]
             out[s.position] = [Link(c, p, name) for c, p in pairs]
     return out
-
-
-def same_positions(word: str, ids: tuple[int, ...], found: Index) -> list[int]:
-    """The positions of the content words of an indexed sentence that are ``word``'s
-    own (the same form or a shared lemma), in order."""
-    return _same_in(word, ids, found)

@@ -10,11 +10,9 @@ conditional throughout, and a condition later in a sentence hedges its own claus
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from factsheet.text.polarity import negations
 from factsheet.text.wording import Token, clause_bounds
-from factsheet.text.wordnet_lexicon import lexicon
+from factsheet.text.wordnet_lexicon import names
 
 MODALS = frozenset(["may", "might", "could"])
 # `would` hedges only beside a condition (`would … if`): after `said that` it is the
@@ -87,20 +85,6 @@ _ALONE = frozenset(
 _NOT_EXCLUDED = frozenset(["exclude", "rule"])
 
 
-_VERB_CUES = _WITH_TO | _ALONE | _NOT_EXCLUDED
-
-
-def _lemma_words(token: Token) -> frozenset[str]:
-    """The token's form and lemmas that are hedging verbs (the rest cannot matter)."""
-    return _cue_lemmas(token.low, token.lemmas)
-
-
-@lru_cache(maxsize=1 << 15)
-def _cue_lemmas(low: str, ids: tuple[int, ...]) -> frozenset[str]:
-    words = lexicon().words
-    return frozenset({words[i] for i in ids} | {low}) & _VERB_CUES
-
-
 def hedges(tokens: tuple[Token, ...]) -> dict[int, int]:
     """For each hedged token, the index of the first cue that hedges it."""
     out: dict[int, int] = {}
@@ -133,11 +117,11 @@ def hedges(tokens: tuple[Token, ...]) -> dict[int, int]:
         elif low in ADVERBS:
             scope = "clause"
         elif tok.content:
-            lemmas = _lemma_words(tok)
+            words = names(tok.low, tok.lemmas)
             following_to = c + 1 < n and tokens[c + 1].low == "to"
-            if (lemmas & _WITH_TO and following_to) or lemmas & _ALONE:
+            if (words & _WITH_TO and following_to) or words & _ALONE:
                 scope = "rest"
-            elif lemmas & _NOT_EXCLUDED:
+            elif words & _NOT_EXCLUDED:
                 if negated is None:
                     negated = negations(tokens)
                 if c in negated:
@@ -171,14 +155,14 @@ def has_hedge(tokens: tuple[Token, ...]) -> bool:
     for c, tok in enumerate(tokens):
         if not tok.content or tok.name:
             continue
-        lemmas = _lemma_words(tok)
-        if lemmas & _ALONE:  # `…, the Commission estimates.` hedges what came before it
+        words = names(tok.low, tok.lemmas)
+        if words & _ALONE:  # `…, the Commission estimates.` hedges what came before it
             return True
         after = tokens[c + 1].low if c + 1 < len(tokens) else "."
         # `plans to buy`, `expects that …`, or a trailing `…, the company expects.`
-        if lemmas & _WITH_TO and (after in ("to", "that") or not after[:1].isalnum()):
+        if words & _WITH_TO and (after in ("to", "that") or not after[:1].isalnum()):
             return True
-        if lemmas & _NOT_EXCLUDED:
+        if words & _NOT_EXCLUDED:
             negated = set(negations(tokens)) if negated is None else negated
             if c in negated:
                 return True

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from factsheet.text.wording import CLAUSE_END, Token
-from factsheet.text.wordnet_lexicon import direct_antonyms, lexicon
+from factsheet.text.wordnet_lexicon import direct_antonyms, lexicon, names
 
 NEGATORS = frozenset(
     [
@@ -37,19 +37,6 @@ _NOT_NEGATING_NEXT = frozenset(["only", "just", "merely", "simply"])
 _PREFIXES = ("non-", "de-", "un-", "anti-", "dis", "un", "in", "im", "il", "ir", "non")
 
 
-def _verb_lemma(token: Token) -> str | None:
-    return _negating_verb(token.lemmas)
-
-
-@lru_cache(maxsize=1 << 15)
-def _negating_verb(ids: tuple[int, ...]) -> str | None:
-    words = lexicon().words
-    for i in ids:
-        if words[i] in _NEGATING_VERBS:
-            return words[i]
-    return None
-
-
 def negations(tokens: tuple[Token, ...]) -> dict[int, list[int]]:
     """For each negated token, the indexes of the cues that negate it."""
     out: dict[int, list[int]] = {}
@@ -64,10 +51,10 @@ def negations(tokens: tuple[Token, ...]) -> dict[int, list[int]]:
             if c + 1 < n and tokens[c + 1].low in _NOT_NEGATING_NEXT:
                 continue
         else:
-            verb = _verb_lemma(tok) if tok.content else None
-            if verb is None:
+            verbs = names(low, tok.lemmas) & _NEGATING_VERBS if tok.content else None
+            if not verbs:
                 continue
-            if verb in _NEEDS_TO and not (c + 1 < n and tokens[c + 1].low == "to"):
+            if verbs <= _NEEDS_TO and not (c + 1 < n and tokens[c + 1].low == "to"):
                 continue
         for t in range(c + 1, n):
             if tokens[t].text in CLAUSE_END:

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from factsheet.text.lexicon import FULL_MONTHS, WEEKDAY_NUMBERS
 from factsheet.text.wordnet_lexicon import lemmas
 
 _TOKEN = re.compile(
@@ -24,30 +25,35 @@ def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Particles inside a name (`von der Leyen`): function words, and they join the words
+# of one noun phrase (rules.meaning_checks); a few of lexicon.PARTICLES.
+NAME_PARTICLES = _set("von der van den de la al")
 AUXILIARIES = _set(
     "be is are was were been being am 's have has had having do does did will shall would "
     "can could may might must should need ought wo ca"
 )
-FUNCTION = AUXILIARIES | _set(
-    "a an the this that these those it its it's they them their theirs he him his she her "
-    "hers we us our you your i me my who whom whose which what where when why how there "
-    "here and or but nor so yet also too as than then of to in on at by for from with "
-    "into onto over under about after before between through during against among "
-    "amid upon within across along around behind beyond off out up down via per "
-    "such both either neither each every all any some one ones other another own same "
-    "very just even only more most much many less least few several not no n't never "
-    "if unless whether because since while although though however thus therefore "
-    "further furthermore moreover again already still now today s von der van den de la al"
+FUNCTION = (
+    AUXILIARIES
+    | NAME_PARTICLES
+    | _set(
+        "a an the this that these those it its it's they them their theirs he him his she her "
+        "hers we us our you your i me my who whom whose which what where when why how there "
+        "here and or but nor so yet also too as than then of to in on at by for from with "
+        "into onto over under about after before between through during against among "
+        "amid upon within across along around behind beyond off out up down via per "
+        "such both either neither each every all any some one ones other another own same "
+        "very just even only more most much many less least few several not no n't never "
+        "if unless whether because since while although though however thus therefore "
+        "further furthermore moreover again already still now today s"
+    )
 )
 # Words a statement adds to say whose content it is (FS6 checks that part).
 REPORTING = _set(
     "say said says saying tell told state stated states add added adds note noted notes "
     "according announce announced announces explain explained"
 )
-MONTHS_AND_DAYS = _set(
-    "january february march april may june july august september october november "
-    "december monday tuesday wednesday thursday friday saturday sunday week weeks year "
-    "years month months day days"
+MONTHS_AND_DAYS = (
+    FULL_MONTHS | frozenset(WEEKDAY_NUMBERS) | _set("week weeks year years month months day days")
 )
 # Where a clause ends (for the scope of a negation or a hedge).
 CLAUSE_END = frozenset(',;:.!?()"')
@@ -114,12 +120,3 @@ def clause_bounds(tokens: tuple[Token, ...], i: int) -> tuple[int, int]:
     while end < len(tokens) and tokens[end].text not in CLAUSE_END:
         end += 1
     return start, end
-
-
-def sentence_start_words(tokens: tuple[Token, ...]) -> list[int]:
-    """Indexes of the tokens that start a sentence (or a quotation within one)."""
-    starts = [0] if tokens else []
-    for k in range(1, len(tokens)):
-        if tokens[k - 1].text in '.!?"' and tokens[k].text[:1].isalpha():
-            starts.append(k)
-    return starts

@@ -161,6 +161,14 @@ def lemmas(word: str) -> tuple[int, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=1 << 16)
+def names(low: str, ids: tuple[int, ...]) -> frozenset[str]:
+    """A word's names: its lower-case form and the words of its lemmas ``ids`` (what a
+    list of base forms is checked against: `met` is `meet`)."""
+    words = lexicon().words
+    return frozenset({words[i] for i in ids} | {low})
+
+
 @lru_cache(maxsize=65536)
 def close_words(word_id: int) -> frozenset[int]:
     """A lemma with its derived forms and synonyms (of any sense): what supports it."""
@@ -186,7 +194,6 @@ def narrower_words(word_id: int) -> frozenset[int]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=65536)
 def sense_words(word_id: int) -> frozenset[int]:
     """The word, its synonyms (of any sense) and their direct hypernyms."""
     own, broader = _senses(word_id)
