@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -160,16 +160,18 @@ def brief(
         # Into a folder, a run in the same state whose briefs are all there as written
         # answers from what the last one stored.
         memo = json.dumps(["brief", str(target.absolute())]) if target and folder else None
-        run = run_products(paths or [], config, product, memo=memo, jobs=jobs())
-        if run.replay is not None and target is not None:
+
+        def as_written(replay: Any) -> bool:  # every brief still as the last run wrote it
+            return target is not None and all_hold(target, replay[1])
+
+        run = run_products(paths or [], config, product, memo=memo, accept=as_written, jobs=jobs())
+        if run.replay is not None:
             told, digests, status = run.replay
-            if all_hold(target, digests):
-                sys.stderr.write(told)
-                if digests and not quiet:
-                    n = len(digests)
-                    sys.stderr.write(f"{n} brief{'' if n == 1 else 's'} unchanged\n")
-                raise typer.Exit(status)
-            run = run_products(paths or [], config, product, jobs=jobs())
+            sys.stderr.write(told)
+            if digests and not quiet:
+                n = len(digests)
+                sys.stderr.write(f"{n} brief{'' if n == 1 else 's'} unchanged\n")
+            raise typer.Exit(status)
         files, sources = [f.path for f in run.result.files], run.sources
         briefs = [Rendered(*made) for made in run.products]
     else:

@@ -69,13 +69,19 @@ def review(
     config = project()
     index = f"../{output.name}"
     memo = json.dumps(["review", str(output.absolute())])
-    run = run_products(paths or [], config, REVIEW, memo=memo, jobs=jobs())
+
+    def as_written(replay: Any) -> bool:
+        """Whether the index and every page are as the last run in this state wrote them
+        (digests by path relative to the index's folder)."""
+        return all_hold(output.parent, replay)
+
+    run = run_products(paths or [], config, REVIEW, memo=memo, accept=as_written, jobs=jobs())
     status = 1 if run.result.summary.errors else 0
     if len({s for s in run.sources if s}) + run.sources.count(None) <= 1:
         _write_page(output, run, config, quiet)  # one source (or one fact file): one page
-    elif run.replay is None or not _replayed(output, run.replay, quiet, config):
-        if run.replay is not None:  # a page was changed or removed since: make them again
-            run = run_products(paths or [], config, REVIEW, jobs=jobs())
+    elif run.replay is not None:  # said as a run that wrote nothing would say it
+        _say(_folder(output), len(run.replay) - 1, 0, config, quiet)  # pages, and the index
+    else:
         _write_pages(output, run, parts_of(run, index), config, quiet)
     raise typer.Exit(status)
 
@@ -95,17 +101,6 @@ def _write_page(output: Path, run: ProductRun, config: Config, quiet: bool) -> N
 
 def _folder(output: Path) -> Path:
     return output.parent / f"{output.stem}_files"
-
-
-def _replayed(output: Path, replay: Any, quiet: bool, config: Config) -> bool:
-    """Whether the index and every page are on disk as the last run in this state wrote
-    them (then said so, as a run that wrote nothing would)."""
-    digests: dict[str, str] = replay  # by path relative to the index's folder
-    if not all_hold(output.parent, digests):
-        return False
-    pages = len(digests) - 1  # and the index
-    _say(_folder(output), pages, 0, config, quiet)
-    return True
 
 
 def _say(folder: Path, pages: int, written: int, config: Config, quiet: bool) -> None:

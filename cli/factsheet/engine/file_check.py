@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from factsheet.config import Config
 from factsheet.engine.discovery import display_path
-from factsheet.model import Diagnostic, Fact, FactFile, Location, SourceRef
+from factsheet.model import Diagnostic, Fact, FactFile, SourceRef
 from factsheet.rules.input_format import FS007, FS008
 from factsheet.source.reader import Source, SourceUnavailable, parse_source, read_bytes, resolve
 
@@ -34,29 +34,12 @@ def check_one(
     raw = list(fact_file.diagnostics)
     source = _source_for(fact_file, config, sources, failed, raw)
     if source is not None:
-        text = _Text(data)
         for fact in fact_file.facts:
             for check in FACT_CHECKS:
                 raw.extend(
-                    _diagnostics(check(fact, source), fact, fact_file, source, RULES_BY_CODE, text)
+                    _diagnostics(check(fact, source), fact, fact_file, source, RULES_BY_CODE)
                 )
     return fact_file, source, raw
-
-
-class _Text:
-    """A fact file's text, decoded when a finding first needs it."""
-
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-        self._text: str | None = None
-
-    def locate(self, start: Location, offset: int) -> Location:
-        from factsheet.factfile.scalar_positions import value_location
-        from factsheet.factfile.yaml_reader import decode
-
-        if self._text is None:
-            self._text = decode(self._data)
-        return value_location(self._text, start, offset)
 
 
 def _source_for(
@@ -107,13 +90,14 @@ def _diagnostics(
     fact_file: FactFile,
     source: Source,
     rules: Mapping[str, Rule],
-    text: _Text,
 ) -> Iterable[Diagnostic]:
     """One fact check's findings as diagnostics of the fact file."""
+    from factsheet.factfile.scalar_positions import value_location
+
     for finding in findings:
         at = finding.at
         if finding.in_scalar is not None:
-            at = text.locate(*finding.in_scalar)
+            at = value_location(fact_file.text, *finding.in_scalar)
         rule = rules[finding.code]
         if finding.source_offset is None:
             where = None

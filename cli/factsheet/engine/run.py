@@ -38,8 +38,6 @@ def load_checked(
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
-    on_file: Progress | None = None,
-    cache: bool = True,
     jobs: int | None = None,
 ) -> CheckResult[FactFile]:
     """Check the fact files named or found in ``paths``, every fact loaded here.
@@ -60,7 +58,7 @@ def load_checked(
         )
 
     entries = _checked_entries(
-        paths, config, on_file=on_file, cache=cache, jobs=jobs, meanwhile=load
+        paths, config, on_file=None, cache=True, jobs=jobs, meanwhile=load
     ).entries
     raw = [d for entry in entries for d in entry.diagnostics]
     sources, file_sources = _parsed_sources([f.path for f in loaded], entries, config)
@@ -127,10 +125,12 @@ class ProductRun:
     _run: _Checked
     _config: Config
 
+    _by_file: _ByFile
+
     def loaded(self, files: Collection[str]) -> CheckResult[FactFile]:
         """Those fact files loaded here, with the whole run's findings and statuses
         for them: what the old way of rendering needs (a source several files share)."""
-        return _subset(self._run, self.result, self._config, files)
+        return _subset(self._run, self.result, self._config, files, self._by_file)
 
     def by_source(self) -> dict[str, list[int]]:
         """The indexes of the fact files (in ``result.files``) that use each readable
@@ -155,46 +155,67 @@ def run_products(
     product: Product,
     *,
     memo: str | None = None,
-    on_file: Progress | None = None,
-    cache: bool = True,
+    accept: Callable[[Any], bool] | None = None,
     jobs: int | None = None,
 ) -> ProductRun:
     """Check the fact files (cached, pooled) and make ``product`` of each, in the workers.
 
     ``memo``: the command's options that its output depends on besides the
     files, their sources, the configuration and factsheet: given, the run
-    returns the output stored for the same state, if any (``replay``).
+    returns the output stored for the same state, if any (``replay``) and if
+    ``accept`` takes it (a command checks that the files it wrote are still as
+    written); else the products are read as in any run.
     """
-    run = _checked_entries(
-        paths, config, on_file=on_file, cache=cache, jobs=jobs, product=product, memo=memo
-    )
+    run = _checked_entries(paths, config, jobs=jobs, product=product, memo=memo, accept=accept)
     result = _reported(run, config, None, None, wanted=set())
+    by_file = _ByFile(run, result)
     products = list(run.products)
     if run.replay is None:
         twice = {d.file for d in result.diagnostics if d.code == FS006.code}
         for i, display in enumerate(run.displays):
             if display in twice:  # its findings depend on another file: made here, not cached
-                products[i] = product.make(_subset(run, result, config, {display}))
+                products[i] = product.make(_subset(run, result, config, {display}, by_file))
     sources = [
         entry.outcome[1] if entry.outcome and entry.outcome[0] == "read" else None
         for entry in run.entries
     ]
-    return ProductRun(result, products, sources, run.replay, run, config)
+    return ProductRun(result, products, sources, run.replay, run, config, by_file)
+
+
+class _ByFile:
+    """Where each file's display, findings and statuses stand in a run and its result,
+    found once: a run asks for one file, or one shared source's files, at a time."""
+
+    def __init__(self, run: _Checked, result: CheckResult[CheckedFile]) -> None:
+        self.display = {display: i for i, display in enumerate(run.displays)}
+        self.diagnostics: dict[str, list[int]] = {}
+        for i, d in enumerate(result.diagnostics):
+            self.diagnostics.setdefault(d.file, []).append(i)
+        self.status: dict[str, list[tuple[int, tuple[str, str]]]] = {}
+        for i, key in enumerate(result.status):
+            self.status.setdefault(key[0], []).append((i, key))
 
 
 def _subset(
-    run: _Checked, result: CheckResult[CheckedFile], config: Config, files: Collection[str]
+    run: _Checked,
+    result: CheckResult[CheckedFile],
+    config: Config,
+    files: Collection[str],
+    by_file: _ByFile,
 ) -> CheckResult[FactFile]:
     from factsheet.factfile.loader import load_fact_file
     from factsheet.rules.registry import CODES
 
-    picked = [i for i, display in enumerate(run.displays) if display in files]
+    picked = sorted(by_file.display[f] for f in files if f in by_file.display)
     loaded = [load_fact_file(run.displays[i], run.datas[i], known_codes=CODES) for i in picked]
     sources, file_sources = _parsed_sources(
         [run.displays[i] for i in picked], [run.entries[i] for i in picked], config
     )
-    diagnostics = [d for d in result.diagnostics if d.file in files]
-    status = {k: v for k, v in result.status.items() if k[0] in files}
+    # in the whole result's order
+    at = sorted(i for f in files for i in by_file.diagnostics.get(f, ()))
+    diagnostics = [result.diagnostics[i] for i in at]
+    keys = sorted(key for f in files for key in by_file.status.get(f, ()))
+    status = {key: result.status[key] for _, key in keys}
     summary = Summary(
         files=len(loaded),
         facts=sum(f.fact_count for f in loaded),
@@ -221,12 +242,13 @@ def _checked_entries(
     paths: Sequence[Path],
     config: Config,
     *,
-    on_file: Progress | None,
-    cache: bool,
     jobs: int | None,
+    on_file: Progress | None = None,
+    cache: bool = True,
     meanwhile: Callable[[list[str], list[bytes]], None] | None = None,
     product: Product | None = None,
     memo: str | None = None,
+    accept: Callable[[Any], bool] | None = None,
 ) -> _Checked:
     """Each fact file's entry (and product): from the cache, or checked afresh.
 
@@ -269,7 +291,7 @@ def _checked_entries(
     if asked is not None and len(cached) == total:
         known = _state(asked, keys, entries)
         replay = Outputs(config.root).get(known)
-        if replay is not None:
+        if replay is not None and (accept is None or accept(replay)):
             return _Checked(displays, datas, _all(entries), products, known, replay)
     if made is not None and product is not None:
         for i in sorted(cached):

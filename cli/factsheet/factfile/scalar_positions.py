@@ -22,12 +22,17 @@ def value_location(text: str, start: Location, offset: int) -> Location:
     An offset past the value, or a scalar that cannot be read back, gives ``start``
     moved by ``offset`` on its line (what a plain one-line scalar has).
     """
-    lines = text.split("\n")
-    if not 1 <= start.line <= len(lines) or offset < 0:
-        return Location(start.line, start.column + offset)
-    index = sum(len(line) + 1 for line in lines[: start.line - 1]) + start.column - 1
+    moved = Location(start.line, start.column + offset)
+    if start.line < 1 or offset < 0:
+        return moved
+    line_start = 0
+    for _ in range(start.line - 1):  # to the line's start, without splitting the file
+        line_start = text.find("\n", line_start) + 1
+        if not line_start:
+            return moved
+    index = line_start + start.column - 1
     if index >= len(text):
-        return Location(start.line, start.column + offset)
+        return moved
     first = text[index]
     if first in "|>":
         found = _block(text, index, offset, folded=first == ">")
@@ -36,7 +41,7 @@ def value_location(text: str, start: Location, offset: int) -> Location:
     else:
         found = _flow(text, index, offset, quote=None)
     if found is None:
-        return Location(start.line, start.column + offset)
+        return moved
     return _location(text, found)
 
 

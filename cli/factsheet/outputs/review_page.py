@@ -478,9 +478,7 @@ def render(
         "<li>\u2503 uncovered paragraph</li></ul>"
     )
     return (
-        PAGE_HEAD
-        + _index_link(index)
-        + f'<p class="counts">{esc(summary)}</p>'
+        PAGE_HEAD + _index_link(index) + f'<p class="counts">{esc(summary)}</p>'
         '<p class="meta">Click a fact to show its passage; point at a highlighted passage '
         f"to see its facts.</p>{legend}</header>"
         f"<main>{''.join(sections)}</main>"
