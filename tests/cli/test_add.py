@@ -262,6 +262,17 @@ def test_saved_page_becomes_a_clean_source(
     )
 
 
+# fixture: the facts `suggest` drafts from it, all verified by `check`
+DRAFTED = {
+    "page-german.html": 2,
+    "page-jsonld.html": 11,
+    "page-meta-published.html": 7,
+    "page-newspaper.html": 9,
+    "page-paywall.html": 2,
+    "page-wire.html": 10,
+}
+
+
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_written_source_round_trips_through_suggest_and_check(
     runner: CliRunner, project: Project, tmp_path: Path, page: str
@@ -274,6 +285,8 @@ def test_written_source_round_trips_through_suggest_and_check(
     code, out, err = invoke(runner, "check", draft, "--format", "concise")
     assert code == 0, out + err
     assert ", 0 errors," in out
+    n = DRAFTED[page]
+    assert (out, err) == (f"{n} facts in 1 file: {n} verified, 0 errors, 0 warnings\n", "")
     source = parse_source(name, (project.root / "seeds" / name).read_bytes(), name)
     assert (source.title, source.date) == (PAGES[page][2]["title"], PAGES[page][2]["date"])
     assert source.meta["url"] == PAGES[page][2]["url"]
@@ -350,13 +363,17 @@ def test_never_overwrites_without_force(runner: CliRunner, project: Project) -> 
     target = project.root / "seeds" / "strike.txt"
     target.write_text("date 2024-01-01 Mine\nmy own text\n", encoding="utf-8")
     code, out, err = invoke(runner, "add", page, "--name", "strike.txt")
-    assert (code, out) == (2, "")
-    assert "'strike.txt' is already in the seeds folder; use --force to replace it" in err
+    assert (code, out, err) == (
+        2,
+        "",
+        "factsheet: error: 'strike.txt' is already in the seeds folder; "
+        "use --force to replace it\n",
+    )
     assert target.read_text(encoding="utf-8") == "date 2024-01-01 Mine\nmy own text\n"
     code, _, err = invoke(runner, "add", page, "--name", "strike.txt", "--force")
     assert code == 0, err
     assert "Rail workers" in target.read_text(encoding="utf-8")
-    assert "already" not in err  # replacing the same name is not a duplicate
+    assert err == ""  # replacing the same name is not a duplicate: no warning either
 
 
 def test_warns_when_the_same_article_is_already_there(runner: CliRunner, project: Project) -> None:
@@ -400,9 +417,13 @@ def test_standard_input_title_is_the_first_line(runner: CliRunner, project: Proj
 
 def test_pasted_text_needs_a_date(runner: CliRunner, project: Project) -> None:
     before = seeds_listing(project)
-    code, _, err = run(runner, "add", "-", stdin=PASTED)
-    assert code == 2
-    assert "no publication date found in standard input; give it with --date" in err
+    code, out, err = run(runner, "add", "-", stdin=PASTED)
+    assert (code, out, err) == (
+        2,
+        "",
+        "factsheet: error: no publication date found in standard input; give it with --date "
+        "YYYY-MM-DD (the checks read every relative date against it)\n",
+    )
     assert seeds_listing(project) == before
 
 
@@ -563,6 +584,7 @@ def test_slug() -> None:
     assert slug("Stadtrat beschließt Ölpreis") == "stadtrat-beschliesst-olpreis"
     assert slug("Путин") == "article"
     assert len(slug("word " * 40)) <= 60
+    assert slug("word " * 40) == "-".join(["word"] * 12)  # whole words only, 59 characters
 
 
 def test_check_name() -> None:
@@ -594,7 +616,7 @@ def test_front_matter_reads_back_exactly() -> None:
 def test_extract_is_pure_and_returns_data() -> None:
     article = article_from_html((ARTICLES / "page-jsonld.html").read_bytes(), "page")
     assert article.date_origin == "the page's JSON-LD"
-    assert article.words == sum(len(p.split()) for p in article.paragraphs)
+    assert (article.words, len(article.paragraphs)) == (184, 6)
 
 
 def test_check_never_imports_the_extraction_library(project: Project) -> None:

@@ -666,12 +666,21 @@ def test_interrupted_write_keeps_the_old_brief(
     old = project.root / "brief.md"
     old.write_text("the old brief\n", encoding="utf-8")
 
-    def interrupted(*args: object) -> None:
-        raise KeyboardInterrupt
+    real_replace = os.replace
+    renames: list[str] = []
+
+    def interrupted(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        # Only the brief's rename is interrupted: the cache's own writes (its
+        # .gitignore, its packs) go through, so the brief is really being written.
+        renames.append(Path(dst).name)
+        if Path(dst).name == old.name:
+            raise KeyboardInterrupt
+        real_replace(src, dst, *args, **kwargs)
 
     monkeypatch.setattr(os, "replace", interrupted)
     result = runner.invoke(app_module(), ["brief", "--output", "brief.md"])
     monkeypatch.undo()
+    assert renames[-1] == "brief.md"  # the interruption hit the brief's own rename
     assert result.exit_code == 130  # interrupted
     assert old.read_text(encoding="utf-8") == "the old brief\n"
     assert not [p for p in project.root.iterdir() if p.name.endswith(".tmp")]

@@ -216,8 +216,18 @@ def test_an_id_is_never_broken(two_sources: Project, runner: CliRunner, columns:
 def test_a_filter_gives_the_status_of_the_rows_shown(shipped: Project, runner: CliRunner) -> None:
     shipped.facts("bad.yaml", FLOOD.replace("flood-fund.txt", "missing.txt"))
     assert run(runner, "--format", "csv")[0] == 1  # the whole: bad.yaml has errors
-    code, out, _ = run(runner, "--speaker", "Stoltenberg", "--format", "csv")
+    code, out, err = run(runner, "--speaker", "Stoltenberg", "--format", "csv")
     assert (code, len(out.splitlines())) == (0, 1 + 7)  # header and his 7 verified facts
+    assert err == ""
+    assert [(row["id"], row["status"]) for row in csv.DictReader(io.StringIO(out))] == [
+        ("de-escalation-plea", "verified"),
+        ("belarus-accused", "verified"),
+        ("scale-up-cooperation", "verified"),
+        ("buildup-worrying", "verified"),
+        ("buildup-extremely-worrying", "verified"),
+        ("message-to-russia", "verified"),
+        ("consequences-warning", "verified"),
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["rich", "markdown"])

@@ -141,10 +141,15 @@ def test_review_writes_again_a_page_that_is_gone_and_removes_stale_pages(
 
 
 def test_only_the_newest_outputs_are_kept(project: Project) -> None:
+    keep = cache_module.KEEP_OUTPUTS
     store = cache_module.Outputs(project.root)
-    for n in range(cache_module.KEEP_OUTPUTS + 3):
+    for n in range(keep + 3):
         store.put(f"{n:064x}", ["text", n])
     kept = sorted(p.stem for p in (project.root / OUTPUTS).glob("*.json"))
-    assert len(kept) == cache_module.KEEP_OUTPUTS
-    assert store.get(f"{cache_module.KEEP_OUTPUTS + 2:064x}") == ["text", 10]
-    assert store.get(f"{0:064x}") is None
+    assert len(kept) == keep
+    # Named <time>-<state>: the newest `keep` states, 3 to keep + 2, the first three dropped.
+    assert [stem.split("-", 1)[1] for stem in kept] == [f"{n:064x}" for n in range(3, keep + 3)]
+    assert store.get(f"{keep + 2:064x}") == ["text", keep + 2]
+    assert [store.get(f"{n:064x}") for n in range(keep + 3)] == [None] * 3 + [
+        ["text", n] for n in range(3, keep + 3)
+    ]

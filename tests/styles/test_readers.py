@@ -179,8 +179,8 @@ def test_a_month_without_a_year_is_read_by_tense() -> None:
 
 def test_two_events_in_one_sentence_keep_their_own_tense() -> None:
     found = _read("Fire crews arrived Monday; rain is forecast Thursday.")
-    assert found[0] == ["2024-10-07"]
-    assert "2024-10-10" in found[1]
+    # The second event is still read both ways (a known limitation: quiet, not a false finding).
+    assert found == [["2024-10-07"], ["2024-10-03", "2024-10-10"]]
 
 
 def test_a_reporting_verb_after_a_future_date_is_not_its_tense() -> None:
@@ -207,7 +207,7 @@ def test_a_brief_lists_unlabelled_figures_and_brackets_only_a_conversion() -> No
     (row,) = _figure_rows([_figure(5, "percent"), _figure(3, "percent")])
     assert row.value == "5%, 3%"
     (row,) = _figure_rows([_figure(200_000_000, "EUR"), _figure(226_000_000, "USD")])
-    assert "(" in row.value
+    assert row.value == r"€200 million (\$226 million)"  # the conversion bracketed, `$` escaped
 
 
 def test_the_parts_of_a_date_are_no_uncovered_numbers() -> None:

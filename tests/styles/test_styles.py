@@ -6,7 +6,9 @@ single-change mutations and the expected speaker of every quotation.
 * ``suggest`` gives each quotation its expected speaker, or leaves it unattributed:
   never a wrong speaker, and at least 95% right over the corpus.
 
-README.md ("Style corpus") reports the scores that :func:`scores` computes.
+README.md ("Real journalism: the style corpus") reports the scores these tests pin:
+the facts and mutations that :func:`test_the_corpus_has_its_shape` counts, and the
+quotations' speakers that :func:`suggest_scores` scores.
 """
 
 from __future__ import annotations
@@ -92,11 +94,12 @@ def _project(root: Path, article: str) -> Project:
     return project
 
 
-def _check(runner: CliRunner, *args: str) -> list[dict[str, Any]]:
-    _, out, err = invoke(runner, "check", "--strict", "--format", "json", *args)
+def _check(runner: CliRunner, *args: str) -> tuple[int, list[dict[str, Any]]]:
+    """``check --strict --format json``: (exit code, diagnostics)."""
+    code, out, err = invoke(runner, "check", "--strict", "--format", "json", *args)
     diagnostics = json.loads(out)["diagnostics"]
     assert isinstance(diagnostics, list), err
-    return diagnostics
+    return code, diagnostics
 
 
 def suggest_scores(article: str) -> Counter[str]:
@@ -121,14 +124,19 @@ def suggest_scores(article: str) -> Counter[str]:
 
 def test_the_corpus_has_its_shape() -> None:
     assert len(ARTICLES) >= 8
+    total_facts = total_mutations = 0
     for article in ARTICLES:
         facts = yaml.safe_load((CORPUS / f"{article}.yaml").read_text(encoding="utf-8"))
         assert len(facts["facts"]) >= 12, article
+        total_facts += len(facts["facts"])
+        total_mutations += len(mutations(article))
         assert {f["kind"] for f in facts["facts"]} >= {"quote", "figure", "event", "claim"}
         assert len(mutations(article)) >= 8, article
         codes = {m.code for m in mutations(article)}
         assert {"FS303", "FS301", "FS501"} <= codes, article
         assert codes & {"FS201", "FS202"}, article
+    # The README's table: "0 of 195" correct facts flagged, "140 of 140" mutations caught.
+    assert (total_facts, total_mutations) == (195, 140)
 
 
 @pytest.mark.parametrize("article", ARTICLES)
@@ -138,7 +146,7 @@ def test_correct_facts_check_clean(
     project = _project(tmp_path / "proj", article)
     monkeypatch.chdir(project.root)
     project.facts(f"{article}.yaml", (CORPUS / f"{article}.yaml").read_text(encoding="utf-8"))
-    assert _check(runner) == []
+    assert _check(runner) == (0, [])
 
 
 @pytest.mark.parametrize("article", ARTICLES)
@@ -149,13 +157,17 @@ def test_every_mutation_is_caught_with_its_code(
     monkeypatch.chdir(project.root)
     text, by_id = mutated_file(article)
     project.facts(f"{article}.yaml", text)
-    codes: dict[str, set[str]] = {}
-    for diagnostic in _check(runner):
-        codes.setdefault(diagnostic["fact"], set()).add(diagnostic["code"])
+    exit_code, diagnostics = _check(runner)
+    codes: dict[str, list[str]] = {}
+    for diagnostic in diagnostics:
+        codes.setdefault(diagnostic["fact"], []).append(diagnostic["code"])
     missed = [
         (m, sorted(codes.get(i, ()))) for i, m in by_id.items() if m.code not in codes.get(i, ())
     ]
     assert missed == []
+    # Each mutated fact gets its code and nothing else; no other fact gets a finding.
+    assert codes == {i: [m.code] for i, m in by_id.items()}
+    assert exit_code == 1
 
 
 @pytest.mark.parametrize("article", ARTICLES)
@@ -169,3 +181,5 @@ def test_suggest_attributes_at_least_95_percent_of_the_corpus_quotations() -> No
         total += suggest_scores(article)
     assert total["wrong"] == 0
     assert total["right"] >= 0.95 * sum(total.values()), total
+    # The README's table: "85 of 85 (100%)" right, none wrong, none left unattributed.
+    assert total == Counter(right=85), total
