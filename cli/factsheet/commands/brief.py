@@ -55,18 +55,24 @@ def _inputs(
 
 def _refuse_inputs(target: Path, inputs: set[tuple[int, int]], config: Config) -> None:
     """Never write over a fact file, a source or the template, nor through a symlink."""
-    shown = display_path(target.absolute(), config.root)
     if target.is_symlink():
+        shown = display_path(target.absolute(), config.root)
         raise UsageError(f"refusing to write through the symlink {shown}")
     try:
         stat = os.stat(target)
     except OSError:
-        pass  # not there (yet): nothing to overwrite
-    else:
-        if (stat.st_dev, stat.st_ino) in inputs:
-            raise UsageError(f"refusing to write the brief over {shown}: it is an input")
+        return  # not there (yet): nothing to overwrite
+    if (stat.st_dev, stat.st_ino) in inputs:
+        shown = display_path(target.absolute(), config.root)
+        raise UsageError(f"refusing to write the brief over {shown}: it is an input")
+
+
+def _refuse_seeds(target: Path, config: Config) -> None:
+    """Never write a brief into the seeds folder (asked once per folder written)."""
     seeds = config.seeds.resolve()
-    if target.parent.resolve() == seeds or seeds in target.parent.resolve().parents:
+    folder = target.parent.resolve()
+    if folder == seeds or seeds in folder.parents:
+        shown = display_path(target.absolute(), config.root)
         raise UsageError(f"refusing to write the brief into the seeds folder: {shown}")
 
 
@@ -122,6 +128,7 @@ def brief(
         brief_product,
         compiled,
         render_one,
+        statuses_by_file,
         template_source,
     )
 
@@ -133,7 +140,8 @@ def brief(
         compiled(*chosen)  # a syntax error is a usage error before anything is checked
     except TemplateProblem as exc:
         raise UsageError(str(exc)) from None
-    count = len(discover(paths or [], config))
+    found = discover(paths or [], config)  # once: the runs below take the list
+    count = len(found)
 
     configured = output is None
     target: Path | None
@@ -164,7 +172,9 @@ def brief(
         def as_written(replay: Any) -> bool:  # every brief still as the last run wrote it
             return target is not None and all_hold(target, replay[1])
 
-        run = run_products(paths or [], config, product, memo=memo, accept=as_written, jobs=jobs())
+        run = run_products(
+            paths or [], config, product, memo=memo, accept=as_written, files=found, jobs=jobs()
+        )
         if run.replay is not None:
             told, digests, status = run.replay
             sys.stderr.write(told)
@@ -176,12 +186,16 @@ def brief(
         briefs = [Rendered(*made) for made in run.products]
     else:
         # Several briefs in one stream: footnotes numbered on from one brief to the next.
-        result = load_checked(paths or [], config, jobs=jobs())
+        result = load_checked(paths or [], config, files=found, jobs=jobs())
         files, sources = [f.path for f in result.files], list(result.sources)
         briefs, note = [], 1
-        for path in files:
-            briefs.append(render_one(result, path, chosen, allow_unverified, note))
-            note += briefs[-1].notes
+        status = statuses_by_file(result)
+        for fact_file in result.files:
+            made = render_one(
+                result, fact_file, status.get(fact_file.path, {}), chosen, allow_unverified, note
+            )
+            briefs.append(made)
+            note += made.notes
     problem = next((b.problem for b in briefs if b.problem is not None), None)
     if problem is not None:
         raise UsageError(problem)
@@ -233,6 +247,7 @@ def _write(
         return [], 0
     if not folder:
         _refuse_inputs(target, inputs, config)
+        _refuse_seeds(target, config)
         write_atomic(target, "\n".join(text for _, text in rendered))
         return [target], 0
     files: dict[Path, str] = {}
@@ -244,6 +259,8 @@ def _write(
                 f"{display_path(path.absolute(), config.root)}"
             )
         _refuse_inputs(path, inputs, config)
+        if not files:
+            _refuse_seeds(path, config)  # every brief goes into the same folder
         files[path] = text
     written = write_changed(target, files)
     return written, len(files) - len(written)

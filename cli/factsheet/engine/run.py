@@ -21,7 +21,16 @@ from typing import Any
 
 from factsheet.config import Config
 from factsheet.engine import pool
-from factsheet.engine.cache import Entry, Outcome, decode
+from factsheet.engine.cache import (
+    Cache,
+    Entry,
+    Outcome,
+    Outputs,
+    context_digest,
+    decode,
+    entry_key,
+    product_key,
+)
 from factsheet.engine.discovery import discover, display_path, read_fact_bytes
 from factsheet.engine.products import Product
 from factsheet.engine.result import CheckResult, Summary, finish
@@ -38,6 +47,7 @@ def load_checked(
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    files: Sequence[Path] | None = None,
     jobs: int | None = None,
 ) -> CheckResult[FactFile]:
     """Check the fact files named or found in ``paths``, every fact loaded here.
@@ -57,9 +67,7 @@ def load_checked(
             for display, data in zip(displays, datas, strict=True)
         )
 
-    entries = _checked_entries(
-        paths, config, on_file=None, cache=True, jobs=jobs, meanwhile=load
-    ).entries
+    entries = _checked_entries(paths, config, files=files, jobs=jobs, meanwhile=load).entries
     raw = [d for entry in entries for d in entry.diagnostics]
     sources, file_sources = _parsed_sources([f.path for f in loaded], entries, config)
     return finish(loaded, raw, sources, file_sources, *_selection(config, select, ignore))
@@ -143,8 +151,6 @@ class ProductRun:
 
     def remember(self, output: Any) -> None:
         """Store the command's output (plain data) for a later run in the same state."""
-        from factsheet.engine.cache import Outputs
-
         if self._run.state is not None and self._run.replay is None:
             Outputs(self._config.root).put(self._run.state, output)
 
@@ -156,6 +162,7 @@ def run_products(
     *,
     memo: str | None = None,
     accept: Callable[[Any], bool] | None = None,
+    files: Sequence[Path] | None = None,
     jobs: int | None = None,
 ) -> ProductRun:
     """Check the fact files (cached, pooled) and make ``product`` of each, in the workers.
@@ -166,7 +173,9 @@ def run_products(
     ``accept`` takes it (a command checks that the files it wrote are still as
     written); else the products are read as in any run.
     """
-    run = _checked_entries(paths, config, jobs=jobs, product=product, memo=memo, accept=accept)
+    run = _checked_entries(
+        paths, config, files=files, jobs=jobs, product=product, memo=memo, accept=accept
+    )
     result = _reported(run, config, None, None, wanted=set())
     by_file = _ByFile(run, result)
     products = list(run.products)
@@ -243,6 +252,7 @@ def _checked_entries(
     config: Config,
     *,
     jobs: int | None,
+    files: Sequence[Path] | None = None,
     on_file: Progress | None = None,
     cache: bool = True,
     meanwhile: Callable[[list[str], list[bytes]], None] | None = None,
@@ -252,14 +262,14 @@ def _checked_entries(
 ) -> _Checked:
     """Each fact file's entry (and product): from the cache, or checked afresh.
 
+    ``files``: the fact files ``paths`` name, when the caller has discovered them.
     ``meanwhile`` is called with the display paths and bytes while the
     workers check (or before the files are checked here). With ``memo`` (a
     command's options) and every file unchanged, what the command stored for
     this state is returned instead, and no product is read.
     """
-    from factsheet.engine.cache import Cache, Outputs, context_digest, entry_key, product_key
-
-    files = discover(paths, config)
+    if files is None:
+        files = discover(paths, config)
     total = len(files)
     displays = [display_path(p, config.root) for p in files]
     datas = [read_fact_bytes(p) for p in files]

@@ -423,19 +423,26 @@ class Rendered(NamedTuple):
     problem: str | None = None  # the template failed: why
 
 
+def statuses_by_file(result: CheckResult[FactFile]) -> dict[str, dict[str, str]]:
+    """Each fact's status (by id), for each fact file of ``result``."""
+    by_file: dict[str, dict[str, str]] = {}
+    for (file, fid), verdict in result.status.items():
+        by_file.setdefault(file, {})[fid] = verdict
+    return by_file
+
+
 def render_one(
     result: CheckResult[FactFile],
-    path: str,
+    fact_file: FactFile,
+    status: Mapping[str, str],
     template: tuple[str, str],
     allow_unverified: bool,
     first_note: int = 1,
 ) -> Rendered:
-    """The brief of the fact file ``path`` of ``result``, rendered."""
-    fact_file = next(f for f in result.files if f.path == path)
-    source = result.file_sources.get(path)
+    """The brief of ``fact_file`` of ``result`` (``status``: its facts' statuses, by id)."""
+    source = result.file_sources.get(fact_file.path)
     if source is None or not fact_file.facts:
         return Rendered(None, [], 0)
-    status = {fid: verdict for (file, fid), verdict in result.status.items() if file == path}
     model, omitted = build_brief(
         fact_file, source, status, allow_unverified=allow_unverified, first_note=first_note
     )
@@ -451,7 +458,9 @@ def brief_data(
     result: CheckResult[FactFile], template: tuple[str, str], allow_unverified: bool
 ) -> Rendered:
     """What `brief` makes of one fact file in the workers (and caches): its brief."""
-    return render_one(result, result.files[0].path, template, allow_unverified)
+    (fact_file,) = result.files
+    status = statuses_by_file(result).get(fact_file.path, {})
+    return render_one(result, fact_file, status, template, allow_unverified)
 
 
 def brief_product(template: tuple[str, str], allow_unverified: bool) -> Product:
