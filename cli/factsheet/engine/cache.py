@@ -56,8 +56,7 @@ Outcome = list[str] | None  # ["read", display, sha256] / ["failed", message] / 
 class Entry(NamedTuple):
     """What checking one fact file produced, before selection: enough to report it again."""
 
-    source_name: str | None  # the file's ``source:`` value
-    outcome: Outcome  # how that source resolved; the entry is valid while it resolves so
+    outcome: Outcome  # how its ``source:`` resolved; the entry is valid while it resolves so
     fact_count: int
     source: Text | None  # the ``source:`` value and where it stands
     outline: Outline
@@ -68,7 +67,6 @@ def encode(entry: Entry) -> dict[str, Any]:
     """The entry as JSON-ready data (also what a pool worker sends back: cheap to pickle)."""
     src = entry.source
     return {
-        "source_name": entry.source_name,
         "outcome": entry.outcome,
         "fact_count": entry.fact_count,
         "source": None if src is None else [src.value, src.at.line, src.at.column],
@@ -120,7 +118,6 @@ def decode(display: str, data: dict[str, Any]) -> Entry:
             ]
         ]
         return Entry(
-            data["source_name"],
             data["outcome"],
             data["fact_count"],
             None if src is None else Text(src[0], Location(src[1], src[2])),

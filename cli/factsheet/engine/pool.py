@@ -190,8 +190,7 @@ def check_file(
     if fact_file.source is not None:
         unavailable = next((d.message for d in raw if d.code == FS007.code), "")
         outcome = ["read", source.path, source.sha256] if source else ["failed", unavailable]
-    name = None if fact_file.source is None else fact_file.source.value
-    entry = Entry(name, outcome, fact_file.fact_count, fact_file.source, fact_file.outline, raw)
+    entry = Entry(outcome, fact_file.fact_count, fact_file.source, fact_file.outline, raw)
     made = None
     if product is not None:
         made = product.make(alone(fact_file, source, raw, config))

@@ -391,9 +391,9 @@ def _source_outcome(config: Config, name: str) -> Outcome:
 
 
 def _valid(entry: Entry, outcomes: dict[str, Outcome], config: Config) -> bool:
-    name = entry.source_name
-    if name is None:
+    if entry.source is None:
         return entry.outcome is None
+    name = entry.source.value
     if not isinstance(name, str):
         return False
     if name not in outcomes:
