@@ -30,7 +30,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
 import unicodedata
 from functools import cache
@@ -274,16 +273,7 @@ class Cache:
         ignore = self.folder / ".gitignore"
         if not ignore.exists():
             _sweep(self.folder, os.listdir(self.folder))
-            fd, tmp = tempfile.mkstemp(
-                dir=self.folder, prefix=f".gitignore.{os.getpid()}.", suffix=".tmp"
-            )
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(_GITIGNORE)
-                os.replace(tmp, ignore)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            _write_bytes(self.folder, ignore.name, _GITIGNORE.encode())
 
 
 class Outputs:
@@ -331,22 +321,25 @@ def _read_json(path: Path) -> Any:
 
 
 def _write_json(folder: Path, name: str, value: Any) -> None:
-    """Write ``value`` to folder/name atomically: a temporary file, then a rename."""
     data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    _write_bytes(folder, name, data.encode("utf-8", "surrogatepass"))
+
+
+def _write_bytes(folder: Path, name: str, data: bytes) -> None:
+    """Write folder/name atomically: a temporary file, then a rename."""
     tmp = folder / f".{time.time_ns():020d}-{os.getpid()}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8", "surrogatepass"))
+            handle.write(data)
         os.replace(tmp, folder / name)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
-# The temporary files of this module: a pack's, ".<time>-<pid>.tmp", and the
-# .gitignore's, ".gitignore.<pid>.<random>.tmp".
-_TEMPORARY = re.compile(r"\.(?:\d+-|gitignore\.)(\d+)(?:\.[A-Za-z0-9_]+)?\.tmp")
+# The temporary files of this module: ".<time>-<pid>.tmp".
+_TEMPORARY = re.compile(r"\.\d+-(\d+)\.tmp")
 
 
 def _sweep(folder: Path, names: list[str]) -> None:
