@@ -6,11 +6,17 @@ import time
 
 import pytest
 
+from factsheet.source.normalize import normalize
 from factsheet.text.amounts import Quantity, currency_code, same_value
-from factsheet.text.quantities import read_normalized, read_quantities, units_mentioned
+from factsheet.text.quantities import read_quantities, units_mentioned
 from helpers import SEED
 
 TIMES = "\u00d7"
+
+
+def read_normalized(text: str) -> list[Quantity]:
+    """Quantities of a curator's text, read after the matching normalisation."""
+    return read_quantities(normalize(text).text)
 
 
 def read(text: str) -> list[tuple[str, float, str | None, str]]:
@@ -462,7 +468,7 @@ def test_units_mentioned() -> None:
     assert units_mentioned("200 migrants") == frozenset()
 
 
-# The patterns are tried only where a match can start (factsheet.text.quantities._finditer):
+# The patterns are tried only where a match can start (factsheet.text.lexicon.finditer_at):
 # what they find must be what a search through every position finds.
 
 STARTS_TEXTS = [
@@ -490,13 +496,14 @@ STARTS_TEXTS = [
 @pytest.mark.parametrize("text", STARTS_TEXTS)
 def test_tried_starts_find_what_a_full_search_finds(text: str) -> None:
     from factsheet.text import quantities as numbers
+    from factsheet.text.lexicon import finditer_at
 
     text = numbers._ascii(text)  # as read_quantities and units_mentioned hand it on
     for pattern, starts in (
         (numbers._PATTERN, numbers._quantity_starts(text)),
         (numbers._CURRENCY_MENTION, numbers._unit_starts(text)),
     ):
-        tried = numbers._finditer(pattern, text, starts)
+        tried = finditer_at(pattern, text, starts)
         everywhere = list(pattern.finditer(text))
         assert [(m.span(), m.groupdict()) for m in tried] == [
             (m.span(), m.groupdict()) for m in everywhere

@@ -14,7 +14,7 @@ import functools
 from typing import Literal, NamedTuple
 
 from factsheet.text.lexicon import ORG_ROLES, PERSON_ROLES, SPEECH_VERBS, TITLES, words
-from factsheet.text.sentences import _STOP, _fold_token, _kind, _Run, _Tokens
+from factsheet.text.sentences import _POSSESSIVE, _STOP, _fold_token, _kind, _Run, _Tokens
 
 _NO_INVERSION = words(
     """
@@ -49,7 +49,6 @@ _ORG_WORDS = words(
 )
 _ROLE_WORDS = PERSON_ROLES | frozenset(ORG_ROLES)
 _STOP_NOT_ARTICLE = _STOP - {"the", "a", "an"}
-_POSSESSIVES = ("'s", "\u2019s")
 _CORPORATE = words("plc ltd inc llc corp co ag sa gmbh nv bv pty")
 _DETERMINERS = words("a an the his her its their our my your this these those")
 # Speech verbs that are also nouns (`his budget reply`): past forms never are.
@@ -326,10 +325,10 @@ def _owner(tokens: _Tokens, lo: int, j: int) -> int | None:
         if text[:1].isupper():
             return (
                 k
-                if (text.endswith(_POSSESSIVES) and k - 1 < lo)
+                if (text.endswith(_POSSESSIVE) and k - 1 < lo)
                 or (
                     (k - 1 >= lo and tokens.lows[k - 1] not in ("the", "a", "an"))
-                    and text.endswith(_POSSESSIVES)
+                    and text.endswith(_POSSESSIVE)
                 )
                 else None
             )
@@ -349,7 +348,7 @@ def _titled_by(tokens: _Tokens, first: int) -> bool:
         or low in ("the", "a", "an")
         or low.strip(".") in TITLES
         or low in PERSON_ROLES
-        or before.endswith(("'s", "\u2019s"))
+        or before.endswith(_POSSESSIVE)
     )
 
 

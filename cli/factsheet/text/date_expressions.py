@@ -63,7 +63,6 @@ from factsheet.text.date_patterns import (
     WEEKDAY_NAME,
     WEEKDAY_RE,
     WEEKDAY_RELS,
-    WEEKDAYS,
     YEAR_CUE,
     YEAR_RANGE,
 )
@@ -81,7 +80,8 @@ from factsheet.text.date_values import (
     valid_day,
     year_range,
 )
-from factsheet.text.tense import ASCII_LOOKALIKES, clause_tense
+from factsheet.text.lexicon import ASCII_LOOKALIKES, WEEKDAY_NUMBERS, finditer_at
+from factsheet.text.tense import clause_tense
 
 # Six days either side of the reference date, as RULES.md FS501 says.
 WEEKDAY_WINDOW = 6
@@ -269,13 +269,7 @@ def _weekday_matches(text: str) -> list[re.Match[str]]:
         if gap < at:
             starts += [gap - len(rel) for rel in WEEKDAY_RELS if text.endswith(rel, 0, gap)]
         starts.append(at)
-    found: list[re.Match[str]] = []
-    end = 0
-    for at in sorted(starts):
-        if at >= end and (m := WEEKDAY_RE.match(text, at)) is not None:
-            found.append(m)
-            end = m.end()
-    return found
+    return finditer_at(WEEKDAY_RE, text, starts)
 
 
 def _weekday_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
@@ -296,7 +290,7 @@ def _weekday_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
         if reference is None:
             yield _Atom(start, m.end(), "weekday", [])
             continue
-        weekday = WEEKDAYS[m[2].lower()]
+        weekday = WEEKDAY_NUMBERS[m[2].lower()]
         back = (reference.weekday() - weekday) % 7
         ahead = (weekday - reference.weekday()) % 7
         past, coming = shifted(reference, -back), shifted(reference, ahead)

@@ -6,11 +6,6 @@ from __future__ import annotations
 
 import re
 
-from factsheet.text.lexicon import MONTH_NUMBERS, WEEKDAY_NUMBERS
-
-MONTHS = MONTH_NUMBERS
-WEEKDAYS = WEEKDAY_NUMBERS
-
 _FULL_MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
@@ -45,10 +40,13 @@ MDY = re.compile(
 )
 MY = re.compile(rf"\b({_MONTH}),?\s+({_YEAR})\b{_NOT_NUMBER_AFTER}")
 MONTH_ONLY = re.compile(rf"\b({_FULL_MONTH})\b(?!-)")
-WEEKDAY_RE = re.compile(
-    rf"\b(?:(last|next|this coming|this|coming|past|Last|Next|This coming|This|Coming)\s+)?"
-    rf"({_WEEKDAY})\b(?!s\b)"
-)
+# The words that may stand before a weekday name: group 1 of WEEKDAY_RE (none holds a
+# character special to a pattern).
+WEEKDAY_RELS = (
+    "last", "next", "this coming", "this", "coming", "past",
+    "Last", "Next", "This coming", "This", "Coming",
+)  # fmt: skip
+WEEKDAY_RE = re.compile(rf"\b(?:({'|'.join(WEEKDAY_RELS)})\s+)?({_WEEKDAY})\b(?!s\b)")
 RELATIVE = re.compile(
     r"\b(?:(today|tonight|yesterday|tomorrow)|(this\s+(?:morning|afternoon|evening))"
     r"|(this|last|next)\s+(week|month|year))\b(?!-)",
@@ -125,10 +123,6 @@ LAST_WORD = re.compile(r"(\S+)\s$")
 # Weekday names open on a set of capitals, which the engine skips ahead to (WEEKDAY_RE
 # opens on a word boundary and an optional word, so it tries every position).
 WEEKDAY_NAME = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
-WEEKDAY_RELS = (
-    "last", "next", "this coming", "this", "coming", "past",
-    "Last", "Next", "This coming", "This", "Coming",
-)  # fmt: skip  # group 1 of WEEKDAY_RE
 NOT_DIGITS = re.compile(r"\D")
 SOURCE_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?!\d)")
 ENDS_SENTENCE_OR_QUOTE = re.compile(r"[.!?:;\"\u201c\u201d]$")

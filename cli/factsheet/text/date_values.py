@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from factsheet.text.date_patterns import MONTHS, NOT_DIGITS
+from factsheet.text.date_patterns import NOT_DIGITS
+from factsheet.text.lexicon import MONTH_NUMBERS
 
 Day = datetime.date
 MIN_DAY = datetime.date.min
@@ -118,7 +119,7 @@ def shifted(day: Day, days: int) -> Day | None:
 
 
 def month_number(word: str) -> int:
-    return MONTHS[word.rstrip(".").lower()]
+    return MONTH_NUMBERS[word.rstrip(".").lower()]
 
 
 def day_number(word: str) -> int:

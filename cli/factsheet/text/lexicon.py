@@ -1,6 +1,9 @@
 """Word lists shared by the readers of text/: defined once, imported everywhere.
 
-Every set holds folded (lower-case, diacritic-free) words.
+Every set holds folded (lower-case, diacritic-free) words. With them, what the
+readers share in how they scan: where a sentence goes on past a full stop, the
+letters case-insensitive matching equates with ASCII ones, and a pattern's
+search tried only where a match can start.
 """
 
 from __future__ import annotations
@@ -182,3 +185,24 @@ def keeps_sentence(text: str, stop: int) -> bool:
         following = _NEXT_WORD.match(text, stop + 1)
         return following is not None and following.group(1).lower().strip(".") in _AFTER_CLOCK
     return False
+
+
+# Letters that case-insensitive matching equates with ASCII ones (the long s with `s`): a text
+# holding one needs the full case-insensitive search.
+ASCII_LOOKALIKES = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def finditer_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``pattern.finditer(text)``, tried only at ``starts`` (all the places a match can start).
+
+    Each match is the leftmost at or after the end of the last one, as finditer finds it:
+    a match at a position (its lookbehinds and word boundaries see the text before it) is
+    what a search reaching that position finds, and no match starts anywhere else.
+    """
+    found: list[re.Match[str]] = []
+    end = 0
+    for at in sorted(set(starts)):
+        if at >= end and (m := pattern.match(text, at)) is not None:
+            found.append(m)
+            end = m.end()
+    return found

@@ -16,7 +16,6 @@ import math
 import re
 from collections.abc import Iterable
 
-from factsheet.source.normalize import normalize
 from factsheet.text.amounts import (
     AMBIGUOUS_SCALES,
     CURRENCY_WORDS,
@@ -38,6 +37,7 @@ from factsheet.text.amounts import (
     Quantity,
     currency_code,
 )
+from factsheet.text.lexicon import ASCII_LOOKALIKES, finditer_at
 
 
 def _words(options: object) -> str:
@@ -188,12 +188,12 @@ _UNIT_SIGN = re.compile(r"[$€£¥₹%]")
 # Starts with its letter (no lookbehind first), so that the engine skips to each R at once.
 _LETTER_SYMBOL_START = re.compile(r"R(?<![\w.]R)s?\.?\s?\d")
 _ISO_CODE = re.compile(_words(ISO_CODES))
-# Case-insensitive matching equates these with ASCII letters (`tr\u0131pled` matches
-# `tripled`), but their lower case is no key of our word tables, the start scans below
-# (on lowered text) would miss them, and str.lower lengthens the dotted capital I. Each
-# becomes its ASCII letter, one character for one, so offsets hold and words read as such.
+# Case-insensitive matching equates these (ASCII_LOOKALIKES) with ASCII letters
+# (`tr\u0131pled` matches `tripled`), but their lower case is no key of our word tables, the
+# start scans below (on lowered text) would miss them, and str.lower lengthens the dotted
+# capital I. Each becomes its ASCII letter, one character for one, so offsets hold and words
+# read as such.
 _TO_ASCII = str.maketrans({"\u0131": "i", "\u0130": "I", "\u017f": "s", "\u212a": "K"})
-_LOOKALIKE = re.compile("[\u0131\u0130\u017f\u212a]")
 
 
 def _ascii(text: str) -> str:
@@ -202,7 +202,7 @@ def _ascii(text: str) -> str:
     Most text holds none (translating it would cost several µs: curly quotes make
     much of it non-ASCII), so a search looks first.
     """
-    if text.isascii() or _LOOKALIKE.search(text) is None:
+    if text.isascii() or ASCII_LOOKALIKES.search(text) is None:
         return text
     return text.translate(_TO_ASCII)
 
@@ -248,22 +248,6 @@ def _symbol_starts(text: str, symbols: re.Pattern[str]) -> list[int]:
     return starts
 
 
-def _finditer(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
-    """``pattern.finditer(text)``, tried only at ``starts`` (all the places a match can start).
-
-    Each match is the leftmost at or after the end of the last one, as finditer finds it:
-    a match at a position (its lookbehinds and word boundaries see the text before it) is
-    what a search reaching that position finds, and no match starts anywhere else.
-    """
-    found: list[re.Match[str]] = []
-    end = 0
-    for at in sorted(set(starts)):
-        if at >= end and (m := pattern.match(text, at)) is not None:
-            found.append(m)
-            end = m.end()
-    return found
-
-
 ORDINALS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -290,7 +274,7 @@ def units_mentioned(text: str) -> frozenset[str]:
     """Currencies (ISO codes) and ``"percent"`` that ``text`` names anywhere."""
     found: set[str] = set()
     text = _ascii(text)
-    for m in _finditer(_CURRENCY_MENTION, text, _unit_starts(text)):
+    for m in finditer_at(_CURRENCY_MENTION, text, _unit_starts(text)):
         code = currency_code(m.group())
         if code is not None:
             found.add(code)
@@ -313,7 +297,7 @@ def _read_quantities(text: str) -> tuple[Quantity, ...]:
         return ()  # most statements: no digit and no number word
     read: list[Quantity] = []
     scaled: list[bool] = []
-    for m in _finditer(_PATTERN, text, starts):
+    for m in finditer_at(_PATTERN, text, starts):
         quantity = _quantity(m, text)
         if quantity is not None:
             read.append(quantity[0])
@@ -344,11 +328,6 @@ def _ordinals(text: str) -> list[Quantity]:
         value = ORDINALS[m["word"].lower()] if m["word"] else int(m["digits"])
         found.append(Quantity(float(value), None, "number", m.group(), m.start(), m.end()))
     return found
-
-
-def read_normalized(text: str) -> list[Quantity]:
-    """Quantities of a curator's text, read after the matching normalisation."""
-    return read_quantities(normalize(text).text)
 
 
 # The named groups of _PATTERN in their order, as Match.groups() gives them: unpacking

@@ -222,7 +222,6 @@ class _LowercaseWords:
 _STOP_MARK = re.compile(f"[{_TERMINAL}{_MASK}](?:(?<={_MASK}){_MASK}*)?")
 # What must follow the end of a sentence: closing brackets, then white space.
 _AFTER_STOP = re.compile(r"[)\]]*\s+")
-_DOTTED = re.compile(r"[\w.]")
 
 
 def _sentence_spans(

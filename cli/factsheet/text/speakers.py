@@ -20,7 +20,6 @@ from typing import NamedTuple
 from factsheet.source.reader import Paragraph, Source
 from factsheet.text.cues import (
     _CORPORATE,
-    _POSSESSIVES,
     _UNRESOLVED_SUBJECTS,
     Cue,
     _cues,
@@ -33,6 +32,7 @@ from factsheet.text.lexicon import ORG_ROLES, PERSON_ROLES, ROLE_SYNONYMS, TITLE
 from factsheet.text.person_names import same_person
 from factsheet.text.quotations import Quotation, found, masked
 from factsheet.text.sentences import (
+    _POSSESSIVE,
     _LowercaseWords,
     _Run,
     _runs,
@@ -62,19 +62,17 @@ class _Sentence:
 
 @dataclass(frozen=True)
 class _Analysis:
-    quotations: tuple[Quotation, ...]
     sentences: tuple[_Sentence, ...]
     persons: tuple[tuple[int, str], ...]  # (offset, name as printed), in order
-    # For bisect: the start of each quotation, sentence and person.
-    starts: tuple[int, ...]
+    # For bisect: the start of each sentence and person.
     sentence_starts: tuple[int, ...]
     person_starts: tuple[int, ...]
     # The run of each person, in the order of persons, and the runs that name no person
     # (organisations, places, things), in order; with the tokens they index. Read only
     # for a speaker named by role ("the minister said"), which few sentences hold.
-    person_runs: tuple[_Run, ...] = ()
-    thing_runs: tuple[_Run, ...] = ()
-    tokens: _Tokens | None = field(default=None, compare=False, repr=False)
+    person_runs: tuple[_Run, ...]
+    thing_runs: tuple[_Run, ...]
+    tokens: _Tokens = field(compare=False, repr=False)
     # full_name's persons with the same name as a name, as they are asked for.
     same: dict[str, list[tuple[int, str]]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -102,14 +100,12 @@ def _analyse(source: Source) -> _Analysis:
     for lo, hi in ranges:
         tokens.open_sentence(lo, hi, lowercase_words)
     runs_by_sentence = [_runs(tokens, lo, hi) for lo, hi in ranges]
-    if "for" in tokens.lows:  # "Minister for Health Siobhán Keane" (most sources: no "for")
-        for runs in runs_by_sentence:
-            for run in runs:
-                _after_portfolio(tokens, run)
+    all_runs = [run for runs in runs_by_sentence for run in runs]
+    for run in all_runs:
+        _after_portfolio(tokens, run)
 
     # Persons: a name after a title, a full name that is not an organisation or place,
     # then any surname of those.
-    all_runs = [run for runs in runs_by_sentence for run in runs]
     known: dict[str, None] = {}  # each name once, as the same names recur
     # Companies: names the article prints with a corporate suffix ("Greenfield Foods plc").
     corporate = (
@@ -146,7 +142,7 @@ def _analyse(source: Source) -> _Analysis:
                         run.name_start == cue.name_start
                         and not _is_acronym(cue.name)
                         and not _org_like(tokens, run)
-                        and text[run.name_start : run.name_end or run.end] not in corporate
+                        and text[run.name_start : run.name_end] not in corporate
                     ):
                         run.person = True
         sentences.append(_Sentence(start, end, index, tuple(cues)))
@@ -167,10 +163,8 @@ def _analyse(source: Source) -> _Analysis:
         else:
             thing_runs.append(run)
     return _Analysis(
-        tuple(quotations),
         tuple(sentences),
         tuple(persons),
-        tuple(q.start for q in quotations),
         tuple(s.start for s in sentences),
         tuple(p[0] for p in persons),
         tuple(person_runs),
@@ -204,43 +198,44 @@ def attribution_cue(source: Source, quotation: Quotation) -> Cue | None:
     cue = _nearest(sentence.cues, quotation)
     if cue is not None:
         return cue
-    in_para = tuple(
-        c for s in analysis.sentences if s.paragraph == sentence.paragraph for c in s.cues
-    )
-    cue = _nearest(in_para, quotation)
-    if cue is not None or sentence.paragraph == 0:
+    index = sentence.paragraph
+    cue = _nearest(_paragraph_cues(analysis, index), quotation)
+    if cue is not None or index == 0:
         return cue
-    para = source.paragraphs[sentence.paragraph]
+    para = source.paragraphs[index]
     if source.text[para.start : quotation.open].strip():
         return None
-    before = source.paragraphs[sentence.paragraph - 1]
-    previous_quotes = [q for q in analysis.quotations if q.paragraph == before]
+    before = source.paragraphs[index - 1]
+    by_paragraph = found(source).by_paragraph
+    previous_quotes = by_paragraph[index - 1]
     if previous_quotes and previous_quotes[-1].close is None:
         return attribution_cue(source, previous_quotes[-1])  # the quotation runs on
-    if previous_quotes and _all_quoted(source, para, analysis.quotations):
+    if previous_quotes and _all_quoted(source, para, by_paragraph[index]):
         # A paragraph that is all quotation, after a paragraph that quotes someone, goes
         # on in that voice (a long quotation whose paragraphs each close their marks).
         cue = attribution_cue(source, previous_quotes[-1])
-        in_before = [
-            c for s in analysis.sentences if s.paragraph == sentence.paragraph - 1 for c in s.cues
-        ]
+        in_before = _paragraph_cues(analysis, index - 1)
         if cue is not None and (not in_before or in_before[-1] == cue):
             return cue
         return None
     if not source.text[before.start : before.end].rstrip().endswith(":"):
         return None
-    earlier = [
-        c for s in analysis.sentences if s.paragraph == sentence.paragraph - 1 for c in s.cues
-    ]
+    earlier = _paragraph_cues(analysis, index - 1)
     return earlier[-1] if earlier else None
 
 
-def _all_quoted(source: Source, para: Paragraph, quotations: tuple[Quotation, ...]) -> bool:
-    """Whether the paragraph holds nothing but quotations (and punctuation)."""
+def _paragraph_cues(analysis: _Analysis, paragraph: int) -> tuple[Cue, ...]:
+    """The cues of the sentences of a paragraph (an index into source.paragraphs), in order."""
+    return tuple(c for s in analysis.sentences if s.paragraph == paragraph for c in s.cues)
+
+
+def _all_quoted(source: Source, para: Paragraph, in_para: tuple[Quotation, ...]) -> bool:
+    """Whether the paragraph holds nothing but quotations (and punctuation).
+
+    ``in_para``: the paragraph's quotations, in order.
+    """
     pos = para.start
-    for q in quotations:
-        if q.paragraph != para:
-            continue
+    for q in in_para:
         if any(c.isalnum() for c in source.text[pos : q.open]):
             return False
         pos = q.outer_end
@@ -259,10 +254,11 @@ def attribute(source: Source, quotation: Quotation) -> Speaker | None:
     cue = attribution_cue(source, quotation)
     if cue is None:
         return None
-    return _resolve(source, cue)
+    return resolve_cue(source, cue)
 
 
-def _resolve(source: Source, cue: Cue) -> Speaker | None:
+def resolve_cue(source: Source, cue: Cue) -> Speaker | None:
+    """Who a speech cue names as speaking, or None when it resolves to no speaker."""
     analysis = _analysis(source)
     if cue.kind == "name" and cue.name is not None and cue.name_start is not None:
         return Speaker(full_name(source, cue.name, cue.name_start), cue, cue.name, cue.name_start)
@@ -285,7 +281,7 @@ def _resolve(source: Source, cue: Cue) -> Speaker | None:
             return None
         earlier = [c for c in sentence.cues if c.end <= cue.start and c.kind != "participle"]
         if earlier:
-            return _resolve(source, earlier[-1])
+            return resolve_cue(source, earlier[-1])
         named = [p for p in analysis.persons if sentence.start <= p[0] < cue.start]
         if named:
             offset, name = named[0]
@@ -296,11 +292,9 @@ def _resolve(source: Source, cue: Cue) -> Speaker | None:
 def _by_role(source: Source, analysis: _Analysis, cue: Cue) -> Speaker | None:
     """Whom the article named before with the role a cue names ("the minister said")."""
     role, at = cue.name or "", cue.name_start or 0
-    if role.endswith(tuple(ORG_ROLES)) and any(p in role for p in _POSSESSIVES):
+    if role.endswith(tuple(ORG_ROLES)) and any(p in role for p in _POSSESSIVE):
         return Speaker(role, cue, role, at)  # "China's commerce ministry"
     tokens = analysis.tokens
-    if tokens is None:
-        return None
     if role in PERSON_ROLES:
         wanted = ROLE_SYNONYMS.get(role, frozenset({role}))
         k = bisect.bisect_left(analysis.person_starts, at)
@@ -365,7 +359,7 @@ def _subject_before(source: Source, analysis: _Analysis, offset: int, name: str)
         return None
     for cue in sentence.cues:
         if cue.kind == "name" and cue.name_start is not None and cue.name_start < offset:
-            speaker = _resolve(source, cue)
+            speaker = resolve_cue(source, cue)
             if speaker is not None and not same_person(speaker.named, name):
                 k = bisect.bisect_left(analysis.person_starts, speaker.named_at)
                 if k < len(analysis.persons) and analysis.persons[k][0] == speaker.named_at:
@@ -409,7 +403,7 @@ def cue_speakers(source: Source, cue: Cue) -> tuple[str, ...]:
     cue with several subjects (``Both Stoltenberg and von der Leyen accused``),
     each person named in its sentence before the verb. Empty when it names no one.
     """
-    speaker = _resolve(source, cue)
+    speaker = resolve_cue(source, cue)
     if speaker is not None:
         return (speaker.name,)
     if cue.kind != "unresolved" or cue.name is None:

@@ -10,11 +10,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from factsheet.text.lexicon import keeps_sentence
+from factsheet.text.lexicon import ASCII_LOOKALIKES, keeps_sentence
 
-# Letters that case-insensitive matching equates with ASCII ones (the long s with `s`): a text
-# holding one needs the full case-insensitive search.
-ASCII_LOOKALIKES = re.compile("[\u0130\u0131\u017f\u212a]")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018'(\[]?[A-Z])|\n\s*\n")
 _FUTURE_CUES = re.compile(
     r"\b(?:will|shall|won't|would|should|could|might|expects?\s+to|begins?|starts|opens|resumes?|convenes?|upcoming|ahead"
