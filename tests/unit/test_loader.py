@@ -122,6 +122,14 @@ CASES: list[tuple[str, str | bytes, Found, tuple[str, ...]]] = [
         ("'statment'", "did you mean 'statement'"),
     ),
     (
+        "typo-does-not-excuse-the-next-fact",  # fact b lacks the key fact a misspelt
+        HEAD
+        + "  - id: a\n    kind: claim\n    statment: x\n    evidence: e\n"
+        + "  - id: b\n    kind: claim\n    evidence: e\n",
+        [("FS003", 5, 5), ("FS004", 7, 5)],
+        ("'statment'", "missing required key 'statement' in claim fact"),
+    ),
+    (
         "unknown-key-and-another-missing",
         HEAD + "  - id: a\n    kind: quote\n    quote: q\n    notes: x\n",
         [("FS003", 6, 5), ("FS004", 3, 5)],
@@ -398,6 +406,24 @@ CASES: list[tuple[str, str | bytes, Found, tuple[str, ...]]] = [
         HEAD + "  - id: a\n  \tkind: claim\n",
         [("FS001", 4, 3)],
         ("a tab (→) in the indentation; YAML indents with spaces only",),
+    ),
+    (
+        "tab-indenting-a-fact-cr-only",  # lines end in CR alone, as YAML allows
+        (HEAD + "\t- id: a\n    kind: claim\n").replace("\n", "\r"),
+        [("FS001", 3, 1)],
+        ("invalid YAML: a tab (→) in the indentation; YAML indents with spaces only",),
+    ),
+    (
+        "tab-after-spaces-cr-only",
+        (HEAD + "  - id: a\n  \tkind: claim\n").replace("\n", "\r"),
+        [("FS001", 4, 3)],
+        ("invalid YAML: a tab (→) in the indentation; YAML indents with spaces only",),
+    ),
+    (
+        "tab-after-spaces-other-breaks",  # NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR, CR LF
+        "source: a.txt\x85facts:\u2028  - id: a\u2029  \tkind: claim\r\n",
+        [("FS001", 4, 3)],
+        ("invalid YAML: a tab (→) in the indentation; YAML indents with spaces only",),
     ),
     ("question-mark-in-flow", HEAD + CLAIM + "    places: [Vilnius?, Riga]\n", [], ()),
     (

@@ -15,6 +15,7 @@ from factsheet.factfile.values import (
     Invalid,
     known_keys,
     optional,
+    report_missing,
     sha256_value,
     shape,
     text_value,
@@ -37,7 +38,7 @@ from factsheet.model import (
     Location,
     Text,
 )
-from factsheet.rules.input_format import FS004, FS005, FS009
+from factsheet.rules.input_format import FS005, FS009
 from factsheet.source.normalize import normalize
 
 
@@ -64,6 +65,11 @@ def load_fact_file(
     return _read_file(ctx, text, root)
 
 
+_TOP_REQUIRED = tuple(
+    (name, f"missing required key '{name}' in the fact file") for name in fields.TOP_REQUIRED
+)
+
+
 def _read_file(ctx: Context, text: str, root: Node | None) -> FactFile:
     def done(**kwargs: Any) -> FactFile:
         return FactFile(ctx.path, text, diagnostics=tuple(ctx.diagnostics), **kwargs)
@@ -82,10 +88,8 @@ def _read_file(ctx: Context, text: str, root: Node | None) -> FactFile:
             root.start,
         )
         return done()
-    values = known_keys(ctx, root, fields.TOP_BY_NAME, "fact file")
-    for name in fields.TOP_REQUIRED:
-        if name not in values and name not in ctx.offered:
-            ctx.report(FS004, f"missing required key '{name}' in the fact file", root.start)
+    values, offered = known_keys(ctx, root, fields.TOP_BY_NAME, "fact file")
+    report_missing(ctx, root.start, values, offered, _TOP_REQUIRED)
     source = optional(ctx, values, "source", text_value)
     sha = optional(ctx, values, "sha256", sha256_value)
     title = optional(ctx, values, "title", text_value)
@@ -137,14 +141,12 @@ def _read_fact(ctx: Context, node: Node) -> Fact | None:
     if isinstance(raw_id, Scalar):
         ctx.fact_id = raw_id.value
     kind_hint = raw_kind.value if isinstance(raw_kind, Scalar) and raw_kind.value in KINDS else None
-    ctx.offered = set()
-    if not values.keys() <= _ALLOWED[kind_hint]:
-        values = known_keys(ctx, node, fields.FACT_BY_NAME, "fact", kind_hint)  # reports the others
+    offered: set[str] = set()
+    if not values.keys() <= _ALLOWED[kind_hint]:  # some key is unknown or not for this kind
+        values, offered = known_keys(ctx, node, fields.FACT_BY_NAME, "fact", kind_hint)
     required, missing = _REQUIRED[kind_hint]
     if not values.keys() >= required:
-        for name, message in missing:
-            if name not in values and name not in ctx.offered:
-                ctx.report(FS004, message, node.start)
+        report_missing(ctx, node.start, values, offered, missing)
     got: dict[str, Any] = {}  # by Fact field: the values that could be read
     for name, value in values.items():
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,9 +36,6 @@ class Context:
     codes: frozenset[str]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     fact_id: str | None = None
-    # The keys FS003 offered ("did you mean ...") in the mapping read last: a missing
-    # one of them is that typo, not a second problem, so FS004 stays quiet about it.
-    offered: set[str] = field(default_factory=set)
 
     def report(self, rule: Rule, message: str, at: Location, suggestion: str | None = None) -> None:
         self.diagnostics.append(
@@ -64,15 +61,16 @@ def known_keys(
     known: dict[str, fields.Field],
     where: str,
     kind: str | None = None,
-) -> dict[str, Node]:
-    """Report unknown keys (suggesting the nearest) and return the rest's values by name."""
+) -> tuple[dict[str, Node], set[str]]:
+    """Report unknown keys (suggesting the nearest) and return the rest's values by name,
+    with the keys the reports offered ("did you mean ...") for report_missing."""
     values: dict[str, Node] = {}
-    ctx.offered = set()
+    offered: set[str] = set()
     for key, value in mapping.items:
         spec = known.get(key.value)
         if spec is None:
             near = difflib.get_close_matches(key.value, list(known), n=1, cutoff=0.6)
-            ctx.offered.update(near)
+            offered.update(near)
             hint = f"; did you mean '{near[0]}'?" if near else ""
             ctx.report(
                 FS003,
@@ -88,7 +86,22 @@ def known_keys(
             )
             continue
         values[key.value] = value
-    return values
+    return values, offered
+
+
+def report_missing(
+    ctx: Context,
+    at: Location,
+    values: dict[str, Node],
+    offered: Collection[str],
+    required: Iterable[tuple[str, str]],
+) -> None:
+    """Report FS004 with its message for each required (key, message) absent from
+    ``values``, except the keys FS003 offered for a misspelt one: that typo is the
+    problem, not a second one."""
+    for name, message in required:
+        if name not in values and name not in offered:
+            ctx.report(FS004, message, at)
 
 
 Reader = Callable[[Context, Node, str], Any]
@@ -277,6 +290,9 @@ def _number(ctx: Context, node: Node, name: str) -> float | int:
     raise Invalid
 
 
+_FIGURE_REQUIRED = (("value", "missing required key 'value' in figure"),)
+
+
 def _figures(ctx: Context, node: Node, name: str) -> tuple[Figure, ...]:
     if not isinstance(node, Sequence) or not node.items:
         ctx.report(
@@ -290,10 +306,9 @@ def _figures(ctx: Context, node: Node, name: str) -> tuple[Figure, ...]:
                 FS005, "a figure is a mapping {value: number, unit: ..., label: ...}", item.start
             )
             continue
-        values = known_keys(ctx, item, fields.FIGURE_BY_NAME, "figure")
+        values, offered = known_keys(ctx, item, fields.FIGURE_BY_NAME, "figure")
+        report_missing(ctx, item.start, values, offered, _FIGURE_REQUIRED)
         if "value" not in values:
-            if "value" not in ctx.offered:
-                ctx.report(FS004, "missing required key 'value' in figure", item.start)
             continue
         value_node = values["value"]
         try:

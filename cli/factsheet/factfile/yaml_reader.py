@@ -38,6 +38,10 @@ _STANDARD_TAGS = frozenset(
 )
 # Characters YAML forbids in a stream (it allows TAB, LF, CR, NEL and printable text).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# The line breaks YAML counts, CR LF as one: line N of a text split at them is the
+# parser's line N. `str.splitlines` would also split at form feeds and other
+# controls that YAML does not count; `split("\n")` misses the others.
+LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 # Slotted, not frozen: a fact file makes hundreds of nodes, and a frozen
@@ -163,7 +167,7 @@ def _tab_in_indentation(text: str, line: int) -> int | None:
     """The column of the first tab in the indentation of ``line`` (1-based), if any:
     the parser's own words for it ("found character that cannot start any token")
     do not say that the invisible character is the problem."""
-    lines = text.split("\n")
+    lines = LINE_BREAKS.split(text)
     if not 0 < line <= len(lines):
         return None
     content = lines[line - 1]
