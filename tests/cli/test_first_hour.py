@@ -61,6 +61,25 @@ def test_the_text_report_fits_a_60_column_terminal(project: Project) -> None:
     assert max(len(line) for line in text.render(result).splitlines()) > 100
 
 
+@pytest.mark.parametrize("width", [1, 12, 16, 17])
+def test_a_very_narrow_terminal_wraps_messages_at_twenty_columns(
+    project: Project, width: int
+) -> None:
+    """Below the hanging indent's width the wrapping once crashed or never ended."""
+    project.facts("baltic.yaml", GOLDEN_FACTS)
+    result = run_check([], load_config(project.root), cache=False)
+    narrow = text.render(result, width=width)
+    lines = narrow.splitlines()
+    start = lines.index("  21:9 FS005 error")
+    assert lines[start : start + 5] == [
+        "  21:9 FS005 error",
+        "        'id: Bad_Slug' is",
+        "        not a slug",
+        "        (lowercase letters,",
+        "        digits and single",
+    ]
+
+
 def test_a_tab_in_a_quoted_line_shows_as_an_arrow() -> None:
     assert text.excerpt("\t- id: x", 1) == ("→- id: x", 1)
 

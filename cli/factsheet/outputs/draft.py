@@ -34,7 +34,7 @@ from factsheet.factfile.loader import load_fact_file
 from factsheet.model import Severity
 from factsheet.outputs.draft_ids import MAX_ID_WORDS, STOP, Ids, content_words, key_words
 from factsheet.outputs.draft_model import Draft, DraftFact, DraftFigure, LeftOut, NothingToSuggest
-from factsheet.outputs.draft_yaml import one_line, render
+from factsheet.outputs.draft_yaml import clipped, render
 from factsheet.rules.dates import paragraph_dates
 from factsheet.rules.evidence import FS102
 from factsheet.rules.registry import CODES, FACT_CHECKS, RULES_BY_CODE
@@ -131,7 +131,7 @@ def _quote_facts(source: Source, ids: Ids, left_out: list[LeftOut]) -> Iterable[
         if not words:
             continue
         if not speakers:
-            left_out.append(LeftOut(line, one_line(words), "the article attributes it to no one"))
+            left_out.append(LeftOut(line, clipped(words), "the article attributes it to no one"))
             continue
         found = len(find(source, words))
         ignore: tuple[str, ...] = ()
@@ -362,7 +362,7 @@ def _verified(draft: Draft, source: Source) -> Draft:
     dropped = tuple(
         LeftOut(
             source.locate(f.at).line,
-            one_line(f.quote or f.evidence or ""),
+            clipped(f.quote or f.evidence or ""),
             f"its {f.kind} fact would not check: {bad[f.id][0]}",
         )
         for f in draft.facts

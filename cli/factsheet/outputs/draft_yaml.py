@@ -43,7 +43,10 @@ def _number(value: float) -> str:
     return repr(float(value))
 
 
-def one_line(text: str, limit: int = 100) -> str:
+def clipped(text: str, limit: int = 100) -> str:
+    """``text`` on one line (line breaks and runs of white space made single spaces), cut
+    at a word boundary with " …" when longer than ``limit`` characters. It escapes
+    nothing, unlike terminal.one_line."""
     words = " ".join(_LINE_BREAKS.sub(" ", text).split())
     return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + " …"
 
@@ -89,7 +92,7 @@ def render(draft: Draft) -> str:
     if draft.left_out:
         lines.append("# Left out of this draft:")
         for item in draft.left_out:
-            words = one_line(item.words)
+            words = clipped(item.words)
             lines.append(f"#   line {item.line}: \u201c{words}\u201d ({item.reason})")
     return "\n".join(_comment_safe(line) for line in lines) + "\n"
 

@@ -57,47 +57,39 @@ class Group:
     rows: tuple[Row, ...]
 
 
-def rows(result: CheckResult[FactFile]) -> list[Row]:
-    """One row per loaded fact, in file then fact-file order."""
+def row_data(result: CheckResult[FactFile]) -> list[list[Any]]:
+    """One fact file's rows without their status, in fact-file order: what `table` makes
+    of each file in the workers (and caches); the status comes from the whole run (see
+    :func:`rows_of`)."""
     from factsheet.rules.evidence import first_location  # here: keeps ``import`` cheap
 
-    out = []
+    out: list[list[Any]] = []
     for fact_file in result.files:
         source = result.file_sources.get(fact_file.path)
         for fact in fact_file.facts:
             words = fact.quote if fact.kind == "quote" and fact.quote else fact.statement
             where = first_location(source, fact) if source is not None else None
             out.append(
-                Row(
-                    file=fact_file.path,
-                    id=fact.id,
-                    kind=fact.kind,
-                    text=words.value if words else "",
-                    speakers=tuple(s.value for s in fact.speakers),
-                    date=str(fact.date) if fact.date else "",
-                    tags=tuple(t.value for t in fact.tags),
-                    source=source.path if source is not None else "",
-                    line=where.line if where else None,
-                    status=result.status.get((fact_file.path, fact.id), "errors"),
-                )
+                [
+                    fact.id,
+                    fact.kind,
+                    words.value if words else "",  # the statement, or a quote's quotation
+                    [s.value for s in fact.speakers],
+                    str(fact.date) if fact.date else "",
+                    [t.value for t in fact.tags],
+                    source.path if source is not None else "",
+                    where.line if where else None,
+                ]
             )
     return out
-
-
-def row_data(result: CheckResult[FactFile]) -> list[list[Any]]:
-    """One fact file's rows without their status: what `table` makes of each file in the
-    workers (and caches); the status comes from the whole run (see :func:`rows_of`)."""
-    return [
-        [r.id, r.kind, r.text, list(r.speakers), r.date, list(r.tags), r.source, r.line]
-        for r in rows(result)
-    ]
 
 
 TABLE_ROWS = Product("table-rows", row_data)
 
 
 def rows_of(run: ProductRun) -> list[Row]:
-    """Every row of a run that made :data:`TABLE_ROWS`: as :func:`rows` gives them."""
+    """Every row of a run that made :data:`TABLE_ROWS`, in file then fact-file order, with
+    the status the whole run gave each fact."""
     status = run.result.status
     out = []
     for fact_file, made in zip(run.result.files, run.products, strict=True):

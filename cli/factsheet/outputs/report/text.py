@@ -8,13 +8,13 @@ literally.
 from __future__ import annotations
 
 import io
-import re
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
 from factsheet.engine.result import CheckResult, ReportedFile
+from factsheet.factfile.yaml_reader import LINE_BREAKS
 from factsheet.model import Diagnostic, Severity
 from factsheet.outputs.report.summary import summary_line
 from factsheet.outputs.terminal import one_line, safe
@@ -22,9 +22,7 @@ from factsheet.outputs.terminal import one_line, safe
 WINDOW = 100  # characters of a long line shown around the column (at most)
 GUTTER = 9  # "  NNNN │ " before a quoted line
 HANGING = 8  # the indent of a wrapped message's later lines
-# The line breaks YAML counts (so line N here is the loader's line N); `str.splitlines`
-# would also split on form feeds and other controls that are not breaks for YAML.
-_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+HELP = "       = help: "  # before a suggestion, whose wrapped lines are indented as far (15)
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 
 
@@ -54,6 +52,9 @@ def _snippet(out: Text, number: int, line: str, column: int, window: int) -> Non
     out.append(" " * cell_len(safe(shown[: col - 1])) + "^\n", "bold")
 
 
+MIN_WRAP = 20  # the narrowest a line is wrapped to, however narrow the terminal
+
+
 class _Writer:
     """Appends lines to the report, wrapping long ones at word boundaries when a width
     is given (a terminal); later lines of a wrapped one are indented under the first."""
@@ -64,15 +65,16 @@ class _Writer:
         self.window = WINDOW if width is None else max(20, min(WINDOW, width - GUTTER - 2))
 
     def line(self, line: Text, indent: int = HANGING) -> None:
-        width = self.width
-        while width is not None and line.cell_len > width:
-            first = line.wrap(self.console, width)[0]
-            first.rstrip()
-            self.out.append_text(first)
-            rest = line[len(first.plain) :]
-            line = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
-            self.out.append("\n" + " " * indent)
-            width = self.width - indent if self.width is not None else None
+        if self.width is not None:
+            width = max(MIN_WRAP, self.width)
+            while line.cell_len > width:
+                first = line.wrap(self.console, width)[0]
+                first.rstrip()
+                self.out.append_text(first)
+                rest = line[len(first.plain) :]
+                line = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
+                self.out.append("\n" + " " * indent)
+                width = max(MIN_WRAP, self.width - indent)  # a narrow terminal overflows
         self.out.append_text(line)
         self.out.append("\n")
 
@@ -99,9 +101,9 @@ def _diagnostic(
             line_text = source.line_text(d.source.line)
             _snippet(w.out, d.source.line, line_text, d.source.column, w.window)
     if d.suggestion:
-        help_line = Text("       = help: ", "green")
+        help_line = Text(HELP, "green")
         help_line.append(one_line(d.suggestion))
-        w.line(help_line, indent=len(help_line.plain) - len(one_line(d.suggestion)))
+        w.line(help_line, indent=len(HELP))
 
 
 def render(
@@ -134,7 +136,8 @@ def render(
                 out.append(one_line(d.file) + "\n", "bold underline")
                 current = d.file
                 quoted = files.get(d.file)
-                lines = _BREAKS.split(quoted.text if quoted is not None else "")
+                # At the breaks YAML counts: line N here is the loader's line N.
+                lines = LINE_BREAKS.split(quoted.text if quoted is not None else "")
             _diagnostic(w, d, lines, result)
         if result.diagnostics:
             out.append("\n")
