@@ -9,9 +9,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
-from factsheet.outputs.review_page import CSS, JS, json_for_html
+from factsheet.outputs.review_page import CSS, JS, esc, json_for_html
 from helpers import SEED_NAME, SHIPPED_FACTS, Project, invoke
 
 SHIPPED = SHIPPED_FACTS.read_text(encoding="utf-8")
@@ -241,3 +242,20 @@ def test_json_for_html() -> None:
     assert ">" not in text
     assert "&" not in text
     assert "\u2028" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Stoltenberg said “de-escalate” — 200 million euros", None),  # as it is
+        ("", None),
+        ("a & b", "a &amp; b"),
+        ("<b>", "&lt;b&gt;"),
+        ("say \"no\" or 'yes'", "say &quot;no&quot; or &#x27;yes&#x27;"),
+        ("bell\x07 and \u202eoverride", "bell\\x07 and \\u202eoverride"),
+        ("line\u2028break <", "line\\u2028break &lt;"),
+        ("tab\tand\nnewline", None),  # kept: TAB and LF are no controls to hide
+    ],
+)
+def test_esc_leaves_plain_text_alone_and_escapes_the_rest(text: str, shown: str | None) -> None:
+    assert esc(text) == (text if shown is None else shown)

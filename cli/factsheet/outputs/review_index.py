@@ -14,7 +14,7 @@ from factsheet.engine.result import CheckResult, Summary
 from factsheet.engine.run import ProductRun
 from factsheet.model import FactFile
 from factsheet.outputs.report.summary import summary_text
-from factsheet.outputs.review_page import PAGE_HEAD, STATUSES, esc, with_index
+from factsheet.outputs.review_page import PAGE_HEAD, STATUSES, esc, page_body, page_of
 
 
 @dataclass(frozen=True)
@@ -41,13 +41,16 @@ def review_data(result: CheckResult[FactFile]) -> list[str | None]:
 
 
 def _pack(page: str) -> str:
-    """A page compressed for the trip from the worker and the cache (a fifth of its size:
-    an archive's pages are tens of megabytes)."""
-    return base64.b64encode(zlib.compress(page.encode("utf-8", "surrogatepass"), 1)).decode()
+    """A page's body compressed for the trip from the worker and the cache (a fifth of a
+    page's size: an archive's pages are tens of megabytes)."""
+    body = page_body(page).encode("utf-8", "surrogatepass")
+    return base64.b64encode(zlib.compress(body, 1)).decode()
 
 
-def _unpack(packed: str) -> str:
-    return zlib.decompress(base64.b64decode(packed)).decode("utf-8", "surrogatepass")
+def _unpack(packed: str, index: str | None) -> str:
+    """The page packed, linked to ``index``."""
+    body = zlib.decompress(base64.b64decode(packed)).decode("utf-8", "surrogatepass")
+    return page_of(body, index)
 
 
 REVIEW = Product("review", review_data, "")
@@ -58,7 +61,7 @@ def page_alone(run: ProductRun) -> str | None:
     with its check; None otherwise."""
     if len(run.products) != 1 or run.products[0] is None or run.products[0][0] is None:
         return None
-    return _unpack(run.products[0][1])
+    return _unpack(run.products[0][1], None)
 
 
 def parts_of(run: ProductRun, index: str) -> list[Part]:
@@ -80,7 +83,7 @@ def parts_of(run: ProductRun, index: str) -> list[Part]:
     for path, picked in run.by_source().items():
         title, packed = run.products[picked[0]]
         if len(picked) == 1 and title is not None:
-            page = with_index(_unpack(packed), index)
+            page = _unpack(packed, index)
         else:
             result = run.loaded({files[i] for i in picked})
             coverages = [c for c in measure(result) if c.path == path]
@@ -88,7 +91,7 @@ def parts_of(run: ProductRun, index: str) -> list[Part]:
             page = render(result, coverages, index=index)
         parts.append(Part(title, path, page, counts(picked)))
     parts.extend(
-        Part(files[i], files[i], with_index(_unpack(run.products[i][1]), index), counts([i]))
+        Part(files[i], files[i], _unpack(run.products[i][1], index), counts([i]))
         for i, source in enumerate(run.sources)
         if source is None
     )

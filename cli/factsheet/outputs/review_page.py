@@ -24,6 +24,7 @@ import hashlib
 import html
 import itertools
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,7 +40,7 @@ from factsheet.outputs.coverage_report import (
 )
 from factsheet.outputs.markdown_escape import safe_url
 from factsheet.outputs.report.summary import summary_text
-from factsheet.outputs.terminal import safe
+from factsheet.outputs.terminal import UNSAFE_CHARACTERS, safe
 from factsheet.source.reader import Source
 
 STATUSES = ("verified", "warnings", "errors")
@@ -180,6 +181,9 @@ CSP = (
 )
 
 
+# Text that esc() leaves as it is.
+_PLAIN = re.compile(f"[^&<>\"'{UNSAFE_CHARACTERS}]*")
+
 # Every page opens alike: one document head (the CSP forbids anything from outside).
 PAGE_HEAD = (
     "<!DOCTYPE html>\n"
@@ -191,10 +195,14 @@ PAGE_HEAD = (
     f"<style>{CSS}</style></head><body>"
     '<header class="page"><h1>factsheet review</h1>'
 )
+# ... and closes alike: the script that links facts and passages.
+PAGE_TAIL = f"<script>{JS}</script></body></html>\n"
 
 
 def esc(text: str) -> str:
     """Text for HTML content or a quoted attribute value; controls shown as escapes."""
+    if _PLAIN.fullmatch(text):  # most of a page's texts: one look instead of six
+        return text
     return html.escape(safe(text), quote=True)
 
 
@@ -404,10 +412,17 @@ def _index_link(index: str | None) -> str:
     return "" if index is None else f'<p class="meta"><a href="{esc(index)}">All sources</a></p>'
 
 
-def with_index(page: str, index: str) -> str:
-    """A page rendered without an index, linked to ``index`` as ``render`` would link it."""
+def page_body(page: str) -> str:
+    """What tells a page rendered without an index from the others: all but its head and
+    its script, which every page shares (two fifths of a page's bytes)."""
     assert page.startswith(PAGE_HEAD)
-    return PAGE_HEAD + _index_link(index) + page[len(PAGE_HEAD) :]
+    assert page.endswith(PAGE_TAIL)
+    return page[len(PAGE_HEAD) : len(page) - len(PAGE_TAIL)]
+
+
+def page_of(body: str, index: str | None) -> str:
+    """The page of a :func:`page_body`, linked to ``index`` as ``render`` would link it."""
+    return PAGE_HEAD + _index_link(index) + body + PAGE_TAIL
 
 
 def render(
@@ -484,6 +499,5 @@ def render(
         f"<main>{''.join(sections)}</main>"
         '<div id="tip" role="tooltip" hidden></div>'
         f'<script type="application/json" id="factsheet-data">'
-        f"{json_for_html({'facts': data})}</script>"
-        f"<script>{JS}</script></body></html>\n"
+        f"{json_for_html({'facts': data})}</script>{PAGE_TAIL}"
     )

@@ -7,9 +7,10 @@ import re
 # C0 and C1 controls (but TAB and LF), DEL, and the bidirectional overrides and
 # isolates that can make a line display differently from what it contains, and
 # the Unicode line and paragraph separators.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+UNSAFE_CHARACTERS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
 )
+_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
 
 
 def escape_match(match: re.Match[str]) -> str:
