@@ -114,17 +114,27 @@ def _on_disk(path: Path) -> bytes | None:
         return None
 
 
-def holds(path: Path, text: str) -> bool:
-    """Whether ``path`` is a regular file holding ``text`` already (as written: UTF-8)."""
+# What a file is written with: its text (written as UTF-8), or its bytes.
+Content = str | bytes
+
+
+def _as_bytes(content: Content) -> bytes:
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
+def holds(path: Path, content: Content) -> bool:
+    """Whether ``path`` is a regular file holding ``content`` already (as written)."""
     try:
-        return _on_disk(path) == text.encode("utf-8")
+        return _on_disk(path) == _as_bytes(content)
     except UnicodeEncodeError:
         return False
 
 
-def digest(text: str) -> str:
-    """The SHA-256 of ``text`` as written (UTF-8): what a stored output remembers of a file."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def digest(content: Content) -> str:
+    """The SHA-256 of ``content`` as written: what a stored output remembers of a file."""
+    if isinstance(content, str):
+        content = content.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(content).hexdigest()
 
 
 def all_hold(base: Path, digests: Mapping[str, str]) -> bool:
@@ -137,9 +147,9 @@ def all_hold(base: Path, digests: Mapping[str, str]) -> bool:
     return True
 
 
-def write_changed(folder: Path, files: dict[Path, str]) -> list[Path]:
+def write_changed(folder: Path, files: Mapping[Path, Content]) -> list[Path]:
     """Create ``folder`` and write, all old or all new, those of ``files``
-    that do not hold their text already; return the paths written."""
+    that do not hold their content already; return the paths written."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -149,22 +159,22 @@ def write_changed(folder: Path, files: dict[Path, str]) -> list[Path]:
     except OSError:
         present = None
     changed = {
-        path: text
-        for path, text in files.items()
+        path: content
+        for path, content in files.items()
         # one listing instead of a look at each file: a first run writes thousands
         if (present is not None and path.parent == folder and path.name not in present)
-        or not holds(path, text)
+        or not holds(path, content)
     }
     write_all_atomic(changed)  # all old or all new, even when interrupted
     return list(changed)
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, content: Content) -> None:
     """Write via a temporary file in the same folder, so a failure keeps the old file."""
-    write_all_atomic({path: text})
+    write_all_atomic({path: content})
 
 
-def write_all_atomic(files: dict[Path, str]) -> None:
+def write_all_atomic(files: Mapping[Path, Content]) -> None:
     """Write each file via a temporary file in its folder, then rename them all.
 
     Every file is written in full before any is renamed, and the renames are
@@ -195,9 +205,10 @@ def write_all_atomic(files: dict[Path, str]) -> None:
         _sweep(folder, names)  # once per folder: an archive's folder holds thousands
     staged: list[tuple[str, Path]] = []
     try:
-        for n, (path, text) in enumerate(files.items()):
+        for n, (path, content) in enumerate(files.items()):
             mode = modes[path]
-            staged.append((_stage(path, text, 0o666 & ~umask if mode is None else mode, n), path))
+            data = _as_bytes(content)
+            staged.append((_stage(path, data, 0o666 & ~umask if mode is None else mode, n), path))
         with interrupts.deferred():
             while staged:
                 tmp, path = staged[0]
@@ -211,8 +222,8 @@ def write_all_atomic(files: dict[Path, str]) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def _stage(path: Path, text: str, mode: int, n: int) -> str:
-    """A temporary file beside ``path`` holding ``text``, with permissions ``mode``; its
+def _stage(path: Path, data: bytes, mode: int, n: int) -> str:
+    """A temporary file beside ``path`` holding ``data``, with permissions ``mode``; its
     name (this process's ``n``-th; never an existing file's)."""
     folder = path.parent if str(path.parent) else Path(".")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
@@ -226,8 +237,8 @@ def _stage(path: Path, text: str, mode: int, n: int) -> str:
         except OSError as exc:
             raise UsageError(f"cannot write {path}: {exc.strerror}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.chmod(tmp, mode)  # not at creation: the umask would take bits off an old file's
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

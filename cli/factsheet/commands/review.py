@@ -91,7 +91,7 @@ def _write_page(output: Path, run: ProductRun, config: Config, quiet: bool) -> N
     from factsheet.outputs.review_index import page_alone
     from factsheet.outputs.review_page import render
 
-    page = page_alone(run)  # made with the check; else the files together, here
+    page: str | bytes | None = page_alone(run)  # made with the check; else here
     if page is None:
         result = run.loaded({f.path for f in run.result.files})
         page = render(result, measure(result))

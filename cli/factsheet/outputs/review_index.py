@@ -14,7 +14,7 @@ from factsheet.engine.result import CheckResult, Summary
 from factsheet.engine.run import ProductRun
 from factsheet.model import FactFile
 from factsheet.outputs.report.summary import summary_text
-from factsheet.outputs.review_page import PAGE_HEAD, STATUSES, esc, page_body, page_of
+from factsheet.outputs.review_page import PAGE_HEAD, STATUSES, esc, page_body, page_bytes
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Part:
 
     title: str
     path: str
-    page: str  # the page's HTML
+    page: str | bytes  # the page's HTML: its text, or its bytes as written (UTF-8)
     counts: dict[str, int]  # how many of its facts have each status
 
 
@@ -47,16 +47,15 @@ def _pack(page: str) -> str:
     return base64.b64encode(zlib.compress(body, 1)).decode()
 
 
-def _unpack(packed: str, index: str | None) -> str:
-    """The page packed, linked to ``index``."""
-    body = zlib.decompress(base64.b64decode(packed)).decode("utf-8", "surrogatepass")
-    return page_of(body, index)
+def _unpack(packed: str, index: str | None) -> bytes:
+    """The page packed, linked to ``index``, as written."""
+    return page_bytes(zlib.decompress(base64.b64decode(packed)), index)
 
 
 REVIEW = Product("review", review_data, "")
 
 
-def page_alone(run: ProductRun) -> str | None:
+def page_alone(run: ProductRun) -> bytes | None:
     """The page of a run of one fact file whose source was read, as made (or cached)
     with its check; None otherwise."""
     if len(run.products) != 1 or run.products[0] is None or run.products[0][0] is None:
@@ -82,6 +81,7 @@ def parts_of(run: ProductRun, index: str) -> list[Part]:
     parts: list[Part] = []
     for path, picked in run.by_source().items():
         title, packed = run.products[picked[0]]
+        page: str | bytes
         if len(picked) == 1 and title is not None:
             page = _unpack(packed, index)
         else:

@@ -420,9 +420,14 @@ def page_body(page: str) -> str:
     return page[len(PAGE_HEAD) : len(page) - len(PAGE_TAIL)]
 
 
-def page_of(body: str, index: str | None) -> str:
-    """The page of a :func:`page_body`, linked to ``index`` as ``render`` would link it."""
-    return PAGE_HEAD + _index_link(index) + body + PAGE_TAIL
+_HEAD_BYTES = PAGE_HEAD.encode()
+_TAIL_BYTES = PAGE_TAIL.encode()
+
+
+def page_bytes(body: bytes, index: str | None) -> bytes:
+    """The page, as written (UTF-8), whose :func:`page_body` is ``body`` (UTF-8), linked
+    to ``index`` as ``render`` would link it."""
+    return b"".join((_HEAD_BYTES, _index_link(index).encode(), body, _TAIL_BYTES))
 
 
 def render(
