@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from factsheet.rules.base import SECTIONS
@@ -401,3 +402,49 @@ def test_fires_on_an_article_with_straight_quotes(
         column,
     )
     assert found["message"] == message
+
+
+# The second half of a split quotation whose own cue names no one ("they added") is
+# spoken by the first half's speaker: in check (FS303) as in suggest.
+SPLIT = (
+    "Mayor Ana Ruiz visited the harbour on Monday.\n\n"
+    "\u201cWe will rebuild,\u201d Ruiz said, \u201cand we will do it fast,\u201d they added.\n"
+)
+
+
+@pytest.mark.parametrize("speaker", ["Ana Ruiz", "Ruiz"])
+def test_quiet_on_the_second_half_given_to_the_first_halfs_speaker(
+    project: Project, runner: CliRunner, speaker: str
+) -> None:
+    (project.root / "seeds" / "split.txt").write_text(SPLIT, encoding="utf-8")
+    fact = quote_fact("fast", "and we will do it fast", speaker)
+    project.facts("split.yaml", "source: split.txt\nfacts:\n" + fact)
+    assert run_json(runner, "--strict", "--select", "FS302,FS303") == (0, [])
+
+
+def test_fires_on_the_second_half_given_to_someone_else(
+    project: Project, runner: CliRunner
+) -> None:
+    (project.root / "seeds" / "split.txt").write_text(SPLIT, encoding="utf-8")
+    fact = quote_fact("fast", "and we will do it fast", "Mark Chen")
+    project.facts("split.yaml", "source: split.txt\nfacts:\n" + fact)
+    code, diagnostics = run_json(runner, "--select", "FS302,FS303")
+    assert code == 1
+    assert [(d["code"], d["line"], d["column"], d["message"]) for d in diagnostics] == [
+        (
+            "FS303",
+            6,
+            SPEAKER_COLUMN,
+            'quote is attributed to Ana Ruiz ("Ruiz said", line 3), not to Mark Chen',
+        )
+    ]
+
+
+def test_suggest_gives_both_halves_to_the_first_halfs_speaker(
+    project: Project, runner: CliRunner
+) -> None:
+    (project.root / "seeds" / "split.txt").write_text(SPLIT, encoding="utf-8")
+    code, out, err = invoke(runner, "suggest", "split.txt")
+    assert code == 0, err
+    quotes = [(f["quote"], f["speaker"]) for f in yaml.safe_load(out)["facts"] if "quote" in f]
+    assert quotes == [("We will rebuild", "Ana Ruiz"), ("and we will do it fast", "Ana Ruiz")]

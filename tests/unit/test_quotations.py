@@ -10,7 +10,7 @@ from factsheet.source.reader import Source, parse_source
 from factsheet.text.person_names import same_person
 from factsheet.text.quotations import Quotation, find_quotations, quotation_at
 from factsheet.text.sentences import _LowercaseWords, _Tokens
-from factsheet.text.speakers import attribute, attribution_cue
+from factsheet.text.speakers import attribute, attribution_cue, speaking_cue
 from helpers import SEED, SEED_NAME
 
 
@@ -129,6 +129,38 @@ def test_adding_that_belongs_to_the_speaker_of_the_sentence() -> None:
     speaker = attribute(source, the(source, "if they choose"))
     assert speaker is not None
     assert (speaker.name, speaker.cue.text) == ("Jens Stoltenberg", "he said")
+
+
+SPLIT = (
+    "Mayor Ana Ruiz visited the harbour on Monday.\n\n"
+    "\u201cWe will rebuild,\u201d Ruiz said, \u201cand we will do it fast,\u201d they added.\n"
+)
+
+
+def test_the_second_half_of_a_split_quotation_whose_cue_names_no_one_is_the_first_halfs() -> None:
+    source = article(SPLIT)
+    first, second = find_quotations(source)
+    assert (first.continues, second.continues) == (False, True)
+    own = attribution_cue(source, second)
+    assert own is not None
+    assert (own.text, own.kind) == ("they added", "unresolved")
+    assert speaking_cue(source, second) == attribution_cue(source, first)
+    assert speakers(source) == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_second_half_with_a_cue_of_its_own_keeps_it() -> None:
+    source = article(SPLIT.replace("they added", "Mark Chen added"))
+    second = find_quotations(source)[1]
+    assert speaking_cue(source, second) == attribution_cue(source, second)
+    assert speakers(source) == ["Ana Ruiz", "Mark Chen"]
+
+
+def test_a_quotation_that_continues_nothing_keeps_its_unresolved_cue() -> None:
+    source = article("\u201cWe will rebuild,\u201d they said.\n")
+    (only,) = find_quotations(source)
+    cue = speaking_cue(source, only)
+    assert cue is not None
+    assert (cue.text, attribute(source, only)) == ("they said", None)
 
 
 def test_scare_quotes_have_no_speaker_and_no_cue() -> None:

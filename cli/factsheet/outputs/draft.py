@@ -5,7 +5,7 @@ does the reading and writing. Everything in the draft is the source's own
 words, read with the same code ``check`` uses:
 
 * every quotation becomes a ``quote`` fact with the speaker the source gives it
-  (:func:`~factsheet.text.quotations.attribute`: names, pronouns, ``said Name``,
+  (:func:`~factsheet.text.speakers.attribute`: names, pronouns, ``said Name``,
   ``according to``, split and continued quotations), by the fullest form of
   the name the article prints. A quotation the article attributes to no one
   (scare quotes, ``officials said``) is left out and listed in a closing
@@ -49,10 +49,10 @@ from factsheet.text.quantities import read_quantities
 from factsheet.text.quotations import Quotation, find_quotations
 from factsheet.text.speakers import (
     anonymous_source,
-    attribution_cue,
     cue_speakers,
     sentence_spans,
     sentence_speakers,
+    speaking_cue,
 )
 
 # A word after a bare number that is no unit: `5 of them`, `10 more`.
@@ -119,14 +119,9 @@ def build_draft(source: Source, name: str, taken: Collection[str] = ()) -> Draft
 
 
 def _quote_facts(source: Source, ids: Ids, left_out: list[LeftOut]) -> Iterable[DraftFact]:
-    previous: tuple[str, ...] = ()
-    before: Quotation | None = None
     for quotation in find_quotations(source):
         words = _quote_words(quotation.text)
         speakers = _speakers(source, quotation)
-        if not speakers and quotation.continues and before is not None:
-            speakers = previous  # “A,” she said, “B.”: the second half is hers too
-        before, previous = quotation, speakers
         line = source.locate(quotation.start).line
         if not words:
             continue
@@ -155,7 +150,7 @@ def _quote_facts(source: Source, ids: Ids, left_out: list[LeftOut]) -> Iterable[
 
 
 def _speakers(source: Source, quotation: Quotation) -> tuple[str, ...]:
-    cue = attribution_cue(source, quotation)
+    cue = speaking_cue(source, quotation)
     return () if cue is None else cue_speakers(source, cue)
 
 

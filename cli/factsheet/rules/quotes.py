@@ -11,7 +11,7 @@ from factsheet.source.matching import Match, compile_excerpt, find, parts
 from factsheet.source.reader import Source
 from factsheet.text.person_names import appears_in, fold, same_person
 from factsheet.text.quotations import Quotation, find_quotations, quotation_at
-from factsheet.text.speakers import Speaker, attribute, attribution_cue, resolve_cue
+from factsheet.text.speakers import Speaker, resolve_cue, speaking_cue
 
 FS301 = rule(
     "FS301",
@@ -176,11 +176,8 @@ def _misattributed(
     first: tuple[Quotation, Speaker | None] | None = None
     for found in candidates:
         for quotation in found:
-            cue = attribution_cue(source, quotation)
+            cue = speaking_cue(source, quotation)
             speaker = None if cue is None else resolve_cue(source, cue)
-            if speaker is None and quotation.continues:
-                earlier = [q for q in find_quotations(source) if q.outer_end <= quotation.open]
-                speaker = attribute(source, earlier[-1]) if earlier else None
             if speaker is not None and any(_names_speaker(speaker, n) for n in names):
                 return
             if speaker is None and cue is not None:

@@ -224,6 +224,21 @@ def attribution_cue(source: Source, quotation: Quotation) -> Cue | None:
     return earlier[-1] if earlier else None
 
 
+def speaking_cue(source: Source, quotation: Quotation) -> Cue | None:
+    """The cue a quotation is spoken under: its :func:`attribution_cue`, or, for the
+    second half of a quotation split by its attribution (`"A," Ruiz said, "B," they
+    added`) whose own cue names no one, the first half's."""
+    cue = attribution_cue(source, quotation)
+    if not quotation.continues or (cue is not None and cue_speakers(source, cue)):
+        return cue
+    quotations = found(source).quotations
+    at = bisect.bisect_left(quotations, quotation.start, key=lambda q: q.start)
+    if at == 0:  # pragma: no cover - a continuation follows the quotation it continues
+        return cue
+    earlier = speaking_cue(source, quotations[at - 1])
+    return cue if earlier is None else earlier
+
+
 def _paragraph_cues(analysis: _Analysis, paragraph: int) -> tuple[Cue, ...]:
     """The cues of the sentences of a paragraph (an index into source.paragraphs), in order."""
     return tuple(c for s in analysis.sentences if s.paragraph == paragraph for c in s.cues)
@@ -251,7 +266,7 @@ def _sentence_of(analysis: _Analysis, offset: int) -> _Sentence | None:
 
 def attribute(source: Source, quotation: Quotation) -> Speaker | None:
     """Who the source says spoke the quotation, or None when it does not say."""
-    cue = attribution_cue(source, quotation)
+    cue = speaking_cue(source, quotation)
     if cue is None:
         return None
     return resolve_cue(source, cue)
