@@ -412,22 +412,24 @@ SPLIT = (
 )
 
 
+@pytest.fixture
+def split(project: Project) -> Project:
+    (project.root / "seeds" / "split.txt").write_text(SPLIT, encoding="utf-8")
+    return project
+
+
 @pytest.mark.parametrize("speaker", ["Ana Ruiz", "Ruiz"])
 def test_quiet_on_the_second_half_given_to_the_first_halfs_speaker(
-    project: Project, runner: CliRunner, speaker: str
+    split: Project, runner: CliRunner, speaker: str
 ) -> None:
-    (project.root / "seeds" / "split.txt").write_text(SPLIT, encoding="utf-8")
     fact = quote_fact("fast", "and we will do it fast", speaker)
-    project.facts("split.yaml", "source: split.txt\nfacts:\n" + fact)
+    split.facts("split.yaml", "source: split.txt\nfacts:\n" + fact)
     assert run_json(runner, "--strict", "--select", "FS302,FS303") == (0, [])
 
 
-def test_fires_on_the_second_half_given_to_someone_else(
-    project: Project, runner: CliRunner
-) -> None:
-    (project.root / "seeds" / "split.txt").write_text(SPLIT, encoding="utf-8")
+def test_fires_on_the_second_half_given_to_someone_else(split: Project, runner: CliRunner) -> None:
     fact = quote_fact("fast", "and we will do it fast", "Mark Chen")
-    project.facts("split.yaml", "source: split.txt\nfacts:\n" + fact)
+    split.facts("split.yaml", "source: split.txt\nfacts:\n" + fact)
     code, diagnostics = run_json(runner, "--select", "FS302,FS303")
     assert code == 1
     assert [(d["code"], d["line"], d["column"], d["message"]) for d in diagnostics] == [
@@ -440,10 +442,8 @@ def test_fires_on_the_second_half_given_to_someone_else(
     ]
 
 
-def test_suggest_gives_both_halves_to_the_first_halfs_speaker(
-    project: Project, runner: CliRunner
-) -> None:
-    (project.root / "seeds" / "split.txt").write_text(SPLIT, encoding="utf-8")
+@pytest.mark.usefixtures("split")
+def test_suggest_gives_both_halves_to_the_first_halfs_speaker(runner: CliRunner) -> None:
     code, out, err = invoke(runner, "suggest", "split.txt")
     assert code == 0, err
     quotes = [(f["quote"], f["speaker"]) for f in yaml.safe_load(out)["facts"] if "quote" in f]
