@@ -113,6 +113,21 @@ FILE_HAZARDS: list[tuple[str, bytes, str]] = [
         "facts/x.yaml:4:5: FS001 control character U+001B is not allowed in YAML; remove it",
     ),
     (
+        "invalid-utf8-after-bom-in-cr-only-lines",
+        b"\xef\xbb\xbf" + (GOOD_FILE + "    note: \xff\n").encode("latin-1").replace(b"\n", b"\r"),
+        "facts/x.yaml:7:11: FS001 invalid UTF-8 byte 0xff: fact files must be UTF-8",
+    ),
+    (
+        "nul-byte-in-cr-only-lines",
+        (GOOD_FILE + "    note: a\x00b\n").replace("\n", "\r").encode(),
+        "facts/x.yaml:7:12: FS001 control character U+0000 is not allowed in YAML; remove it",
+    ),
+    (
+        "esc-byte-after-a-next-line-break",
+        GOOD_FILE.replace("\n", "\x85", 1).replace("    kind", "    \x1bkind", 1).encode(),
+        "facts/x.yaml:4:5: FS001 control character U+001B is not allowed in YAML; remove it",
+    ),
+    (
         "two-documents",
         GOOD_FILE.encode() + b"---\n" + GOOD_FILE.encode(),
         "facts/x.yaml:7:1: FS001 a fact file holds one YAML document; remove the second "

@@ -95,18 +95,25 @@ def _loc(mark: Any) -> Location:
     return Location(mark.line + 1, mark.column + 1)
 
 
+def _location(text: str, offset: int) -> Location:
+    """Where ``offset`` of ``text`` (the text the parser reads) is, counted as the
+    parser counts: at every YAML line break, CR LF as one."""
+    line, start = 1, 0
+    for brk in LINE_BREAKS.finditer(text, 0, offset):
+        line, start = line + 1, brk.end()
+    return Location(line, offset - start + 1)
+
+
 def decode(data: bytes) -> str:
     """Decode UTF-8 (BOM allowed), naming the line and column of the first bad byte."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        good = data[: exc.start].decode("utf-8")
-        line = good.count("\n") + 1
-        column = len(good) - (good.rfind("\n") + 1) + 1
+        good = data[: exc.start].decode("utf-8").removeprefix("\ufeff")
         raise YamlProblem(
             FS001,
             f"invalid UTF-8 byte 0x{data[exc.start]:02x}: fact files must be UTF-8",
-            Location(line, column),
+            _location(good, len(good)),
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -114,13 +121,10 @@ def decode(data: bytes) -> str:
 def check_characters(text: str) -> None:
     bad = _FORBIDDEN.search(text)
     if bad:
-        before = text[: bad.start()]
-        line = before.count("\n") + 1
-        column = bad.start() - (before.rfind("\n") + 1) + 1
         raise YamlProblem(
             FS001,
             f"control character U+{ord(bad.group()):04X} is not allowed in YAML; remove it",
-            Location(line, column),
+            _location(text, bad.start()),
         )
 
 
