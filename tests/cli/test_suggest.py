@@ -378,3 +378,30 @@ def test_a_fact_that_would_not_check_is_left_out() -> None:
     assert [f.id for f in checked.facts] == [f.id for f in good.facts]
     assert "FS303" in render(checked)
     assert "The message to Russia is to de-escalate" in checked.left_out[-1].words
+
+
+def test_a_bare_dollar_is_drafted_as_usd_with_a_note_to_say_which(
+    runner: CliRunner, project: Project
+) -> None:
+    (project.root / "seeds" / "budget.txt").write_text(
+        "The state will spend $4.2 billion on rebates, the treasurer said on Monday.\n\n"
+        "Exports rose to US$12 billion.\n\n"
+        "Imports fell to \u20ac3 billion.\n",
+        encoding="utf-8",
+    )
+    data = _draft(runner, project, "budget.txt")
+    _checks_clean(runner)
+    notes = {
+        fact["figures"][0]["value"]: (fact["figures"][0]["unit"], fact.get("note"))
+        for fact in data["facts"]
+        if fact.get("figures")
+    }
+    assert notes == {
+        4200000000: (
+            "USD",
+            "a bare $ is read as US dollars (USD): if the paper means its own, give its code "
+            "(AUD, CAD, NZD, ...)",
+        ),
+        12000000000: ("USD", None),  # US$ says which
+        3000000000: ("EUR", None),
+    }

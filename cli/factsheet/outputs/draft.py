@@ -41,7 +41,7 @@ from factsheet.rules.registry import CODES, FACT_CHECKS, RULES_BY_CODE
 from factsheet.source.matching import find, unique_context
 from factsheet.source.normalize import normalize
 from factsheet.source.reader import Source
-from factsheet.text.amounts import Quantity
+from factsheet.text.amounts import Quantity, bare_dollar
 from factsheet.text.date_values import DateMention, DateRange
 from factsheet.text.name_phrases import extract
 from factsheet.text.person_names import surname
@@ -172,6 +172,8 @@ def _sentence_facts(source: Source, ids: Ids) -> Iterable[DraftFact]:
             continue
         sentence = evidence
         evidence, ignore, note = _unique(source, sentence, start)
+        if any(bare_dollar(q) for q in _quantities(raw, start, mentions)):
+            note = "; ".join(n for n in (note, _DOLLAR_NOTE) if n)
         speakers = _credited(source, start, evidence)
         if figures:
             base = key_words(evidence) or content_words(
@@ -193,6 +195,13 @@ def _sentence_facts(source: Source, ids: Ids) -> Iterable[DraftFact]:
             ignore=ignore,
             note=note,
         )
+
+
+# What a curator is told of a figure in bare dollars, which the draft gives as USD.
+_DOLLAR_NOTE = (
+    "a bare $ is read as US dollars (USD): if the paper means its own, give its code "
+    "(AUD, CAD, NZD, ...)"
+)
 
 
 def _first_claim(source: Source, ids: Ids) -> DraftFact | None:

@@ -182,11 +182,15 @@ def same_value(a: float, b: float) -> bool:
 DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "JMD", "TTD", "BSD"})
 
 
+def bare_dollar(q: Quantity) -> bool:
+    """Whether a quantity is in dollars that the text does not say are US ones (`$4.2
+    billion`): read as USD, it may be any of DOLLARS."""
+    return q.unit == "USD" and q.text.startswith("$")
+
+
 def same_unit(q: Quantity, unit: str | None) -> bool:
     """Whether a quantity is in ``unit``: a bare `$` is any dollar currency."""
-    if q.unit == unit:
-        return True
-    return q.unit == "USD" and unit in DOLLARS and q.text.startswith("$")
+    return q.unit == unit or (unit in DOLLARS and bare_dollar(q))
 
 
 def currency_code(word: str) -> str | None:
