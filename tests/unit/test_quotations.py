@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from factsheet.source.reader import Source, parse_source
 from factsheet.text.person_names import same_person
 from factsheet.text.quotations import Quotation, find_quotations, quotation_at
-from factsheet.text.sentences import _LowercaseWords, _Tokens
+from factsheet.text.sentences import LowercaseWords, SentenceTokens
 from factsheet.text.speakers import attribute, attribution_cue, speaking_cue
 from helpers import SEED, SEED_NAME
 
@@ -362,13 +362,13 @@ def test_names_compare_with_titles_surnames_and_diacritics() -> None:
 
 def test_lowercase_words_are_the_words_the_text_prints_in_lower_case() -> None:
     from factsheet.text.quotations import _WORD
-    from factsheet.text.sentences import _LowercaseWords
+    from factsheet.text.sentences import LowercaseWords
 
     text = (
         "Said the x-ray: don't say 'said'; co-operation, so-called \u2019said Bill\u2019s"
         " x\x00said said_"
     )
-    found = _LowercaseWords(text)
+    found = LowercaseWords(text)
     listed = {w for w in _WORD.findall(text) if w[:1].islower()}
     asked = listed | {"ray", "operation", "called", "t", "s", "Said", "bill", "said_"}
     assert {w for w in asked if w in found} == listed
@@ -376,21 +376,21 @@ def test_lowercase_words_are_the_words_the_text_prints_in_lower_case() -> None:
 
 def test_tokens_fold_as_names_fold() -> None:
     from factsheet.text.person_names import fold
-    from factsheet.text.sentences import _TOKEN, _fold_token, _kind
+    from factsheet.text.sentences import _TOKEN, fold_token, token_kind
 
     text = "Russia's U.S. co-op x_y 1.5 Nausėda Stoltenberg\u2019s ÉTAT said ministers' — ,"
     for token in _TOKEN.findall(text):
-        assert _fold_token(token) == (fold(token) if _kind(token) == "w" else token)
+        assert fold_token(token) == (fold(token) if token_kind(token) == "w" else token)
 
 
 def test_one_scan_of_the_body_gives_the_tokens_of_each_sentence() -> None:
-    from factsheet.text.sentences import _TOKEN, _Tokens
+    from factsheet.text.sentences import _TOKEN, SentenceTokens
 
     text = (
         "  \x00\x00 Mr. O\u2019Neil said, \u2014 co-op (U.S.) x_y.\n\n"
         "Von der Leyen\u2019s \x00 end. "
     )
-    tokens = _Tokens(text, 2, len(text) - 1)
+    tokens = SentenceTokens(text, 2, len(text) - 1)
     found = list(_TOKEN.finditer(text, 2, len(text) - 1))
     assert tokens.texts == [m.group() for m in found]
     assert tokens.starts == [m.start() for m in found]
@@ -430,12 +430,12 @@ def test_the_token_split_is_a_split_at_the_tokens() -> None:
 
 
 def _runs_one_by_one(
-    tokens: _Tokens, lo: int, hi: int, opener_is_common: bool
+    tokens: SentenceTokens, lo: int, hi: int, opener_is_common: bool
 ) -> list[tuple[int, int, bool, int]]:
     """The runs of capitalised words, token by token (what _RUN over the classes finds)."""
     from factsheet.text.lexicon import TITLES as TITLE_WORDS
     from factsheet.text.person_names import PARTICLES
-    from factsheet.text.sentences import _POSSESSIVE, _STOP_OR_PARTICLE
+    from factsheet.text.sentences import _STOP_OR_PARTICLE, POSSESSIVE_ENDINGS
 
     texts, lows = tokens.texts, tokens.lows
 
@@ -458,10 +458,10 @@ def _runs_one_by_one(
             k += 1
             continue
         first = k
-        possessive = texts[k].endswith(_POSSESSIVE)
+        possessive = texts[k].endswith(POSSESSIVE_ENDINGS)
         k += 1
         while k < hi and not possessive and (plain(k) or (linker(k) and leads_to_cap(k))):
-            possessive = texts[k].endswith(_POSSESSIVE)
+            possessive = texts[k].endswith(POSSESSIVE_ENDINGS)
             k += 1
         name = first
         for i in range(first, k):
@@ -484,18 +484,19 @@ def _runs_one_by_one(
     ],
 )
 def test_runs_over_token_classes_are_the_runs_token_by_token(text: str) -> None:
-    n = len(_Tokens(text, 0, len(text)).texts)
+    n = len(SentenceTokens(text, 0, len(text)).texts)
     for lo, hi in [(0, n), (1, n), (2, n - 1), (0, n // 2), (n // 2, n)]:
         # As printed (few openers are common words), and all in lower case (all are).
-        for common in (_LowercaseWords(text), _LowercaseWords(text.lower())):
+        for common in (LowercaseWords(text), LowercaseWords(text.lower())):
             _assert_runs_as_one_by_one(text, lo, hi, common)
 
 
-def _assert_runs_as_one_by_one(text: str, lo: int, hi: int, common: _LowercaseWords) -> None:
-    """_runs over the token classes of tokens lo to hi finds the runs found token by token."""
-    from factsheet.text.sentences import _STOP_OR_PARTICLE, _runs
+def _assert_runs_as_one_by_one(text: str, lo: int, hi: int, common: LowercaseWords) -> None:
+    """capitalised_runs over the token classes of tokens lo to hi finds the runs found one
+    by one."""
+    from factsheet.text.sentences import _STOP_OR_PARTICLE, capitalised_runs
 
-    tokens = _Tokens(text, 0, len(text))
+    tokens = SentenceTokens(text, 0, len(text))
     tokens.open_sentence(lo, hi, common)
     opener = tokens.texts[lo] if lo < hi else ""
     opener_is_common = (
@@ -503,7 +504,9 @@ def _assert_runs_as_one_by_one(text: str, lo: int, hi: int, common: _LowercaseWo
         and tokens.lows[lo] not in _STOP_OR_PARTICLE
         and opener.lower() in common
     )
-    found = [(r.first, r.stop, r.possessive, r.name_first) for r in _runs(tokens, lo, hi)]
+    found = [
+        (r.first, r.stop, r.possessive, r.name_first) for r in capitalised_runs(tokens, lo, hi)
+    ]
     assert found == _runs_one_by_one(tokens, lo, hi, opener_is_common), (lo, hi)
 
 
@@ -543,9 +546,9 @@ def test_runs_over_token_classes_are_the_runs_token_by_token_on_any_words(
     # Particles and "of" that lead to a name's word or not, possessive or not, first
     # words of a sentence common or not: the runs are those found token by token.
     text = " ".join(words)
-    n = len(_Tokens(text, 0, len(text)).texts)
+    n = len(SentenceTokens(text, 0, len(text)).texts)
     for lo, hi in [(0, n), (min(cut, n), n), (0, min(cut, n))]:
-        _assert_runs_as_one_by_one(text, lo, hi, _LowercaseWords(text.lower()))
+        _assert_runs_as_one_by_one(text, lo, hi, LowercaseWords(text.lower()))
 
 
 @given(

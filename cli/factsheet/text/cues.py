@@ -14,7 +14,14 @@ import functools
 from typing import Literal, NamedTuple
 
 from factsheet.text.lexicon import ORG_ROLES, PERSON_ROLES, SPEECH_VERBS, TITLES, words
-from factsheet.text.sentences import _POSSESSIVE, _STOP, _fold_token, _kind, _Run, _Tokens
+from factsheet.text.sentences import (
+    POSSESSIVE_ENDINGS,
+    STOP_WORDS,
+    CapitalRun,
+    SentenceTokens,
+    fold_token,
+    token_kind,
+)
 
 _NO_INVERSION = words(
     """
@@ -30,7 +37,7 @@ _BETWEEN = words(
 )
 _PRONOUNS = frozenset({"he", "she"})
 _OBJECT_PRONOUNS = {"him": "he", "her": "she"}
-_UNRESOLVED_SUBJECTS = frozenset({"they", "it", "we", "i", "you", "them", "us"})
+UNRESOLVED_SUBJECTS = frozenset({"they", "it", "we", "i", "you", "them", "us"})
 _ORG_WORDS = words(
     """
     union commission council ministry parliament government party organization
@@ -48,8 +55,8 @@ _ORG_WORDS = words(
     """
 )
 _ROLE_WORDS = PERSON_ROLES | frozenset(ORG_ROLES)
-_STOP_NOT_ARTICLE = _STOP - {"the", "a", "an"}
-_CORPORATE = words("plc ltd inc llc corp co ag sa gmbh nv bv pty")
+_STOP_NOT_ARTICLE = STOP_WORDS - {"the", "a", "an"}
+CORPORATE_SUFFIXES = words("plc ltd inc llc corp co ag sa gmbh nv bv pty")
 _DETERMINERS = words("a an the his her its their our my your this these those")
 # Speech verbs that are also nouns (`his budget reply`): past forms never are.
 _SPEECH_NOUNS = words(
@@ -73,13 +80,13 @@ class Cue(NamedTuple):
     name_start: int | None = None  # where that name (or the pronoun) is printed
 
 
-def _org_like(tokens: _Tokens, run: _Run) -> bool:
+def org_like(tokens: SentenceTokens, run: CapitalRun) -> bool:
     """A run whose words make it an organisation or a thing ("Meridian Bank", "Harbor
     Fire"): a speech verb after it does not make it a person."""
-    return any(_fold_token(word) in _ORG_WORDS for word in tokens.texts[run.first : run.stop])
+    return any(fold_token(word) in _ORG_WORDS for word in tokens.texts[run.first : run.stop])
 
 
-def _descriptors(tokens: _Tokens, run: _Run, before: int) -> frozenset[str]:
+def descriptors(tokens: SentenceTokens, run: CapitalRun, before: int) -> frozenset[str]:
     """The words of a run and beside it that say what it names: its titles and words
     ("Finance Minister", "Bank of Northland"), the words before it ("GMB organiser Dana
     Price", "The council's chief executive, Andrew Stone") and a word after it
@@ -90,27 +97,31 @@ def _descriptors(tokens: _Tokens, run: _Run, before: int) -> frozenset[str]:
     if k >= 0 and texts[k] == ",":
         k -= 1
     taken = 0
-    while k >= 0 and taken < before and _kind(texts[k]) == "w" and lows[k] not in _STOP:
+    while k >= 0 and taken < before and token_kind(texts[k]) == "w" and lows[k] not in STOP_WORDS:
         found.add(lows[k].removesuffix("'s").removesuffix("\u2019s"))
         k -= 1
         taken += 1
-    if run.stop < len(lows) and _kind(texts[run.stop]) == "w" and texts[run.stop][:1].islower():
+    if (
+        run.stop < len(lows)
+        and token_kind(texts[run.stop]) == "w"
+        and texts[run.stop][:1].islower()
+    ):
         found.add(lows[run.stop])
     return frozenset(found)
 
 
-def _is_acronym(word: str) -> bool:
+def is_acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _full_name_like(words: tuple[str, ...]) -> bool:
+def full_name_like(words: tuple[str, ...]) -> bool:
     """Do a name's words look like a person's full name? (Memoised: names recur.)"""
     caps = [word for word in words if word[:1].isupper()]
     if len(caps) < 2 or len(words) > 5:
         return False
-    return not any(_is_acronym(word) or _fold_token(word) in _ORG_WORDS for word in words)
+    return not any(is_acronym(word) or fold_token(word) in _ORG_WORDS for word in words)
 
 
 def _cue_text(text: str, start: int, end: int) -> str:
@@ -134,13 +145,13 @@ def _cue(
 
 
 def _named_cue(
-    run: _Run,
+    run: CapitalRun,
     start: int,
     end: int,
     text: str,
-    tokens: _Tokens,
+    tokens: SentenceTokens,
     lo: int,
-    run_ending: dict[int, _Run],
+    run_ending: dict[int, CapitalRun],
 ) -> Cue:
     """A cue whose subject is a run of capitalised words (unresolved when it holds no name)."""
     if run.name_start is None or run.name_end is None:
@@ -156,7 +167,9 @@ def _named_cue(
     return _cue(text, start, end, kind, text[run.name_start : run.name_end], run.name_start)
 
 
-def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> list[Cue]:
+def find_cues(
+    tokens: SentenceTokens, lo: int, hi: int, runs: list[CapitalRun], text: str
+) -> list[Cue]:
     """The speech cues of a sentence's tokens (lo to hi).
 
     Plain loops and module functions rather than closures: this runs for every
@@ -205,15 +218,15 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
         while (
             j >= lo
             and j >= k - 3
-            and _kind(texts[j]) == "w"
+            and token_kind(texts[j]) == "w"
             and (lows[j] in _BETWEEN or lows[j].endswith("ly"))
             and texts[j][:1].islower()
         ):
             j -= 1
-        if j >= lo and _kind(texts[j]) == "p" and texts[j] == ",":
+        if j >= lo and token_kind(texts[j]) == "p" and texts[j] == ",":
             # An apposition: "Stoltenberg, who chairs the alliance, said".
             m = j - 1
-            while m >= lo and m >= j - 15 and texts[m] != "," and _kind(texts[m]) != "q":
+            while m >= lo and m >= j - 15 and texts[m] != "," and token_kind(texts[m]) != "q":
                 m -= 1
             if m >= lo + 1 and texts[m] == "," and ends[m - 1] in run_ending:
                 run = run_ending[ends[m - 1]]
@@ -234,7 +247,7 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
                 and (
                     between.titled
                     or lows[m - 1] in PERSON_ROLES
-                    or _full_name_like(tuple(texts[between.name_first : between.stop]))
+                    or full_name_like(tuple(texts[between.name_first : between.stop]))
                 )
             ):
                 # A name set off by commas after its role: "The association's director
@@ -243,7 +256,7 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
                     _named_cue(between, between.name_start, ends[k], text, tokens, lo, run_ending)
                 )
                 continue
-        elif j >= lo and _kind(texts[j]) == "w":
+        elif j >= lo and token_kind(texts[j]) == "w":
             if lows[j] in _PRONOUNS:
                 cues.append(_cue(text, starts[j], ends[k], "pronoun", lows[j], starts[j]))
                 continue
@@ -291,7 +304,11 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
                 if starts[m] in run_starting:
                     found = run_starting[starts[m]]
                     break
-                if _kind(texts[m]) == "q" or lows[m] in _STOP_NOT_ARTICLE or texts[m] in ";:()":
+                if (
+                    token_kind(texts[m]) == "q"
+                    or lows[m] in _STOP_NOT_ARTICLE
+                    or texts[m] in ";:()"
+                ):
                     break
                 if texts[m] == "," and not (m + 1 < hi and starts[m + 1] in run_starting):
                     break
@@ -314,72 +331,74 @@ def _cues(tokens: _Tokens, lo: int, hi: int, runs: list[_Run], text: str) -> lis
     return cues
 
 
-def _owner(tokens: _Tokens, lo: int, j: int) -> int | None:
+def _owner(tokens: SentenceTokens, lo: int, j: int) -> int | None:
     """The token of a capitalised possessive before the role word at j, past up to two
     lowercase words ("China's commerce ministry"), if there is one."""
     k = j - 1
     while k >= lo and k >= j - 3:
         text = tokens.texts[k]
-        if _kind(text) != "w":
+        if token_kind(text) != "w":
             return None
         if text[:1].isupper():
             return (
                 k
-                if (text.endswith(_POSSESSIVE) and k - 1 < lo)
+                if (text.endswith(POSSESSIVE_ENDINGS) and k - 1 < lo)
                 or (
                     (k - 1 >= lo and tokens.lows[k - 1] not in ("the", "a", "an"))
-                    and text.endswith(_POSSESSIVE)
+                    and text.endswith(POSSESSIVE_ENDINGS)
                 )
                 else None
             )
-        if tokens.lows[k] in _STOP:
+        if tokens.lows[k] in STOP_WORDS:
             return None
         k -= 1
     return None
 
 
-def _titled_by(tokens: _Tokens, first: int) -> bool:
+def _titled_by(tokens: SentenceTokens, first: int) -> bool:
     """Whether the word before a run introduces it after a speech verb: an article, a
     title or role ("said council leader Ana Ruiz"), a possessive or punctuation."""
     before, low = tokens.texts[first - 1], tokens.lows[first - 1]
     return (
-        _kind(before) != "w"
+        token_kind(before) != "w"
         or before[:1].isupper()
         or low in ("the", "a", "an")
         or low.strip(".") in TITLES
         or low in PERSON_ROLES
-        or before.endswith(_POSSESSIVE)
+        or before.endswith(POSSESSIVE_ENDINGS)
     )
 
 
-def _after_article(tokens: _Tokens, lo: int, j: int) -> bool:
+def _after_article(tokens: SentenceTokens, lo: int, j: int) -> bool:
     """Whether the role word at token j follows "the" (past up to two lowercase words)."""
     k = j - 1
     while k >= lo and k >= j - 3:
         if tokens.lows[k] == "the":
             return True
-        if _kind(tokens.texts[k]) != "w" or tokens.lows[k] in _STOP:
+        if token_kind(tokens.texts[k]) != "w" or tokens.lows[k] in STOP_WORDS:
             return False
         k -= 1
     return False
 
 
-def _past_descriptors(tokens: _Tokens, run: _Run, hi: int, run_starting: dict[int, _Run]) -> _Run:
+def _past_descriptors(
+    tokens: SentenceTokens, run: CapitalRun, hi: int, run_starting: dict[int, CapitalRun]
+) -> CapitalRun:
     """The person a run of capitalised words introduces: "said GMB organiser Dana Price",
     "said Nordbank chief economist Henrik Aalto" name Dana Price and Henrik Aalto."""
     m = run.stop
     skipped = 0
-    while m < hi and skipped < 3 and _kind(tokens.texts[m]) == "w":
+    while m < hi and skipped < 3 and token_kind(tokens.texts[m]) == "w":
         if tokens.texts[m][:1].isupper():
             break
-        if tokens.lows[m] in _STOP:
+        if tokens.lows[m] in STOP_WORDS:
             return run
         m += 1
         skipped += 1
     if skipped and m < hi and tokens.starts[m] in run_starting:
         later = run_starting[tokens.starts[m]]
         if later.name_start is not None and (
-            later.titled or _full_name_like(tuple(tokens.texts[later.name_first : later.stop]))
+            later.titled or full_name_like(tuple(tokens.texts[later.name_first : later.stop]))
         ):
             return later
     return run

@@ -71,7 +71,7 @@ _MARK = re.compile(
 _SPACE_LOWER = re.compile(r"\s+[a-z]")
 _ELISION = re.compile(r"\d\d?s?\b")
 _OPEN_PUNCT = frozenset("([{\u2014\u2013-/:")
-_TERMINAL = ".!?\u2026"
+TERMINAL_PUNCTUATION = ".!?\u2026"
 _ALNUM = re.compile(r"[^\W_]")  # str.isalnum: a word character other than the underscore
 
 
@@ -250,7 +250,7 @@ def _scan_paragraph(text: str, para: Paragraph, marks: list[int]) -> list[Quotat
         if before is not None and before.close is not None:
             gap = text[before.close + 1 : open_]
             continues = (
-                before.text.rstrip()[-1:] not in _TERMINAL
+                before.text.rstrip()[-1:] not in TERMINAL_PUNCTUATION
                 and gap.strip()[-1:] in (",", ":")
                 and len(gap.split()) <= 12
                 and any(fold(w) in SPEECH_VERBS for w in _WORD.findall(gap))

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from factsheet.source.reader import Paragraph
 from factsheet.text.lexicon import PARTICLES, SPEECH_VERBS, TITLES, keeps_sentence, words
 from factsheet.text.person_names import fold
-from factsheet.text.quotations import _TERMINAL, MASK, Quotation
+from factsheet.text.quotations import MASK, TERMINAL_PUNCTUATION, Quotation
 
 _MASK = MASK
-_STOP: frozenset[str] = words(
+STOP_WORDS: frozenset[str] = words(
     """
     the a an and but or nor so yet both either neither on in at by for with from to into
     of off over under after before during since until as about against between through
@@ -37,10 +37,10 @@ _STOP: frozenset[str] = words(
     """
 )
 _CUE_WORDS = SPEECH_VERBS | {"according"}
-_STOP_OR_PARTICLE = _STOP | PARTICLES
+_STOP_OR_PARTICLE = STOP_WORDS | PARTICLES
 _WORD_START = re.compile(r"\w")
 _PUNCTUATION = ",;:()[]\u2013\u2014"  # the punctuation tokens of _TOKEN
-# A masked quotation, a word, or punctuation. No group for each kind: _kind tells a
+# A masked quotation, a word, or punctuation. No group for each kind: token_kind tells a
 # token's kind from its first character, and three groups made the scan twice as slow.
 _TOKEN = re.compile(r"\x00+|\w+(?:[\u2019'\-.]\w+)*|[,;:()\[\]\u2013\u2014]")
 # _TOKEN with a group, which makes split give the text between tokens too. Written to
@@ -52,17 +52,17 @@ _TOKEN_SPLIT = re.compile(
 )
 _WORD = re.compile(r"\w+(?:[\u2019'\-]\w+)*")
 _JOINERS = "\u2019'-"  # what joins the parts of a _WORD
-_POSSESSIVE = ("\u2019s", "'s")  # the endings of a possessive word
+POSSESSIVE_ENDINGS = ("\u2019s", "'s")  # the endings of a possessive word
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _fold_token(token: str) -> str:
+def fold_token(token: str) -> str:
     """A word token folded (names.fold); punctuation and masks as printed.
 
     names.fold is memoised too, but on a bounded cache that every rule family
     shares, which the words of a run of sources outnumber.
     """
-    if _kind(token) != "w":
+    if token_kind(token) != "w":
         return token
     if token.isascii() and "'" not in token:
         # ASCII letters, digits and "_-." only: all fold does is lower the case.
@@ -70,14 +70,14 @@ def _fold_token(token: str) -> str:
     return fold(token)
 
 
-class _Tokens:
+class SentenceTokens:
     """The tokens of a source's masked body, as parallel lists; a sentence is a range of them.
 
     A source has thousands of tokens; an object for each would cost more than
     the rest of the analysis, and so would a scan per sentence (no token spans
     the white space that ends a sentence or a paragraph, so one scan of the body
     gives what a scan of each sentence would). A token's kind ("q" a masked
-    quotation, "w" a word, "p" punctuation) is not kept: _kind tells it from the
+    quotation, "w" a word, "p" punctuation) is not kept: token_kind tells it from the
     token. Its low is the word folded (names.fold); punctuation and masks as printed.
     """
 
@@ -92,9 +92,9 @@ class _Tokens:
         self.texts: list[str] = pieces[1::2]
         self.starts: list[int] = offsets[1:-1:2]
         self.ends: list[int] = offsets[2::2]
-        self.lows: list[str] = list(map(_fold_token, self.texts))
+        self.lows: list[str] = list(map(fold_token, self.texts))
         texts, lows = self.texts, self.lows
-        # Each token's class for _runs (see _RUN), one byte each. Only a word starts with
+        # Each token's class for capitalised_runs (see _RUN), one byte each. Only a word starts with
         # an upper-case letter, and only a word's low is a word (a particle, "of", a speech
         # verb). map and compress loop in C.
         classes = self.classes = bytearray(b"x") * len(texts)
@@ -105,21 +105,23 @@ class _Tokens:
             # A capitalised word that is neither particle nor stop word: a name's word,
             # or a title (but see open_sentence about the first word of a sentence).
             if lows[k] not in _STOP_OR_PARTICLE:
-                classes[k] = _PLAIN_S if texts[k].endswith(_POSSESSIVE) else _PLAIN
+                classes[k] = _PLAIN_S if texts[k].endswith(POSSESSIVE_ENDINGS) else _PLAIN
                 # The particles and "of" that lead to it. Only those can be part of a
                 # run, so only those are looked for (rather than at every token).
                 j = k - 1
                 while j >= 0 and (lows[j] in PARTICLES or lows[j] == "of"):
                     linker = _PARTICLE if lows[j] in PARTICLES else _OF
                     classes[j] = (
-                        _POSSESSIVE_CLASS[linker] if texts[j].endswith(_POSSESSIVE) else linker
+                        _POSSESSIVE_CLASS[linker]
+                        if texts[j].endswith(POSSESSIVE_ENDINGS)
+                        else linker
                     )
                     j -= 1
         # Where a cue may start (a lowercase speech verb or "according"): the rest are skipped.
         cue_words = itertools.compress(itertools.count(), map(_CUE_WORDS.__contains__, lows))
         self.cue_starts: list[int] = [k for k in cue_words if texts[k][:1].islower()]
 
-    def open_sentence(self, lo: int, hi: int, lowercase_words: _LowercaseWords) -> None:
+    def open_sentence(self, lo: int, hi: int, lowercase_words: LowercaseWords) -> None:
         """A sentence's first word is capitalised anyway: a common word there is no name."""
         classes = self.classes
         if lo < hi and classes[lo] in _PLAINS and self.texts[lo].lower() in lowercase_words:
@@ -130,7 +132,7 @@ class _Tokens:
         return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
 
 
-def _kind(token: str) -> str:
+def token_kind(token: str) -> str:
     """A token's kind, which its first character tells (see _TOKEN)."""
     first = token[0]
     if first == _MASK:
@@ -138,7 +140,7 @@ def _kind(token: str) -> str:
     return "p" if first in _PUNCTUATION else "w"
 
 
-# A token's class for _runs, a byte: a capitalised word that is no particle or stop
+# A token's class for capitalised_runs, a byte: a capitalised word that is no particle or stop
 # word (plain), a particle, "of", each also when possessive; or another token.
 _PLAIN, _PARTICLE, _OF, _OTHER, _PLAIN_S = b"CpoxD"
 _POSSESSIVE_CLASS = dict(zip(b"Cpo", b"Dqf", strict=True))
@@ -161,10 +163,10 @@ _RUN = re.compile(
 
 
 @dataclass(slots=True)
-class _Run:
+class CapitalRun:
     """A run of capitalised words: titles, then (perhaps) a name."""
 
-    first: int  # its first token, an index into the source's _Tokens
+    first: int  # its first token, an index into the source's SentenceTokens
     stop: int  # after its last token
     start: int  # offsets into Source.text
     end: int
@@ -176,7 +178,7 @@ class _Run:
     person: bool = False
 
 
-class _LowercaseWords:
+class LowercaseWords:
     """The words (as _WORD finds them) of a masked text that start in lower case.
 
     Asked only about a few sentence openers per source, so each is looked up
@@ -219,16 +221,20 @@ class _LowercaseWords:
 # A sentence may end at a terminal mark, or at the last mask of a quotation. As
 # [.!?…]|\x00+, but a pattern that starts with a set lets the search skip to the next
 # member in C, three times as fast as trying each branch at each character.
-_STOP_MARK = re.compile(f"[{_TERMINAL}{_MASK}](?:(?<={_MASK}){_MASK}*)?")
+_STOP_MARK = re.compile(f"[{TERMINAL_PUNCTUATION}{_MASK}](?:(?<={_MASK}){_MASK}*)?")
 # What must follow the end of a sentence: closing brackets, then white space.
 _AFTER_STOP = re.compile(r"[)\]]*\s+")
 
 
-def _sentence_spans(
+def split_sentences(
     masked: str, para: Paragraph, quotations: Sequence[Quotation]
 ) -> list[tuple[int, int]]:
     ends_of_quotes = (
-        {q.close: q.text.rstrip()[-1:] in _TERMINAL for q in quotations if q.close is not None}
+        {
+            q.close: q.text.rstrip()[-1:] in TERMINAL_PUNCTUATION
+            for q in quotations
+            if q.close is not None
+        }
         if quotations
         else {}
     )
@@ -252,16 +258,16 @@ def _sentence_spans(
     return [(a, b) for a, b in itertools.pairwise(cuts) if a < b]
 
 
-def _runs(tokens: _Tokens, lo: int, hi: int) -> list[_Run]:
+def capitalised_runs(tokens: SentenceTokens, lo: int, hi: int) -> list[CapitalRun]:
     """Runs of capitalised words (with particles and ``of``) in a sentence's tokens (lo to hi).
 
     Found by _RUN over the tokens' classes (see open_sentence for its first word).
     """
-    runs: list[_Run] = []
+    runs: list[CapitalRun] = []
     texts, lows, starts, ends = tokens.texts, tokens.lows, tokens.starts, tokens.ends
     for found in _RUN.finditer(tokens.classes, lo, hi):
         first, k = found.span()
-        possessive = texts[k - 1].endswith(_POSSESSIVE)
+        possessive = texts[k - 1].endswith(POSSESSIVE_ENDINGS)
         # Titles, then the name: the words after the last title, less "of" and "the".
         name = first
         for i in range(first, k):
@@ -274,8 +280,10 @@ def _runs(tokens: _Tokens, lo: int, hi: int) -> list[_Run]:
         if name < k:
             name_end = end - 2 if possessive else end
             runs.append(
-                _Run(first, k, starts[first], end, possessive, name, starts[name], name_end, titled)
+                CapitalRun(
+                    first, k, starts[first], end, possessive, name, starts[name], name_end, titled
+                )
             )
         else:
-            runs.append(_Run(first, k, starts[first], end, possessive, name))
+            runs.append(CapitalRun(first, k, starts[first], end, possessive, name))
     return runs

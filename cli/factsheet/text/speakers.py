@@ -19,25 +19,25 @@ from typing import NamedTuple
 
 from factsheet.source.reader import Paragraph, Source
 from factsheet.text.cues import (
-    _CORPORATE,
-    _UNRESOLVED_SUBJECTS,
+    CORPORATE_SUFFIXES,
+    UNRESOLVED_SUBJECTS,
     Cue,
-    _cues,
-    _descriptors,
-    _full_name_like,
-    _is_acronym,
-    _org_like,
+    descriptors,
+    find_cues,
+    full_name_like,
+    is_acronym,
+    org_like,
 )
 from factsheet.text.lexicon import ORG_ROLES, PERSON_ROLES, ROLE_SYNONYMS, TITLES
 from factsheet.text.person_names import same_person
 from factsheet.text.quotations import Quotation, found, masked
 from factsheet.text.sentences import (
-    _POSSESSIVE,
-    _LowercaseWords,
-    _Run,
-    _runs,
-    _sentence_spans,
-    _Tokens,
+    POSSESSIVE_ENDINGS,
+    CapitalRun,
+    LowercaseWords,
+    SentenceTokens,
+    capitalised_runs,
+    split_sentences,
 )
 
 _CALLS = re.compile(r"\bcall(?:s|ed|ing)?\b", re.IGNORECASE)
@@ -70,9 +70,9 @@ class _Analysis:
     # The run of each person, in the order of persons, and the runs that name no person
     # (organisations, places, things), in order; with the tokens they index. Read only
     # for a speaker named by role ("the minister said"), which few sentences hold.
-    person_runs: tuple[_Run, ...]
-    thing_runs: tuple[_Run, ...]
-    tokens: _Tokens = field(compare=False, repr=False)
+    person_runs: tuple[CapitalRun, ...]
+    thing_runs: tuple[CapitalRun, ...]
+    tokens: SentenceTokens = field(compare=False, repr=False)
     # full_name's persons with the same name as a name, as they are asked for.
     same: dict[str, list[tuple[int, str]]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -88,18 +88,18 @@ def _analyse(source: Source) -> _Analysis:
     quoted = found(source)
     by_paragraph, quotations = quoted.by_paragraph, quoted.quotations
     masked_text = masked(text, quotations) if quotations else text
-    lowercase_words = _LowercaseWords(masked_text)
+    lowercase_words = LowercaseWords(masked_text)
 
     sentence_spans: list[tuple[int, int, int]] = []
     for index, (para, in_para) in enumerate(zip(source.paragraphs, by_paragraph, strict=True)):
-        for start, end in _sentence_spans(masked_text, para, in_para):
+        for start, end in split_sentences(masked_text, para, in_para):
             sentence_spans.append((start, end, index))
 
-    tokens = _Tokens(masked_text, *body)
+    tokens = SentenceTokens(masked_text, *body)
     ranges = [tokens.between(start, end) for start, end, _ in sentence_spans]
     for lo, hi in ranges:
         tokens.open_sentence(lo, hi, lowercase_words)
-    runs_by_sentence = [_runs(tokens, lo, hi) for lo, hi in ranges]
+    runs_by_sentence = [capitalised_runs(tokens, lo, hi) for lo, hi in ranges]
     all_runs = [run for runs in runs_by_sentence for run in runs]
     for run in all_runs:
         _after_portfolio(tokens, run)
@@ -110,14 +110,14 @@ def _analyse(source: Source) -> _Analysis:
     # Companies: names the article prints with a corporate suffix ("Greenfield Foods plc").
     corporate = (
         set()
-        if _CORPORATE.isdisjoint(tokens.lows)
+        if CORPORATE_SUFFIXES.isdisjoint(tokens.lows)
         else {
             text[run.name_start : run.name_end]
             for run in all_runs
             if run.name_start is not None
             and run.name_end is not None
             and run.stop < len(tokens.lows)
-            and tokens.lows[run.stop] in _CORPORATE
+            and tokens.lows[run.stop] in CORPORATE_SUFFIXES
         }
     )
     for run in all_runs:
@@ -126,7 +126,7 @@ def _analyse(source: Source) -> _Analysis:
         if text[run.name_start : run.name_end] in corporate:
             run.person = False
             continue
-        if run.titled or _full_name_like(tuple(tokens.texts[run.name_first : run.stop])):
+        if run.titled or full_name_like(tuple(tokens.texts[run.name_first : run.stop])):
             run.person = True
             known[text[run.name_start : run.name_end]] = None
 
@@ -134,22 +134,22 @@ def _analyse(source: Source) -> _Analysis:
     for (start, end, index), (lo, hi), runs in zip(
         sentence_spans, ranges, runs_by_sentence, strict=True
     ):
-        cues = _cues(tokens, lo, hi, runs, text)
+        cues = find_cues(tokens, lo, hi, runs, text)
         for cue in cues:
             if cue.kind == "name" and cue.name is not None:
                 for run in runs:
                     if (
                         run.name_start == cue.name_start
-                        and not _is_acronym(cue.name)
-                        and not _org_like(tokens, run)
+                        and not is_acronym(cue.name)
+                        and not org_like(tokens, run)
                         and text[run.name_start : run.name_end] not in corporate
                     ):
                         run.person = True
         sentences.append(_Sentence(start, end, index, tuple(cues)))
 
     persons: list[tuple[int, str]] = []
-    person_runs: list[_Run] = []
-    thing_runs: list[_Run] = []
+    person_runs: list[CapitalRun] = []
+    thing_runs: list[CapitalRun] = []
     names_known: dict[str, bool] = {}  # the same names recur: compare each once
     for run in all_runs:
         if run.name_start is None or run.name_end is None:
@@ -307,7 +307,7 @@ def resolve_cue(source: Source, cue: Cue) -> Speaker | None:
 def _by_role(source: Source, analysis: _Analysis, cue: Cue) -> Speaker | None:
     """Whom the article named before with the role a cue names ("the minister said")."""
     role, at = cue.name or "", cue.name_start or 0
-    if role.endswith(tuple(ORG_ROLES)) and any(p in role for p in _POSSESSIVE):
+    if role.endswith(tuple(ORG_ROLES)) and any(p in role for p in POSSESSIVE_ENDINGS):
         return Speaker(role, cue, role, at)  # "China's commerce ministry"
     tokens = analysis.tokens
     if role in PERSON_ROLES:
@@ -315,7 +315,7 @@ def _by_role(source: Source, analysis: _Analysis, cue: Cue) -> Speaker | None:
         k = bisect.bisect_left(analysis.person_starts, at)
         found: Speaker | None = None
         for i in range(k - 1, -1, -1):
-            if _descriptors(tokens, analysis.person_runs[i], 4) & wanted:
+            if descriptors(tokens, analysis.person_runs[i], 4) & wanted:
                 offset, name = analysis.persons[i]
                 speaker = Speaker(full_name(source, name, offset), cue, name, offset)
                 if found is None:
@@ -334,7 +334,7 @@ def _by_role(source: Source, analysis: _Analysis, cue: Cue) -> Speaker | None:
         end = run.name_end
         if run.start >= at or end is None or any(c.isdigit() for c in text[run.start : end]):
             continue
-        if not _descriptors(tokens, run, 1) & marks:
+        if not descriptors(tokens, run, 1) & marks:
             continue
         if run.stop < len(tokens.lows) and tokens.lows[run.stop] in ORG_ROLES:
             end = tokens.ends[run.stop]  # "Emfuleni municipality"
@@ -344,7 +344,7 @@ def _by_role(source: Source, analysis: _Analysis, cue: Cue) -> Speaker | None:
     return None
 
 
-def _after_portfolio(tokens: _Tokens, run: _Run) -> None:
+def _after_portfolio(tokens: SentenceTokens, run: CapitalRun) -> None:
     """A name after a title and its portfolio ("Minister for Health Siobhán Keane",
     "Secretary of State for Health Wes Streeting"): the portfolio is a title too, and the
     name is the last two words of the run."""
@@ -363,7 +363,7 @@ def _after_portfolio(tokens: _Tokens, run: _Run) -> None:
 
 
 def _is_acronym_only(name: str) -> bool:
-    return len(name.split()) == 1 and _is_acronym(name)
+    return len(name.split()) == 1 and is_acronym(name)
 
 
 def _subject_before(source: Source, analysis: _Analysis, offset: int, name: str) -> Speaker | None:
@@ -464,7 +464,7 @@ def anonymous_source(source: Source, offset: int) -> str | None:
         if (
             1 <= len(words) - 1 <= 3
             and subject[:1].islower()
-            and subject.split()[0] not in _UNRESOLVED_SUBJECTS
+            and subject.split()[0] not in UNRESOLVED_SUBJECTS
             and words[0].lower() != "according"
         ):
             return subject
