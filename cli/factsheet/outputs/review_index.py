@@ -43,7 +43,7 @@ def review_data(result: CheckResult[FactFile]) -> list[str | None]:
 def _pack(page: str) -> str:
     """A page's body compressed for the trip from the worker and the cache (a fifth of a
     page's size: an archive's pages are tens of megabytes)."""
-    body = page_body(page).encode("utf-8", "surrogatepass")
+    body = page_body(page).encode("utf-8")  # what a page holds, and what is written
     return base64.b64encode(zlib.compress(body, 1)).decode()
 
 
