@@ -9,7 +9,9 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from factsheet.config import load_config
+from factsheet.engine.result import CheckResult
 from factsheet.engine.run import run_check
+from factsheet.model import CheckedFile
 from factsheet.outputs.report import text
 from helpers import GOLDEN_FACTS, ONE_QUOTE, SEED_NAME, Project, invoke
 
@@ -41,11 +43,16 @@ def test_a_configured_folder_that_is_missing_is_named_with_the_fix(
     )
 
 
+def _golden_result(project: Project) -> CheckResult[CheckedFile]:
+    """The check of the golden fact file, whose findings the text report wraps."""
+    project.facts("baltic.yaml", GOLDEN_FACTS)
+    return run_check([], load_config(project.root), cache=False)
+
+
 def test_the_text_report_fits_a_60_column_terminal(project: Project) -> None:
     """Messages wrap at word boundaries under their first line; quoted lines are trimmed
     around the caret; a file or a pipe (width None) keeps one line per finding."""
-    project.facts("baltic.yaml", GOLDEN_FACTS)
-    result = run_check([], load_config(project.root), cache=False)
+    result = _golden_result(project)
     out = text.render(result, width=60).splitlines()
     assert max(cell_len(line) for line in out) <= 60
     start = out.index("  21:9 FS005 error 'id: Bad_Slug' is not a slug (lowercase")
@@ -66,10 +73,7 @@ def test_a_very_narrow_terminal_wraps_messages_at_twenty_columns(
     project: Project, width: int
 ) -> None:
     """Below the hanging indent's width the wrapping once crashed or never ended."""
-    project.facts("baltic.yaml", GOLDEN_FACTS)
-    result = run_check([], load_config(project.root), cache=False)
-    narrow = text.render(result, width=width)
-    lines = narrow.splitlines()
+    lines = text.render(_golden_result(project), width=width).splitlines()
     start = lines.index("  21:9 FS005 error")
     assert lines[start : start + 5] == [
         "  21:9 FS005 error",

@@ -332,7 +332,11 @@ OWN = (
     "The ministers' talks lasted three hours.\n\n"
     '"We are ready. We will act," he said, "and we will not wait."\n\n'
     "'It's NATO's job to deter,' said Stoltenberg, who chairs the alliance.\n\n"
-    'Officials called the talks "useful."\n'
+    'Officials called the talks "useful."\n\n'
+    "Mayor Ana Ruiz visited the harbour on Tuesday.\n\n"
+    # A split quotation whose second half's own cue names no one ("they added"): the
+    # first half's speaker speaks it, in check (FS303) as in suggest.
+    "\u201cWe will rebuild,\u201d Ruiz said, \u201cand we will do it fast,\u201d they added.\n"
 )
 
 
@@ -352,6 +356,8 @@ def own(project: Project) -> Project:
         ("It's NATO's job to deter", "Jens Stoltenberg"),
         ("It\u2019s NATO\u2019s job to deter", "Stoltenberg"),
         ("useful.", "Officials"),  # "officials called": a speaker the sentence does not name
+        ("and we will do it fast", "Ana Ruiz"),
+        ("and we will do it fast", "Ruiz"),
     ],
 )
 def test_quiet_on_an_article_with_straight_quotes(
@@ -380,6 +386,12 @@ def test_quiet_on_an_article_with_straight_quotes(
             "not to Landsbergis",
         ),
         (
+            "and we will do it fast",
+            "Mark Chen",
+            "FS303",
+            'quote is attributed to Ana Ruiz ("Ruiz said", line 15), not to Mark Chen',
+        ),
+        (
             "The ministers' talks lasted three hours",
             "Landsbergis",
             "FS302",
@@ -404,47 +416,11 @@ def test_fires_on_an_article_with_straight_quotes(
     assert found["message"] == message
 
 
-# The second half of a split quotation whose own cue names no one ("they added") is
-# spoken by the first half's speaker: in check (FS303) as in suggest.
-SPLIT = (
-    "Mayor Ana Ruiz visited the harbour on Monday.\n\n"
-    "\u201cWe will rebuild,\u201d Ruiz said, \u201cand we will do it fast,\u201d they added.\n"
-)
-
-
-@pytest.fixture
-def split(project: Project) -> Project:
-    (project.root / "seeds" / "split.txt").write_text(SPLIT, encoding="utf-8")
-    return project
-
-
-@pytest.mark.parametrize("speaker", ["Ana Ruiz", "Ruiz"])
-def test_quiet_on_the_second_half_given_to_the_first_halfs_speaker(
-    split: Project, runner: CliRunner, speaker: str
+@pytest.mark.usefixtures("own")
+def test_suggest_gives_both_halves_of_a_split_quotation_to_the_first_halfs_speaker(
+    runner: CliRunner,
 ) -> None:
-    fact = quote_fact("fast", "and we will do it fast", speaker)
-    split.facts("split.yaml", "source: split.txt\nfacts:\n" + fact)
-    assert run_json(runner, "--strict", "--select", "FS302,FS303") == (0, [])
-
-
-def test_fires_on_the_second_half_given_to_someone_else(split: Project, runner: CliRunner) -> None:
-    fact = quote_fact("fast", "and we will do it fast", "Mark Chen")
-    split.facts("split.yaml", "source: split.txt\nfacts:\n" + fact)
-    code, diagnostics = run_json(runner, "--select", "FS302,FS303")
-    assert code == 1
-    assert [(d["code"], d["line"], d["column"], d["message"]) for d in diagnostics] == [
-        (
-            "FS303",
-            6,
-            SPEAKER_COLUMN,
-            'quote is attributed to Ana Ruiz ("Ruiz said", line 3), not to Mark Chen',
-        )
-    ]
-
-
-@pytest.mark.usefixtures("split")
-def test_suggest_gives_both_halves_to_the_first_halfs_speaker(runner: CliRunner) -> None:
-    code, out, err = invoke(runner, "suggest", "split.txt")
+    code, out, err = invoke(runner, "suggest", "own.txt")
     assert code == 0, err
     quotes = [(f["quote"], f["speaker"]) for f in yaml.safe_load(out)["facts"] if "quote" in f]
-    assert quotes == [("We will rebuild", "Ana Ruiz"), ("and we will do it fast", "Ana Ruiz")]
+    assert quotes[-2:] == [("We will rebuild", "Ana Ruiz"), ("and we will do it fast", "Ana Ruiz")]
