@@ -39,7 +39,7 @@ from factsheet.rules.dates import paragraph_dates
 from factsheet.rules.evidence import FS102
 from factsheet.rules.registry import CODES, FACT_CHECKS, RULES_BY_CODE
 from factsheet.source.matching import find, unique_context
-from factsheet.source.normalize import normalize
+from factsheet.source.normalize import Normalized, normalize
 from factsheet.source.reader import Source
 from factsheet.text.amounts import Quantity, bare_dollar
 from factsheet.text.date_values import DateMention, DateRange
@@ -166,18 +166,20 @@ def _sentence_facts(source: Source, ids: Ids) -> Iterable[DraftFact]:
         if not evidence or not any(c.isalnum() for c in evidence):
             continue
         mentions = _date_mentions(source, start, end)
-        figures = _figures(raw, start, mentions)
+        norm = normalize(raw)
+        quantities = _quantities(norm, start, mentions)
+        figures = _figures(quantities, norm.text)
         date = _date(mentions)
         if not figures and date is None:
             continue
         sentence = evidence
         evidence, ignore, note = _unique(source, sentence, start)
-        if any(bare_dollar(q) for q in _quantities(raw, start, mentions)):
+        if any(bare_dollar(q) for q in quantities):
             note = "; ".join(n for n in (note, _DOLLAR_NOTE) if n)
         speakers = _credited(source, start, evidence)
         if figures:
             base = key_words(evidence) or content_words(
-                " ".join(_figure_words(raw, start, mentions))
+                " ".join(_figure_words(quantities, norm.text))
             )
             kind = "figure"
         else:
@@ -281,9 +283,9 @@ def _date(mentions: list[DateMention]) -> str | None:
     return DateRange(min(r.start for r in readings), max(r.end for r in readings)).iso()
 
 
-def _quantities(raw: str, start: int, mentions: list[DateMention]) -> list[Quantity]:
-    """The figures of a sentence, read as ``check`` reads its evidence."""
-    norm = normalize(raw)
+def _quantities(norm: Normalized, start: int, mentions: list[DateMention]) -> list[Quantity]:
+    """The figures of a sentence (``norm``: it normalised; ``start``: where it starts in the
+    source), read as ``check`` reads its evidence."""
     out: list[Quantity] = []
     for q in read_quantities(norm.text):
         if q.kind in ("vague", "year"):
@@ -298,21 +300,19 @@ def _quantities(raw: str, start: int, mentions: list[DateMention]) -> list[Quant
     return out
 
 
-def _figures(raw: str, start: int, mentions: list[DateMention]) -> list[DraftFigure]:
-    norm = normalize(raw).text
+def _figures(quantities: list[Quantity], norm: str) -> list[DraftFigure]:
     figures: list[DraftFigure] = []
-    for q in _quantities(raw, start, mentions):
+    for q in quantities:
         figure = _figure(q, norm)
         if figure not in figures:
             figures.append(figure)
     return figures
 
 
-def _figure_words(raw: str, start: int, mentions: list[DateMention]) -> list[str]:
+def _figure_words(quantities: list[Quantity], norm: str) -> list[str]:
     """The words naming the sentence's first figures, for its id: `2,000 containers`."""
-    norm = normalize(raw).text
     words: list[str] = []
-    for q in _quantities(raw, start, mentions)[:2]:
+    for q in quantities[:2]:
         unit = _figure(q, norm).unit
         plain = unit is not None and unit.islower() and unit not in ("percent", "times")
         words.append(f"{q.text} {unit}" if plain else q.text)
