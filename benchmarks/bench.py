@@ -23,6 +23,7 @@ test run: the targets live here, and the exit status is 1 when one is missed.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import re
@@ -220,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # 2,500 pages right after 2,500 were deleted took up to 0.7 s more to write them).
     trash = root.parent / f".{root.name}-trash"
     shutil.rmtree(trash, ignore_errors=True)  # an interrupted run's
-    moved = iter(range(1 << 30))
+    moved = itertools.count()
 
     def clear(path: Path) -> None:
         if path.exists():

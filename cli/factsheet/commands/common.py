@@ -132,9 +132,7 @@ def holds(path: Path, content: Content) -> bool:
 
 def digest(content: Content) -> str:
     """The SHA-256 of ``content`` as written: what a stored output remembers of a file."""
-    if isinstance(content, str):
-        content = content.encode("utf-8", "surrogatepass")
-    return hashlib.sha256(content).hexdigest()
+    return hashlib.sha256(_as_bytes(content)).hexdigest()
 
 
 def all_hold(base: Path, digests: Mapping[str, str]) -> bool:
