@@ -100,7 +100,11 @@ def test_brief_writes_again_only_the_brief_that_is_gone(
     project: Project, runner: CliRunner
 ) -> None:
     archive(project, ["a", "b", "c"])
-    assert invoke(runner, "brief", "-o", "out/")[0] == 0
+    assert invoke(runner, "brief", "-o", "out/") == (
+        0,
+        "",
+        "wrote out/a.md\nwrote out/b.md\nwrote out/c.md\n",
+    )
     before = {p.name: p.read_text() for p in (project.root / "out").iterdir()}
     assert invoke(runner, "brief", "-o", "out/") == (0, "", "3 briefs unchanged\n")
     (project.root / "out" / "b.md").unlink()
@@ -110,7 +114,7 @@ def test_brief_writes_again_only_the_brief_that_is_gone(
         "wrote out/b.md\n2 briefs unchanged\n",
     )
     (project.root / "out" / "c.md").write_text("edited\n", encoding="utf-8")
-    assert invoke(runner, "brief", "-o", "out/")[2] == "wrote out/c.md\n2 briefs unchanged\n"
+    assert invoke(runner, "brief", "-o", "out/") == (0, "", "wrote out/c.md\n2 briefs unchanged\n")
     assert {p.name: p.read_text() for p in (project.root / "out").iterdir()} == before
 
 
@@ -118,7 +122,11 @@ def test_review_writes_again_a_page_that_is_gone_and_removes_stale_pages(
     project: Project, runner: CliRunner
 ) -> None:
     archive(project, ["a", "b", "c"])
-    assert invoke(runner, "review", "-o", "r.html")[0] == 0
+    assert invoke(runner, "review", "-o", "r.html") == (
+        0,
+        "",
+        "wrote r.html\nr_files/: 3 pages, 3 written, 0 unchanged\n",
+    )
     pages = project.root / "r_files"
     assert sorted(p.name for p in pages.iterdir()) == [
         "0001-a.txt.html",
@@ -129,13 +137,17 @@ def test_review_writes_again_a_page_that_is_gone_and_removes_stale_pages(
     assert invoke(runner, "review", "-o", "r.html") == (0, "", said)
     page = (pages / "0002-b.txt.html").read_text()
     (pages / "0002-b.txt.html").unlink()
-    assert (
-        invoke(runner, "review", "-o", "r.html")[2] == "r_files/: 3 pages, 1 written, 2 unchanged\n"
+    assert invoke(runner, "review", "-o", "r.html") == (
+        0,
+        "",
+        "r_files/: 3 pages, 1 written, 2 unchanged\n",
     )
     assert (pages / "0002-b.txt.html").read_text() == page
     (project.root / "facts" / "c.yaml").unlink()
-    assert invoke(runner, "review", "-o", "r.html")[2] == (
-        "wrote r.html\nr_files/: 2 pages, 0 written, 2 unchanged\n"
+    assert invoke(runner, "review", "-o", "r.html") == (
+        0,
+        "",
+        "wrote r.html\nr_files/: 2 pages, 0 written, 2 unchanged\n",
     )
     assert sorted(p.name for p in pages.iterdir()) == ["0001-a.txt.html", "0002-b.txt.html"]
 
