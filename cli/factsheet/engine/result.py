@@ -113,11 +113,17 @@ def finish(
     for (path, fid), level in worst.items():
         if path not in failing_files and (path, fid) in status and level in labels:
             status[(path, fid)] = labels[level]
-    summary = Summary(
+    return CheckResult(files, kept, summarize(files, kept, status), sources, file_sources, status)
+
+
+def summarize(
+    files: Sequence[FileT], kept: Sequence[Diagnostic], status: dict[tuple[str, str], str]
+) -> Summary:
+    """The counts of a result: its files and facts, its facts verified, its findings kept."""
+    return Summary(
         files=len(files),
         facts=sum(f.fact_count for f in files),
         verified=len(status) - list(status.values()).count("errors"),
         errors=sum(1 for d in kept if d.severity is Severity.ERROR),
         warnings=sum(1 for d in kept if d.severity is Severity.WARNING),
     )
-    return CheckResult(files, kept, summary, sources, file_sources, status)

@@ -33,8 +33,8 @@ from factsheet.engine.cache import (
 )
 from factsheet.engine.discovery import discover, display_path, read_fact_bytes
 from factsheet.engine.products import Product
-from factsheet.engine.result import CheckResult, Summary, finish
-from factsheet.model import CheckedFile, Diagnostic, FactFile, Severity
+from factsheet.engine.result import CheckResult, finish, summarize
+from factsheet.model import CheckedFile, Diagnostic, FactFile
 from factsheet.rules.input_format import FS006
 from factsheet.source.reader import Source, SourceUnavailable, parse_source, read_bytes, resolve
 
@@ -129,11 +129,17 @@ class ProductRun:
     result: CheckResult[CheckedFile]
     products: list[Any]
     sources: list[str | None]
-    replay: Any
     _run: _Checked
     _config: Config
 
-    _by_file: _ByFile
+    @property
+    def replay(self) -> Any:
+        return self._run.replay
+
+    @functools.cached_property
+    def _by_file(self) -> _ByFile:
+        """Built when a file is loaded here: most runs (every replay) never load one."""
+        return _ByFile(self._run, self.result)
 
     def loaded(self, files: Collection[str]) -> CheckResult[FactFile]:
         """Those fact files loaded here, with the whole run's findings and statuses
@@ -151,7 +157,7 @@ class ProductRun:
 
     def remember(self, output: Any) -> None:
         """Store the command's output (plain data) for a later run in the same state."""
-        if self._run.state is not None and self._run.replay is None:
+        if self._run.state is not None and self.replay is None:
             Outputs(self._config.root).put(self._run.state, output)
 
 
@@ -177,18 +183,18 @@ def run_products(
         paths, config, files=files, jobs=jobs, product=product, memo=memo, accept=accept
     )
     result = _reported(run, config, None, None, wanted=set())
-    by_file = _ByFile(run, result)
     products = list(run.products)
-    if run.replay is None:
-        twice = {d.file for d in result.diagnostics if d.code == FS006.code}
-        for i, display in enumerate(run.displays):
-            if display in twice:  # its findings depend on another file: made here, not cached
-                products[i] = product.make(_subset(run, result, config, {display}, by_file))
     sources = [
         entry.outcome[1] if entry.outcome and entry.outcome[0] == "read" else None
         for entry in run.entries
     ]
-    return ProductRun(result, products, sources, run.replay, run, config, by_file)
+    made = ProductRun(result, products, sources, run, config)
+    if run.replay is None:
+        twice = {d.file for d in result.diagnostics if d.code == FS006.code}
+        for i, display in enumerate(run.displays):
+            if display in twice:  # its findings depend on another file: made here, not cached
+                products[i] = product.make(made.loaded({display}))
+    return made
 
 
 class _ByFile:
@@ -225,13 +231,7 @@ def _subset(
     diagnostics = [result.diagnostics[i] for i in at]
     keys = sorted(key for f in files for key in by_file.status.get(f, ()))
     status = {key: result.status[key] for _, key in keys}
-    summary = Summary(
-        files=len(loaded),
-        facts=sum(f.fact_count for f in loaded),
-        verified=sum(1 for v in status.values() if v != "errors"),
-        errors=sum(1 for d in diagnostics if d.severity is Severity.ERROR),
-        warnings=sum(1 for d in diagnostics if d.severity is Severity.WARNING),
-    )
+    summary = summarize(loaded, diagnostics, status)
     return CheckResult(loaded, diagnostics, summary, sources, file_sources, status)
 
 
@@ -299,10 +299,11 @@ def _checked_entries(
                 entries[i] = entry
                 cached.add(i)
     if asked is not None and len(cached) == total:
-        known = _state(asked, keys, entries)
+        checked = _all(entries)
+        known = _state(asked, keys, checked)
         replay = Outputs(config.root).get(known)
         if replay is not None and (accept is None or accept(replay)):
-            return _Checked(displays, datas, _all(entries), products, known, replay)
+            return _Checked(displays, datas, checked, products, known, replay)
     if made is not None and product is not None:
         for i in sorted(cached):
             hit = entries[i]
@@ -361,13 +362,12 @@ def _all(entries: list[Entry | None]) -> list[Entry]:
     return checked
 
 
-def _state(asked: str, keys: list[str], entries: Sequence[Entry | None]) -> str:
+def _state(asked: str, keys: list[str], entries: Sequence[Entry]) -> str:
     """The digest of everything a command's output depends on: what it asked (its options
     and product), and every file's entry key and source outcome, in order."""
     digest = hashlib.sha256(asked.encode("utf-8", "surrogateescape"))
     for key, entry in zip(keys, entries, strict=True):
-        outcome = None if entry is None else entry.outcome
-        digest.update(f"\0{key}\0{outcome!r}".encode("utf-8", "surrogateescape"))
+        digest.update(f"\0{key}\0{entry.outcome!r}".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
