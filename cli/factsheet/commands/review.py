@@ -77,7 +77,7 @@ def review(
 
     run = run_products(paths or [], config, REVIEW, memo=memo, accept=as_written, jobs=jobs())
     status = 1 if run.result.summary.errors else 0
-    if len({s for s in run.sources if s}) + run.sources.count(None) <= 1:
+    if len(run.by_source()) + run.sources.count(None) <= 1:
         _write_page(output, run, config, quiet)  # one source (or one fact file): one page
     elif run.replay is not None:  # said as a run that wrote nothing would say it
         _say(_folder(output), len(run.replay) - 1, 0, config, quiet)  # pages, and the index

@@ -65,7 +65,7 @@ def page_alone(run: ProductRun) -> bytes | None:
 
 def parts_of(run: ProductRun, index: str) -> list[Part]:
     """One part per source (in path order), then one per fact file without one, from a
-    run that made :func:`review_product` (a source several files share: rendered here)."""
+    run that made :data:`REVIEW` (a source several files share: rendered here)."""
     from factsheet.outputs.coverage_report import measure
     from factsheet.outputs.review_page import render
 

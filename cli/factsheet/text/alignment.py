@@ -98,13 +98,9 @@ class Index(NamedTuple):
 @lru_cache(maxsize=4096)
 def index(text: str) -> Index:
     """The index of an evidence sentence (read-only: shared by every fact citing it)."""
-    return _index(tokenize(text))
-
-
-def _index(tokens: tuple[Token, ...]) -> Index:
     by_low: dict[str, list[int]] = {}
     by_lemma: dict[int, list[int]] = {}
-    for e in tokens:
+    for e in tokenize(text):
         if e.content:
             by_low.setdefault(e.low, []).append(e.position)
             for i in e.lemmas:

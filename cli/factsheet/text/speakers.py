@@ -231,11 +231,11 @@ def speaking_cue(source: Source, quotation: Quotation) -> Cue | None:
     cue = attribution_cue(source, quotation)
     if not quotation.continues or (cue is not None and cue_speakers(source, cue)):
         return cue
-    quotations = found(source).quotations
-    at = bisect.bisect_left(quotations, quotation.start, key=lambda q: q.start)
+    quoted = found(source)
+    at = bisect.bisect_left(quoted.starts, quotation.start)
     if at == 0:  # pragma: no cover - a continuation follows the quotation it continues
         return cue
-    earlier = speaking_cue(source, quotations[at - 1])
+    earlier = speaking_cue(source, quoted.quotations[at - 1])
     return cue if earlier is None else earlier
 
 
