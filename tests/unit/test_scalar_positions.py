@@ -25,16 +25,21 @@ DOCS = [
 ]
 
 
-@pytest.mark.parametrize("body", DOCS)
-def test_every_value_character_maps_onto_what_the_file_writes(body: str) -> None:
-    text = HEAD + body
+def _statement(text: str) -> tuple[Location, str]:
+    """Where the first fact's statement starts (as the parser marks it), and its value."""
     node = yaml.compose(text)
     assert node is not None
     item = node.value[0][1].value[0]
     scalar = next(v for k, v in item.value if k.value == "statement")
-    start = Location(scalar.start_mark.line + 1, scalar.start_mark.column + 1)
+    return Location(scalar.start_mark.line + 1, scalar.start_mark.column + 1), scalar.value
+
+
+@pytest.mark.parametrize("body", DOCS)
+def test_every_value_character_maps_onto_what_the_file_writes(body: str) -> None:
+    text = HEAD + body
+    start, value = _statement(text)
     lines = text.split("\n")
-    for offset, char in enumerate(scalar.value):
+    for offset, char in enumerate(value):
         at = value_location(text, start, offset)
         line = lines[at.line - 1]
         written = line[at.column - 1] if at.column <= len(line) else "\n"
@@ -48,3 +53,15 @@ def test_past_the_value_or_the_file_falls_back_to_the_plain_column() -> None:
     text = HEAD + "    statement: short\n"
     assert value_location(text, Location(3, 16), 40) == Location(3, 56)
     assert value_location(text, Location(30, 1), 2) == Location(30, 3)
+
+
+@pytest.mark.parametrize("body", DOCS)
+@pytest.mark.parametrize("brk", ["\r", "\r\n", "\x85", "\u2028"], ids=["CR", "CRLF", "NEL", "LS"])
+def test_other_line_breaks_give_the_same_positions_as_lf(body: str, brk: str) -> None:
+    """YAML counts CR, CR LF, NEL, LS and PS as line breaks, as it counts LF: a file
+    written with them has its characters on the same lines and columns."""
+    text = HEAD + body
+    start, value = _statement(text)
+    other = text.replace("\n", brk)
+    for offset in range(len(value)):
+        assert value_location(other, start, offset) == value_location(text, start, offset)

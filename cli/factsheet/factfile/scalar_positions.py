@@ -9,10 +9,15 @@ returns the position of the value's character at an offset.
 
 from __future__ import annotations
 
+import re
+
 from factsheet.model import Location
 
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 _BLANKS = " \t"
+# The line breaks YAML counts besides LF (yaml_reader.LINE_BREAKS): read as LF, a file
+# keeps every line and column, and the walk below sees one kind of break.
+_OTHER_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
 
 
 def value_location(text: str, start: Location, offset: int) -> Location:
@@ -25,6 +30,7 @@ def value_location(text: str, start: Location, offset: int) -> Location:
     moved = Location(start.line, start.column + offset)
     if start.line < 1 or offset < 0:
         return moved
+    text = _OTHER_BREAKS.sub("\n", text)
     line_start = 0
     for _ in range(start.line - 1):  # to the line's start, without splitting the file
         line_start = text.find("\n", line_start) + 1
