@@ -37,7 +37,6 @@ _BETWEEN = words(
 )
 _PRONOUNS = frozenset({"he", "she"})
 _OBJECT_PRONOUNS = {"him": "he", "her": "she"}
-UNRESOLVED_SUBJECTS = frozenset({"they", "it", "we", "i", "you", "them", "us"})
 _ORG_WORDS = words(
     """
     union commission council ministry parliament government party organization
@@ -56,7 +55,6 @@ _ORG_WORDS = words(
 )
 _ROLE_WORDS = PERSON_ROLES | frozenset(ORG_ROLES)
 _STOP_NOT_ARTICLE = STOP_WORDS - {"the", "a", "an"}
-CORPORATE_SUFFIXES = words("plc ltd inc llc corp co ag sa gmbh nv bv pty")
 _DETERMINERS = words("a an the his her its their our my your this these those")
 # Speech verbs that are also nouns (`his budget reply`): past forms never are.
 _SPEECH_NOUNS = words(

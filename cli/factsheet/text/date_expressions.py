@@ -80,7 +80,7 @@ from factsheet.text.date_values import (
     valid_day,
     year_range,
 )
-from factsheet.text.lexicon import ASCII_LOOKALIKES, WEEKDAY_NUMBERS, finditer_at
+from factsheet.text.lexicon import WEEKDAY_NUMBERS, finditer_at, has_lookalikes
 from factsheet.text.tense import clause_tense
 
 # Six days either side of the reference date, as RULES.md FS501 says.
@@ -318,7 +318,7 @@ def _tense_readings(text: str, at: int, past: Day | None, coming: Day | None) ->
 
 
 def _relative_atoms(text: str, reference: Day | None) -> Iterable[_Atom]:
-    if text.isascii() or not ASCII_LOOKALIKES.search(text):
+    if not has_lookalikes(text):
         lowered = text.lower()
         if not any(word in lowered for word in RELATIVE_WORDS):
             return

@@ -187,9 +187,15 @@ def keeps_sentence(text: str, stop: int) -> bool:
     return False
 
 
-# Letters that case-insensitive matching equates with ASCII ones (the long s with `s`): a text
-# holding one needs the full case-insensitive search.
-ASCII_LOOKALIKES = re.compile("[\u0130\u0131\u017f\u212a]")
+# Letters that case-insensitive matching equates with ASCII ones (the long s with `s`), and
+# the ASCII letter each stands for: a text holding one needs the full case-insensitive search.
+LOOKALIKE_LETTERS = {"\u0131": "i", "\u0130": "I", "\u017f": "s", "\u212a": "K"}
+_LOOKALIKES = re.compile(f"[{''.join(LOOKALIKE_LETTERS)}]")
+
+
+def has_lookalikes(text: str) -> bool:
+    """Whether ``text`` holds a look-alike letter (most text, even non-ASCII, holds none)."""
+    return not text.isascii() and _LOOKALIKES.search(text) is not None
 
 
 def finditer_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:

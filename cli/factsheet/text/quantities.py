@@ -37,7 +37,7 @@ from factsheet.text.amounts import (
     Quantity,
     currency_code,
 )
-from factsheet.text.lexicon import ASCII_LOOKALIKES, finditer_at
+from factsheet.text.lexicon import LOOKALIKE_LETTERS, finditer_at, has_lookalikes
 
 
 def _words(options: object) -> str:
@@ -188,12 +188,12 @@ _UNIT_SIGN = re.compile(r"[$€£¥₹%]")
 # Starts with its letter (no lookbehind first), so that the engine skips to each R at once.
 _LETTER_SYMBOL_START = re.compile(r"R(?<![\w.]R)s?\.?\s?\d")
 _ISO_CODE = re.compile(_words(ISO_CODES))
-# Case-insensitive matching equates these (ASCII_LOOKALIKES) with ASCII letters
+# Case-insensitive matching equates these (LOOKALIKE_LETTERS) with ASCII letters
 # (`tr\u0131pled` matches `tripled`), but their lower case is no key of our word tables, the
 # start scans below (on lowered text) would miss them, and str.lower lengthens the dotted
 # capital I. Each becomes its ASCII letter, one character for one, so offsets hold and words
 # read as such.
-_TO_ASCII = str.maketrans({"\u0131": "i", "\u0130": "I", "\u017f": "s", "\u212a": "K"})
+_TO_ASCII = str.maketrans(LOOKALIKE_LETTERS)
 
 
 def _ascii(text: str) -> str:
@@ -202,9 +202,7 @@ def _ascii(text: str) -> str:
     Most text holds none (translating it would cost several µs: curly quotes make
     much of it non-ASCII), so a search looks first.
     """
-    if text.isascii() or ASCII_LOOKALIKES.search(text) is None:
-        return text
-    return text.translate(_TO_ASCII)
+    return text.translate(_TO_ASCII) if has_lookalikes(text) else text
 
 
 def _quantity_starts(text: str) -> list[int]:

@@ -19,8 +19,6 @@ from typing import NamedTuple
 
 from factsheet.source.reader import Paragraph, Source
 from factsheet.text.cues import (
-    CORPORATE_SUFFIXES,
-    UNRESOLVED_SUBJECTS,
     Cue,
     descriptors,
     find_cues,
@@ -28,7 +26,7 @@ from factsheet.text.cues import (
     is_acronym,
     org_like,
 )
-from factsheet.text.lexicon import ORG_ROLES, PERSON_ROLES, ROLE_SYNONYMS, TITLES
+from factsheet.text.lexicon import ORG_ROLES, PERSON_ROLES, ROLE_SYNONYMS, TITLES, words
 from factsheet.text.person_names import same_person
 from factsheet.text.quotations import Quotation, found, masked
 from factsheet.text.sentences import (
@@ -41,6 +39,9 @@ from factsheet.text.sentences import (
 )
 
 _CALLS = re.compile(r"\bcall(?:s|ed|ing)?\b", re.IGNORECASE)
+_CORPORATE_SUFFIXES = words("plc ltd inc llc corp co ag sa gmbh nv bv pty")
+# Subjects of a speech verb that name no one the article introduced (`they said`).
+_UNRESOLVED_SUBJECTS = frozenset({"they", "it", "we", "i", "you", "them", "us"})
 
 
 class Speaker(NamedTuple):
@@ -110,14 +111,14 @@ def _analyse(source: Source) -> _Analysis:
     # Companies: names the article prints with a corporate suffix ("Greenfield Foods plc").
     corporate = (
         set()
-        if CORPORATE_SUFFIXES.isdisjoint(tokens.lows)
+        if _CORPORATE_SUFFIXES.isdisjoint(tokens.lows)
         else {
             text[run.name_start : run.name_end]
             for run in all_runs
             if run.name_start is not None
             and run.name_end is not None
             and run.stop < len(tokens.lows)
-            and tokens.lows[run.stop] in CORPORATE_SUFFIXES
+            and tokens.lows[run.stop] in _CORPORATE_SUFFIXES
         }
     )
     for run in all_runs:
@@ -464,7 +465,7 @@ def anonymous_source(source: Source, offset: int) -> str | None:
         if (
             1 <= len(words) - 1 <= 3
             and subject[:1].islower()
-            and subject.split()[0] not in UNRESOLVED_SUBJECTS
+            and subject.split()[0] not in _UNRESOLVED_SUBJECTS
             and words[0].lower() != "according"
         ):
             return subject

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from factsheet.text.lexicon import ASCII_LOOKALIKES, keeps_sentence
+from factsheet.text.lexicon import has_lookalikes, keeps_sentence
 
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018'(\[]?[A-Z])|\n\s*\n")
 _FUTURE_CUES = re.compile(
@@ -83,7 +83,7 @@ def has_past_cue(sentence: str) -> bool:
     Without look-alike letters (see Gates), a case-insensitive match is a match in
     the lower case. (The future cues need no such test: `is` and `to` are everywhere.)
     """
-    if sentence.isascii() or not ASCII_LOOKALIKES.search(sentence):
+    if not has_lookalikes(sentence):
         lowered = sentence.lower()
         if not any(word in lowered for word in _PAST_CUE_FIRSTS):
             return False
