@@ -26,6 +26,7 @@ from factsheet.config import Config
 from factsheet.engine.discovery import discover, display_path
 from factsheet.engine.run import load_checked, run_products
 from factsheet.errors import UsageError
+from factsheet.outputs.report.summary import plural
 from factsheet.outputs.terminal import one_line
 
 
@@ -176,12 +177,10 @@ def brief(
             paths or [], config, product, memo=memo, accept=as_written, files=found, jobs=jobs()
         )
         if run.replay is not None:
-            told, digests, status = run.replay
+            told, digests = run.replay
             sys.stderr.write(told)
-            if digests and not quiet:
-                n = len(digests)
-                sys.stderr.write(f"{n} brief{'' if n == 1 else 's'} unchanged\n")
-            raise typer.Exit(status)
+            _say_unchanged(len(digests), quiet)
+            raise typer.Exit(1 if told else 0)  # a note is told for each error
         files, sources = [f.path for f in run.result.files], run.sources
         briefs = [Rendered(*made) for made in run.products]
     else:
@@ -189,10 +188,10 @@ def brief(
         result = load_checked(paths or [], config, files=found, jobs=jobs())
         files, sources = [f.path for f in result.files], list(result.sources)
         briefs, note = [], 1
-        status = statuses_by_file(result)
+        statuses = statuses_by_file(result)
         for fact_file in result.files:
             made = render_one(
-                result, fact_file, status.get(fact_file.path, {}), chosen, allow_unverified, note
+                result, fact_file, statuses.get(fact_file.path, {}), chosen, allow_unverified, note
             )
             briefs.append(made)
             note += made.notes
@@ -222,12 +221,16 @@ def brief(
     written, unchanged = _write(rendered, target, folder, inputs, config)
     for written_path in written:
         wrote(written_path, config, quiet)
-    if unchanged and not quiet:
-        sys.stderr.write(f"{unchanged} brief{'' if unchanged == 1 else 's'} unchanged\n")
+    _say_unchanged(unchanged, quiet)
     if run is not None and folder:
         digests = {f"{stem}.md": digest(text) for stem, text in rendered}
-        run.remember(["".join(notes), digests, status])
+        run.remember(["".join(notes), digests])
     raise typer.Exit(status)
+
+
+def _say_unchanged(count: int, quiet: bool) -> None:
+    if count and not quiet:
+        sys.stderr.write(f"{plural(count, 'brief')} unchanged\n")
 
 
 def _write(
