@@ -344,11 +344,8 @@ def coverage_data(result: CheckResult[FactFile]) -> list[Any] | None:
         return None
     c = found[0]
     return [
-        c.path,
-        [
-            [i.kind, i.start, i.end, i.line, i.column, "" if i.covered else i.text, i.facts, i.near]
-            for i in (*c.paragraphs, *c.quotations, *c.numbers)
-        ],
+        [i.kind, i.start, i.end, i.line, i.column, "" if i.covered else i.text, i.facts, i.near]
+        for i in (*c.paragraphs, *c.quotations, *c.numbers)
     ]
 
 
@@ -366,7 +363,7 @@ def coverage_of(run: ProductRun) -> list[Coverage]:
             out.extend(c for c in measure(run.loaded({files[i] for i in picked})) if c.path == path)
             continue
         kinds: dict[str, list[Item]] = {"paragraph": [], "quotation": [], "number": []}
-        for kind, start, end, line, column, text, facts, near in data[1]:
+        for kind, start, end, line, column, text, facts, near in data:
             kinds[kind].append(
                 Item(kind, start, end, line, column, text, tuple(facts), tuple(near))
             )
