@@ -186,6 +186,23 @@ def test_deterministic(project: Project, runner: CliRunner) -> None:
     assert first.read_bytes() == second.read_bytes()
 
 
+def test_a_fact_file_whose_source_cannot_be_read_gets_a_page_saying_so(
+    project: Project, runner: CliRunner
+) -> None:
+    project.facts(
+        "gone.yaml",
+        "source: missing.txt\nfacts:\n  - id: met\n    kind: claim\n"
+        '    statement: The council met.\n    evidence: "The council met"\n',
+    )
+    out = project.root / "review.html"
+    assert review(runner, out) == (1, "", "wrote review.html\n")
+    page = out.read_text(encoding="utf-8")
+    assert "<h2>facts/gone.yaml</h2>" in page
+    assert "Its source could not be read, so nothing is highlighted." in page
+    assert "1 fact in 1 file: 0 verified, 1 error, 0 warnings" in page
+    assert 'href="' not in page  # one page: no link to an index
+
+
 def test_usage_errors(project: Project, runner: CliRunner) -> None:
     project.facts("nato-eu-baltic.yaml", SHIPPED)
     code, _, err = invoke(runner, "review")

@@ -56,9 +56,9 @@ REVIEW = Product("review", review_data, "")
 
 
 def page_alone(run: ProductRun) -> bytes | None:
-    """The page of a run of one fact file whose source was read, as made (or cached)
-    with its check; None otherwise."""
-    if len(run.products) != 1 or run.products[0] is None or run.products[0][0] is None:
+    """The page of a run of one fact file, as made (or cached) with its check; None
+    otherwise."""
+    if len(run.products) != 1 or run.products[0] is None:
         return None
     return _unpack(run.products[0][1], None)
 
