@@ -185,11 +185,7 @@ def coverage(
     # What the output depends on besides the files: a run in the same state prints it again.
     memo = json.dumps(["coverage", fmt.value, color, width, quiet, fail_under])
     run = run_products(paths or [], config, COVERAGE, memo=memo, jobs=jobs())
-    if run.replay is not None:
-        notes, text, under = run.replay
-    else:
-        notes, text, under = _measured(run, fmt, color, width, quiet, fail_under)
-        run.remember([notes, text, under])
+    notes, text, under = run.answer(lambda: _measured(run, fmt, color, width, quiet, fail_under))
     sys.stderr.write(notes)
     emit(text, output)
     if under:

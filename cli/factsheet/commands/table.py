@@ -265,13 +265,12 @@ def table(
     # What the output depends on besides the files: a run in the same state prints it again.
     memo = json.dumps(["table", grouping, kinds, speaker, tag, fmt.value, color, width])
     run = run_products(paths or [], config, TABLE_ROWS, memo=memo, jobs=jobs())
-    if run.replay is not None:
-        text, status = run.replay
-    else:
-        text, status = _tabulate(run, kinds, speaker or [], tag or [], grouping, fmt, color, width)
-        if not text:
-            text = f"No facts match {_filters(kind, speaker, tag)}.\n"
-        run.remember([text, status])
+    nothing = f"No facts match {_filters(kind, speaker, tag)}.\n"
+    text, status = run.answer(
+        lambda: _tabulate(
+            run, kinds, speaker or [], tag or [], grouping, fmt, color, width, nothing
+        )
+    )
     emit(text, output)
     raise typer.Exit(status)
 
@@ -285,13 +284,15 @@ def _tabulate(
     fmt: Format,
     color: bool,
     width: int,
+    nothing: str,
 ) -> tuple[str, int]:
-    """The table's text ("" when no fact matches, in rich or markdown) and exit status."""
+    """The table's text (``nothing`` when no fact matches, in rich or markdown) and exit
+    status."""
     chosen = select(rows_of(run), kinds=kinds, speakers=speakers, tags=tags)
     groups = group(chosen, grouping)
     filtered = bool(kinds or speakers or tags)
     if not chosen and fmt in (Format.rich, Format.markdown):
-        return "", 0
+        return nothing, 0
     if fmt is Format.rich:
         text = render_rich(groups, grouping, color, width)
     elif fmt is Format.markdown:

@@ -155,6 +155,14 @@ class ProductRun:
                 users.setdefault(source, []).append(i)
         return dict(sorted(users.items()))
 
+    def answer(self, make: Callable[[], Any]) -> Any:
+        """What the command stored for this state, else what ``make`` gives, stored."""
+        if self.replay is not None:
+            return self.replay
+        output = make()
+        self.remember(output)
+        return output
+
     def remember(self, output: Any) -> None:
         """Store the command's output (plain data) for a later run in the same state."""
         if self._run.state is not None and self.replay is None:
