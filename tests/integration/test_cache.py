@@ -200,6 +200,24 @@ def test_packs_are_merged_when_many_and_unused_entries_dropped(
     assert packs(seeded) == [pack]  # all served from the merged pack
 
 
+def test_a_merge_of_product_packs_keeps_no_more_stale_products_than_products_in_use(
+    seeded: Project, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check's entries are small and a merge keeps MIN_KEPT of them; a product (a review
+    page, a brief) is kilobytes: it keeps as many stale ones as it uses, no more."""
+    monkeypatch.setattr(cache_module, "MAX_PACKS", 2)
+    seeded.facts("other.yaml", FACTS.replace("id: ", "id: o-"))
+    first = invoke(runner, "table", "-f", "csv")
+    assert first[0] == 0
+    for n in range(4):  # each edit makes both files' rows again: one more pack, or a merge
+        seeded.facts("baltic.yaml", FACTS + f"# edit {n}\n")
+        seeded.facts("other.yaml", FACTS.replace("id: ", "id: o-") + f"# edit {n}\n")
+        assert invoke(runner, "table", "-f", "csv") == first
+    made = cache_module.Cache(seeded.root, "table-rows").load()
+    assert len(made) == 4  # the two in use, and two of the eight made before
+    assert len(entries(seeded)) == 10  # a check's: every one of the ten made
+
+
 def test_no_cache_neither_reads_nor_writes(seeded: Project, runner: CliRunner) -> None:
     assert check(runner, "--no-cache")[0] == 0
     assert not (seeded.root / ".factsheet_cache").exists()

@@ -204,6 +204,9 @@ class Cache:
         self.packs = self.folder / f"v{FORMAT}"
         if namespace:
             self.packs = self.packs / namespace
+        # A merge keeps stale entries too, at least MIN_KEPT of a check's small ones; a
+        # product (a page, a brief) is kilobytes, and only as many as are in use are kept.
+        self._keeps_stale = not namespace
         self._entries: dict[str, Any] | None = None
         self._read: list[Path] = []  # the packs loaded (merged away when there are many)
         self._used: set[str] = set()
@@ -250,7 +253,8 @@ class Cache:
                 self._write(self._fresh)
                 return
             keep = {**{k: known[k] for k in self._used if k in known}, **self._fresh}
-            room = max(MIN_KEPT, 2 * len(keep)) - len(keep)
+            floor = MIN_KEPT if self._keeps_stale else 0
+            room = max(floor, 2 * len(keep)) - len(keep)
             for key, entry in reversed(known.items()):  # the keys added last first
                 if room <= 0:
                     break
