@@ -247,7 +247,7 @@ class Cache:
         if not self._fresh:
             return
         try:
-            self.prepare()
+            _prepare(self.folder, self.packs)
             known = self.load()
             if len(self._read) < MAX_PACKS:
                 self._write(self._fresh)
@@ -272,13 +272,6 @@ class Cache:
         name = f"{time.time_ns():020d}-{os.getpid()}{PACK_SUFFIX}"
         _write_json(self.packs, name, {"format": FORMAT, "entries": entries})
 
-    def prepare(self) -> None:
-        self.packs.mkdir(parents=True, exist_ok=True)  # the namespace's too
-        ignore = self.folder / ".gitignore"
-        if not ignore.exists():
-            _sweep(self.folder, os.listdir(self.folder))
-            _write_bytes(self.folder, ignore.name, _GITIGNORE.encode())
-
 
 class Outputs:
     """What a command printed or wrote for one state of a project (see engine.run):
@@ -286,8 +279,8 @@ class Outputs:
     KEEP_OUTPUTS kept, so that a command run again on unchanged files answers at once."""
 
     def __init__(self, root: Path) -> None:
-        self._cache = Cache(root, "outputs")  # its folder, and the cache's .gitignore
-        self.folder = self._cache.packs
+        self.cache_folder = root / FOLDER
+        self.folder = self.cache_folder / f"v{FORMAT}" / "outputs"
 
     def get(self, state: str) -> Any:
         try:
@@ -301,7 +294,7 @@ class Outputs:
 
     def put(self, state: str, output: Any) -> None:
         try:
-            self._cache.prepare()
+            _prepare(self.cache_folder, self.folder)
             _write_json(
                 self.folder,
                 f"{time.time_ns():020d}-{state}.json",
@@ -313,6 +306,16 @@ class Outputs:
                 (self.folder / old).unlink(missing_ok=True)
         except (OSError, ValueError):
             return  # a read-only project still works; it just answers no sooner
+
+
+def _prepare(folder: Path, packs: Path) -> None:
+    """Create ``packs`` (a namespace's too), and the cache ``folder``'s .gitignore when it
+    has none."""
+    packs.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        _sweep(folder, os.listdir(folder))
+        _write_bytes(folder, ignore.name, _GITIGNORE.encode())
 
 
 def _read_json(path: Path) -> Any:
